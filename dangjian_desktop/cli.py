@@ -1,0 +1,138 @@
+"""The command line: arguments of every command, and running the ones that need no window.
+
+Each command opens the database, calls the core and prints a short result in Chinese. Any expected
+failure (bad argument, damaged file, invalid data) becomes a message on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import APP_NAME, __version__
+from .paths import default_db_path
+
+REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
+                "compliance", "development")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A failure the user can fix; its message is Chinese and is printed as it is."""
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # noqa: D401 - argparse hook
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"参数错误：{message}\n请用 --help 查看用法。\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="main.py", description=f"{APP_NAME}：党支部台账管理（离线）")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help=f"数据库文件（默认 {default_db_path()}）")
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
+        return p
+
+    demo = command("demo", "写入演示数据库（重现2025年的一个支部）")
+    demo.add_argument("--force", action="store_true", help="数据库已存在时覆盖")
+
+    report = command("report", "生成打印文件（PDF 或 Word）")
+    report.add_argument("kind", choices=REPORT_KINDS, help="报表种类")
+    report.add_argument("--out", type=Path, required=True, help="输出文件")
+    report.add_argument("--year", type=int, help="年度")
+    report.add_argument("--meeting", type=int, help="会议编号（register、signin 用）")
+    report.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="输出格式")
+
+    backup = command("backup", "备份数据库")
+    backup.add_argument("--to", type=Path, help="备份到的文件夹（默认数据库旁的 backups 文件夹）")
+
+    restore = command("restore", "从备份文件恢复数据库")
+    restore.add_argument("file", type=Path, help="备份文件")
+
+    export = command("export", "导出全部记录到 Excel 工作簿")
+    export.add_argument("--out", type=Path, required=True, help="输出的 .xlsx 文件")
+
+    imp = command("import", "从 Excel 工作簿导入党员、会议、活动")
+    imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
+    imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    if args.db is None:
+        args.db = default_db_path()
+    return args
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a non-GUI command; return the exit code."""
+    handlers = {
+        "demo": _demo,
+        "report": _report,
+        "backup": _backup,
+        "restore": _restore,
+        "export": _export,
+        "import": _import,
+    }
+    from .db import DatabaseError
+    from .validation import NotFoundError, ValidationError
+
+    try:
+        return handlers[args.command](args)
+    except (UserError, DatabaseError, NotFoundError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print("错误：数据有误，未写入任何内容。", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.message}", file=sys.stderr)
+    except PermissionError as exc:
+        print(f"错误：没有权限写入或读取 {exc.filename}。", file=sys.stderr)
+    except OSError as exc:
+        print(f"错误：文件操作失败：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _open(args: argparse.Namespace) -> None:
+    from .db import open_database
+
+    open_database(args.db)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+
+    target = Path(args.db)
+    if target.exists() and not args.force:
+        raise UserError(f"文件已存在：{target}。如要覆盖，请加 --force。")
+    counts = write_demo(target)
+    print(f"已写入演示数据库：{target}")
+    print("，".join(f"{label} {n} 条" for label, n in counts.items()))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    raise UserError("报表功能尚未完成。")
+
+
+def _backup(args: argparse.Namespace) -> int:
+    raise UserError("备份功能尚未完成。")
+
+
+def _restore(args: argparse.Namespace) -> int:
+    raise UserError("恢复功能尚未完成。")
+
+
+def _export(args: argparse.Namespace) -> int:
+    raise UserError("导出功能尚未完成。")
+
+
+def _import(args: argparse.Namespace) -> int:
+    raise UserError("导入功能尚未完成。")

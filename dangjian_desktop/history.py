@@ -1,0 +1,64 @@
+"""Change history: every create, update and delete with the fields old → new, kept after deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from .fields import field_label
+from .models import Change
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    at: dt.datetime
+    action: str  # 新增 / 修改 / 删除
+    label: str
+    fields: list[tuple[str, str, str]]  # (field label, old, new)
+
+
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除"}
+
+
+def display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def diff(before: dict[str, str] | None, after: dict[str, str] | None) -> dict[str, list[str]]:
+    before, after = before or {}, after or {}
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k, ""), after.get(k, "")] for k in keys if before.get(k, "") != after.get(k, "")}
+
+
+def record_change(table: str, record_id: int, action: str, label: str,
+                  before: dict[str, str] | None, after: dict[str, str] | None) -> None:
+    """Write one history row; call inside the transaction that makes the change. No-op when nothing changed."""
+    changes = diff(before, after)
+    if action == "update" and not changes:
+        return
+    Change.create(table=table, record_id=record_id, action=action, label=label[:200],
+                  changes=json.dumps(changes, ensure_ascii=False))
+
+
+def changes_for(table: str, record_id: int) -> list[ChangeEntry]:
+    """A record's history, newest first."""
+    query = (Change.select().where((Change.table == table) & (Change.record_id == record_id))
+             .order_by(Change.at.desc(), Change.id.desc()))
+    return [_entry(table, row) for row in query]
+
+
+def deleted_records(table: str) -> list[ChangeEntry]:
+    """The last state of every deleted record of a kind, newest first."""
+    query = (Change.select().where((Change.table == table) & (Change.action == "delete"))
+             .order_by(Change.at.desc(), Change.id.desc()))
+    return [_entry(table, row) for row in query]
+
+
+def _entry(table: str, row: Change) -> ChangeEntry:
+    fields = [(field_label(table, k), old, new) for k, (old, new) in json.loads(row.changes).items()]
+    return ChangeEntry(row.at, ACTION_LABELS.get(row.action, row.action), row.label, fields)

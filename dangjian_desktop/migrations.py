@@ -1,0 +1,44 @@
+"""Schema versions: `PRAGMA user_version` and an ordered list of steps, applied in one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+from . import models
+from .db import DatabaseError
+
+
+def _v1_initial(database: SqliteDatabase) -> None:
+    database.create_tables(models.ALL_MODELS)
+    for order, (name, unit) in enumerate(models.DEFAULT_ACTIVITY_CATEGORIES):
+        models.ActivityCategory.create(name=name, unit=unit, sort_order=order)
+
+
+# Append new steps at the end; never edit or reorder a released one.
+STEPS: list[Callable[[SqliteDatabase], None]] = [_v1_initial]
+SCHEMA_VERSION = len(STEPS)
+
+
+def schema_version(database: SqliteDatabase) -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def pending_steps(database: SqliteDatabase) -> int:
+    return max(0, SCHEMA_VERSION - schema_version(database))
+
+
+def migrate(database: SqliteDatabase) -> int:
+    """Apply every missing step; return the number applied. Refuse a file from a newer app."""
+    current = schema_version(database)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"数据库文件 {database.database} 来自更新版本的党建台账（结构版本 {current}，"
+            f"本程序支持到 {SCHEMA_VERSION}），请升级程序后再打开。"
+        )
+    for version in range(current, SCHEMA_VERSION):
+        with database.atomic():
+            STEPS[version](database)
+            database.execute_sql(f"PRAGMA user_version = {version + 1}")
+    return SCHEMA_VERSION - current

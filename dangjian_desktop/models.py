@@ -1,0 +1,266 @@
+"""The tables: members, meetings with attendance, activities, partners, rectification items, settings.
+
+Models are bound to the deferred database in `db.py`, so they import without a file.
+Choice lists (types, stages, statuses) are tuples of the Chinese words stored in the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from .db import db
+
+GENDERS = ("男", "女")
+EDUCATIONS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
+PARTY_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "党小组长")
+COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
+MEMBER_STATUSES = ("正常", "转出", "去世", "出党", "停止党籍")
+STAGES = ("入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员")
+
+MEETING_KINDS = ("支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员", "其他")
+ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
+
+DEFAULT_ACTIVITY_CATEGORIES = (
+    ("示范课", "节"),
+    ("专题讲座", "次"),
+    ("师德讲堂", "次"),
+    ("志愿服务", "次"),
+    ("红色教育", "次"),
+    ("护学岗", "次"),
+    ("共建活动", "次"),
+    ("其他", "次"),
+)
+ACTIVITY_UNITS = ("节", "次", "场", "人次", "天")
+
+PARTNER_KINDS = ("结对共建单位", "思政联盟", "红色教育基地", "法治教育基地", "校内阵地", "其他")
+
+RECTIFICATION_SOURCES = ("组织生活会", "上级检查", "自查", "民主评议", "巡察", "其他")
+RECTIFICATION_STATUSES = ("未开始", "整改中", "已完成")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Member(BaseModel):
+    """A person on the branch's books, from applicant to full member; leavers stay on record."""
+
+    id = AutoField()
+    name = CharField(max_length=30, index=True)
+    gender = CharField(max_length=2, default="")
+    ethnicity = CharField(max_length=20, default="")
+    birth_date = DateField(null=True)
+    id_number = CharField(max_length=18, default="")
+    education = CharField(max_length=20, default="")
+    job_title = CharField(max_length=60, default="")
+    party_post = CharField(max_length=10, default="")
+    party_group = CharField(max_length=30, default="")
+    phone = CharField(max_length=20, default="")
+    # Development milestones; the current stage is the furthest one with a date.
+    applied_on = DateField(null=True)
+    activist_on = DateField(null=True)
+    candidate_on = DateField(null=True)
+    probation_on = DateField(null=True)  # 接收为预备党员 (the 支部大会 vote), i.e. 入党时间
+    probation_extension_months = IntegerField(default=0)  # 延长预备期: 0, or 6 to 12
+    full_on = DateField(null=True)  # 转正 (the day probation ends)
+    status = CharField(max_length=10, default="正常", index=True)
+    left_on = DateField(null=True)
+    notes = TextField(default="")
+    search_key = TextField(default="")  # name + pinyin initials (all readings), for the search box
+
+    @property
+    def stage(self) -> str:
+        return stage_at(self, None)
+
+    def on_rolls(self, day: dt.date) -> bool:
+        """A party member (probationary or full) on the branch's books on `day`."""
+        if self.probation_on is None or self.probation_on > day:
+            return False
+        return self.left_on is None or self.left_on > day
+
+
+def stage_at(member: Member, day: dt.date | None) -> str:
+    """The development stage reached by `day` (today's stage when `day` is None); '' before applying."""
+    milestones = (
+        (member.full_on, "正式党员"),
+        (member.probation_on, "预备党员"),
+        (member.candidate_on, "发展对象"),
+        (member.activist_on, "入党积极分子"),
+        (member.applied_on, "入党申请人"),
+    )
+    for date, stage in milestones:
+        if date is not None and (day is None or date <= day):
+            return stage
+    return ""
+
+
+class Meeting(BaseModel):
+    """One sitting of 三会一课 or other organisational life."""
+
+    id = AutoField()
+    kind = CharField(max_length=10, index=True)
+    seq = IntegerField(null=True)  # 第×次, counted per kind and year
+    date = DateField(index=True)
+    start_time = CharField(max_length=5, default="")  # "HH:MM"
+    end_time = CharField(max_length=5, default="")
+    place = CharField(max_length=100, default="")
+    topic = CharField(max_length=200)
+    party_group = CharField(max_length=30, default="")  # for a 党小组会
+    host = ForeignKeyField(Member, null=True, backref="hosted_meetings", on_delete="RESTRICT")
+    recorder = ForeignKeyField(Member, null=True, backref="recorded_meetings", on_delete="RESTRICT")
+    lecturer = ForeignKeyField(Member, null=True, backref="lectures", on_delete="RESTRICT")
+    guests = TextField(default="")  # 列席人员
+    first_topic = TextField(default="")  # 第一议题
+    agenda = TextField(default="")
+    minutes = TextField(default="")
+    resolution = TextField(default="")
+    votes_for = IntegerField(null=True)
+    votes_against = IntegerField(null=True)
+    votes_abstain = IntegerField(null=True)
+    notes = TextField(default="")
+
+
+class Attendance(BaseModel):
+    """One member's presence at one meeting."""
+
+    id = AutoField()
+    meeting = ForeignKeyField(Meeting, backref="attendance", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="attendance", on_delete="RESTRICT")
+    status = CharField(max_length=4, default="出席")
+    reason = CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = ((("meeting", "member"), True),)
+
+
+class ActivityCategory(BaseModel):
+    """An editable kind of activity with the unit its quantity is counted in."""
+
+    id = AutoField()
+    name = CharField(max_length=20, unique=True)
+    unit = CharField(max_length=4, default="次")
+    sort_order = IntegerField(default=0)
+
+
+class Partner(BaseModel):
+    """A partner unit, alliance, education base or the school's own 阵地."""
+
+    id = AutoField()
+    name = CharField(max_length=100, index=True)
+    kind = CharField(max_length=10, index=True)
+    since = DateField(null=True)
+    contact = CharField(max_length=30, default="")
+    phone = CharField(max_length=20, default="")
+    address = CharField(max_length=200, default="")
+    description = TextField(default="")
+    search_key = TextField(default="")
+
+
+class Activity(BaseModel):
+    """A 主题党日 event, demonstration lesson, lecture, visit or other activity."""
+
+    id = AutoField()
+    category = ForeignKeyField(ActivityCategory, backref="activities", on_delete="RESTRICT")
+    title = CharField(max_length=200)
+    date = DateField(index=True)
+    place = CharField(max_length=100, default="")
+    partner = ForeignKeyField(Partner, null=True, backref="activities", on_delete="RESTRICT")
+    organiser = CharField(max_length=60, default="")
+    participants = TextField(default="")
+    participant_count = IntegerField(null=True)
+    quantity = IntegerField(default=1)
+    unit = CharField(max_length=4, default="次")
+    description = TextField(default="")
+    search_key = TextField(default="")
+
+
+class Rectification(BaseModel):
+    """A problem found (at a 组织生活会, an inspection, ...) and what is done about it."""
+
+    id = AutoField()
+    source = CharField(max_length=10)
+    meeting = ForeignKeyField(Meeting, null=True, backref="rectifications", on_delete="SET NULL")
+    found_on = DateField(index=True)
+    problem = TextField()
+    cause = TextField(default="")
+    measure = TextField(default="")
+    owner = CharField(max_length=60, default="")  # 责任人
+    deadline = DateField(null=True)
+    status = CharField(max_length=4, default="未开始", index=True)
+    completed_on = DateField(null=True)
+    evidence = TextField(default="")
+    review = TextField(default="")
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status != "已完成" and self.deadline is not None and self.deadline < today
+
+
+class Setting(BaseModel):
+    """Branch settings as key → JSON text (see services/settings.py for the keys)."""
+
+    key = CharField(max_length=60, primary_key=True)
+    value = TextField()
+
+
+class DevelopmentStep(BaseModel):
+    """A dated step of the 25-step development procedure, other than the five milestones on Member."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="steps", on_delete="CASCADE")
+    step = IntegerField()  # 1..25, as numbered in 《发展党员工作细则》
+    done_on = DateField()
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("member", "step"), True),)
+
+
+class SummaryDraft(BaseModel):
+    """The user's wording of one year's work summary, one text per section, as JSON."""
+
+    year = IntegerField(primary_key=True)
+    sections = TextField(default="{}")
+    updated_at = DateTimeField(default=dt.datetime.now)
+
+
+class Change(BaseModel):
+    """History: one create, update or delete of a record, with the fields old → new as JSON."""
+
+    id = AutoField()
+    at = DateTimeField(default=dt.datetime.now, index=True)
+    table = CharField(max_length=30)
+    record_id = IntegerField()
+    action = CharField(max_length=6)  # create / update / delete
+    label = CharField(max_length=200, default="")  # what the record was called, readable after deletion
+    changes = TextField(default="{}")
+
+    class Meta:
+        indexes = ((("table", "record_id"), False),)
+
+
+ALL_MODELS = (
+    Member,
+    Meeting,
+    Attendance,
+    ActivityCategory,
+    Partner,
+    Activity,
+    Rectification,
+    Setting,
+    DevelopmentStep,
+    SummaryDraft,
+    Change,
+)

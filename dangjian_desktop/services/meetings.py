@@ -1,0 +1,186 @@
+"""Meetings (三会一课 and other organisational life): attendance, 应到/实到, quorum and numbering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import fn
+
+from ..models import ATTENDANCE_STATUSES, COMMITTEE_POSTS, Attendance, Meeting, Member
+from ..validation import Checker
+from .base import RecordService
+from .members import on_rolls_at
+
+QUORUM_KINDS = ("支部党员大会", "支委会")
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    member_id: int
+    status: str = "出席"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Headcount:
+    """应到, 实到, 请假, 缺席 and whether the meeting could decide (quorum), with the rule's wording."""
+
+    expected: int
+    present: int
+    on_leave: int
+    absent: int
+    quorum_ok: bool
+    quorum_note: str
+
+
+def expected_members(kind: str, day: dt.date, party_group: str = "") -> list[Member]:
+    """Who should attend: the committee for a 支委会, the group for a 党小组会, else everyone on the rolls."""
+    members = on_rolls_at(day)
+    if kind == "支委会":
+        return [m for m in members if m.party_post in COMMITTEE_POSTS]
+    if kind == "党小组会" and party_group:
+        return [m for m in members if m.party_group == party_group]
+    return members
+
+
+def headcount(kind: str, day: dt.date, rows: list[AttendanceRow], members: dict[int, Member]) -> Headcount:
+    """Count a meeting's attendance and check its quorum by 《支部工作条例》.
+
+    支部党员大会: more than half of the members with voting rights (正式党员) present.
+    支委会: more than half of the committee present.
+    """
+    present = [r for r in rows if r.status == "出席"]
+    on_leave = sum(1 for r in rows if r.status == "请假")
+    absent = sum(1 for r in rows if r.status == "缺席")
+    ok, note = True, ""
+    if kind == "支部党员大会":
+        voters = [r for r in rows if _full_member_at(members.get(r.member_id), day)]
+        voters_present = sum(1 for r in voters if r.status == "出席")
+        ok = voters_present * 2 > len(voters)
+        note = f"有表决权的正式党员 {len(voters)} 人，到会 {voters_present} 人"
+        if not ok:
+            note += "，未超过半数，不能进行表决"
+    elif kind == "支委会":
+        ok = len(present) * 2 > len(rows)
+        note = f"支委 {len(rows)} 人，到会 {len(present)} 人"
+        if not ok:
+            note += "，未超过半数"
+    return Headcount(len(rows), len(present), on_leave, absent, ok, note)
+
+
+def _full_member_at(member: Member | None, day: dt.date) -> bool:
+    return member is not None and member.full_on is not None and member.full_on <= day
+
+
+def next_seq(kind: str, year: int, exclude_id: int | None = None) -> int:
+    query = Meeting.select(fn.MAX(Meeting.seq)).where(
+        (Meeting.kind == kind) & (Meeting.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))))
+    if exclude_id is not None:
+        query = query.where(Meeting.id != exclude_id)
+    return (query.scalar() or 0) + 1
+
+
+def attendance_of(meeting: Meeting) -> list[AttendanceRow]:
+    query = (Attendance.select(Attendance, Member).join(Member)
+             .where(Attendance.meeting == meeting).order_by(Member.name))
+    return [AttendanceRow(a.member_id, a.status, a.reason) for a in query]
+
+
+class MeetingService(RecordService):
+    model = Meeting
+    table = "meeting"
+
+    def label(self, record: Meeting) -> str:
+        return f"{record.date.isoformat()} {record.kind}：{record.topic}"
+
+    def form_values(self, record: Meeting) -> dict[str, Any]:
+        values = super().form_values(record)
+        values["attendance"] = attendance_of(record)
+        return values
+
+    def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any], record: Meeting | None) -> dict:
+        c.order("start_time", "开始时间", _as_time(values["start_time"]),
+                "end_time", "结束时间", _as_time(values["end_time"]))
+        if values["kind"] == "党课" and not values["lecturer"] and not c.has_error("lecturer"):
+            c.add("lecturer", "党课请填写授课人。")
+        if values["kind"] == "党小组会" and not values["party_group"]:
+            c.add("party_group", "党小组会请填写党小组。")
+        if values["date"] and values["kind"] and values["seq"] is None:
+            values["seq"] = next_seq(values["kind"], values["date"].year, record.id if record else None)
+        if "attendance" in data:
+            rows = self._clean_attendance(c, data["attendance"])
+        elif record is not None:
+            rows = attendance_of(record)
+        else:
+            rows = []
+        self._check_votes_and_quorum(c, values, rows)
+        return {"attendance": rows}
+
+    def save_related(self, record: Meeting, related: dict) -> None:
+        rows: list[AttendanceRow] = related["attendance"]
+        Attendance.delete().where(Attendance.meeting == record).execute()
+        if rows:
+            Attendance.insert_many(
+                [{"meeting": record.id, "member": r.member_id, "status": r.status, "reason": r.reason}
+                 for r in rows]).execute()
+
+    def snapshot(self, record: Meeting) -> dict[str, str]:
+        result = super().snapshot(record)
+        query = (Attendance.select(Attendance.status, Attendance.reason, Member.name).join(Member)
+                 .where(Attendance.meeting == record.id).order_by(Member.name).tuples())
+        result["attendance"] = "；".join(f"{name}{status}{'（' + reason + '）' if reason else ''}"
+                                        for status, reason, name in query)
+        return result
+
+    # -- rules -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _clean_attendance(c: Checker, raw_rows: Any) -> list[AttendanceRow]:
+        rows: list[AttendanceRow] = []
+        seen: dict[int, int] = {}
+        names = {m.id: m.name for m in Member.select(Member.id, Member.name)}
+        for number, raw in enumerate(raw_rows or [], start=1):
+            row = raw if isinstance(raw, AttendanceRow) else AttendanceRow(*raw)
+            where = f"出席情况第{number}行"
+            name = names.get(row.member_id)
+            if name is None:
+                c.add("attendance", f"{where}：所选党员不存在，可能已被删除。")
+                continue
+            if row.member_id in seen:
+                c.add("attendance", f"{where}：{name}已在第{seen[row.member_id]}行登记，同一会议不能重复登记。")
+                continue
+            seen[row.member_id] = number
+            status = c.choice("attendance", f"{where}（{name}）的出席情况", row.status, ATTENDANCE_STATUSES)
+            reason = c.text("attendance", f"{where}（{name}）的原因", row.reason, max_length=200)
+            if status in ("请假", "缺席") and not reason:
+                c.add("attendance", f"{where}：请填写{name}{status}的原因。")
+            rows.append(AttendanceRow(row.member_id, status, reason if status != "出席" else ""))
+        return rows
+
+    @staticmethod
+    def _check_votes_and_quorum(c: Checker, values: dict[str, Any], rows: list[AttendanceRow]) -> None:
+        if not rows or not values["date"] or values["kind"] not in QUORUM_KINDS:
+            count = None
+        else:
+            members = {m.id: m for m in Member.select().where(Member.id.in_([r.member_id for r in rows]))}
+            count = headcount(values["kind"], values["date"], rows, members)
+            if not count.quorum_ok:
+                c.add("attendance", f"到会人数不足：{count.quorum_note}。", severity="warning")
+        votes = [values[k] for k in ("votes_for", "votes_against", "votes_abstain")]
+        if any(v is not None for v in votes) and rows:
+            present = sum(1 for r in rows if r.status == "出席")
+            total = sum(v or 0 for v in votes)
+            if total > present:
+                c.add("votes_for", f"表决票数合计 {total} 超过实到人数 {present}。")
+
+
+def _as_time(value: str) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+meetings = MeetingService()

@@ -1,0 +1,161 @@
+"""Members: the roll, development milestones, leaving the branch, and who is on the books at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..models import MEMBER_STATUSES, Attendance, Meeting, Member
+from ..search import build_search_key
+from ..validation import (
+    Checker,
+    Problem,
+    ValidationError,
+    add_months,
+    add_years,
+    birth_date_from_id,
+    id_number_problem,
+)
+from .base import RecordService, SaveResult
+
+MILESTONES = (
+    ("applied_on", "申请入党日期"),
+    ("activist_on", "确定积极分子日期"),
+    ("candidate_on", "确定发展对象日期"),
+    ("probation_on", "接收预备党员日期"),
+    ("full_on", "转正日期"),
+)
+
+
+def probation_end(member: Member) -> dt.date | None:
+    """The day probation ends (the full-member date): one year from the vote, plus any extension."""
+    if member.probation_on is None:
+        return None
+    return add_months(add_years(member.probation_on, 1), member.probation_extension_months or 0)
+
+
+class MemberService(RecordService):
+    model = Member
+    table = "member"
+
+    def label(self, record: Member) -> str:
+        return record.name
+
+    def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any], record: Member | None) -> dict:
+        self._check_id_number(c, values)
+        self._check_milestones(c, values)
+        self._check_status(c, values)
+        self._check_duplicate(c, values, record)
+        return {}
+
+    def derived(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {"search_key": build_search_key([values["name"]], [values["job_title"], values["party_group"],
+                                                                   values["party_post"], values["phone"]])}
+
+    def references(self, record: Member) -> list[str]:
+        counts = [
+            (Attendance.select().where(Attendance.member == record).count(), "场会议的出席记录"),
+            (Meeting.select().where((Meeting.host == record) | (Meeting.recorder == record)
+                                    | (Meeting.lecturer == record)).count(), "场会议（主持人、记录人或授课人）"),
+        ]
+        return [f"{n} {what}" for n, what in counts if n]
+
+    # -- rules -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_id_number(c: Checker, values: dict[str, Any]) -> None:
+        number = values["id_number"].upper()
+        values["id_number"] = number
+        if not number or c.has_error("id_number"):
+            return
+        problem = id_number_problem(number, values["birth_date"])
+        if problem:
+            c.add("id_number", problem)
+        elif values["birth_date"] is None:
+            values["birth_date"] = birth_date_from_id(number)
+
+    @staticmethod
+    def _check_milestones(c: Checker, values: dict[str, Any]) -> None:
+        dated = [(name, label, values[name]) for name, label in MILESTONES if values[name]]
+        for (e_name, e_label, earlier), (l_name, l_label, later) in zip(dated, dated[1:], strict=False):
+            c.order(e_name, e_label, earlier, l_name, l_label, later)
+        born, applied = values["birth_date"], values["applied_on"]
+        if born and applied and add_years(born, 18) > applied and not c.has_error("applied_on"):
+            c.add("applied_on", "申请入党时须年满18周岁：按出生日期，申请日期不能早于"
+                                f"{add_years(born, 18).isoformat()}。")
+        if born:
+            first = next((name for name, _label, _date in dated), None)
+            if first and values[first] <= born and not c.has_error(first):
+                c.add(first, "发展日期不能早于出生日期。")
+        activist, candidate = values["activist_on"], values["candidate_on"]
+        if activist and candidate and candidate < add_years(activist, 1) and not c.has_error("candidate_on"):
+            c.add("candidate_on", "确定为发展对象须经过一年以上的积极分子培养：最早为"
+                                  f"{add_years(activist, 1).isoformat()}。")
+        extension = values["probation_extension_months"] or 0
+        values["probation_extension_months"] = extension
+        if extension and not 6 <= extension <= 12:
+            c.add("probation_extension_months", "延长预备期只能为6至12个月。")
+        probation, full = values["probation_on"], values["full_on"]
+        if full and not probation:
+            c.add("probation_on", "填写了转正日期，请同时填写接收预备党员日期（入党时间）。")
+        if probation and full and not c.has_error("full_on") and not c.has_error("probation_extension_months"):
+            end = add_months(add_years(probation, 1), extension)
+            if full < end:
+                c.add("full_on", f"预备期为一年{'（延长' + str(extension) + '个月）' if extension else ''}，"
+                                 f"转正日期不能早于预备期满之日 {end.isoformat()}。")
+
+    @staticmethod
+    def _check_status(c: Checker, values: dict[str, Any]) -> None:
+        status, left_on = values["status"], values["left_on"]
+        if status and status != "正常" and not left_on and not c.has_error("left_on"):
+            c.add("left_on", f"党籍状态为“{status}”时，请填写离开日期。")
+        if status == "正常" and left_on:
+            c.add("left_on", "党籍状态为“正常”时不应填写离开日期；如已转出，请同时修改党籍状态。")
+        first = next((values[name] for name, _label in MILESTONES if values[name]), None)
+        if left_on and first and left_on < first and not c.has_error("left_on"):
+            c.add("left_on", "离开日期不能早于入党申请等发展日期。")
+
+    @staticmethod
+    def _check_duplicate(c: Checker, values: dict[str, Any], record: Member | None) -> None:
+        others = Member.select(Member.id, Member.name)
+        if record is not None:
+            others = others.where(Member.id != record.id)
+        if values["id_number"] and not c.has_error("id_number"):
+            twin = others.where(Member.id_number == values["id_number"]).first()
+            if twin:
+                c.add("id_number", f"身份证号与已有党员“{twin.name}”相同，请勿重复录入。")
+        if values["name"] and values["birth_date"]:
+            twin = others.where((Member.name == values["name"])
+                                & (Member.birth_date == values["birth_date"])).first()
+            if twin:
+                c.add("name", f"已有同名且出生日期相同的党员“{twin.name}”，请勿重复录入。")
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def mark_left(self, member_id: int, status: str, left_on: dt.date) -> SaveResult:
+        """Record that a member left (转出, 去世, …) instead of deleting: the history stays."""
+        if status not in MEMBER_STATUSES or status == "正常":
+            raise ValidationError([Problem("status", "请选择离开的方式（转出、去世等）。")])
+        return self.update(member_id, {"status": status, "left_on": left_on})
+
+
+members = MemberService()
+
+
+def on_rolls_at(day: dt.date) -> list[Member]:
+    """Party members (probationary and full) on the books on `day`, by name."""
+    query = (Member.select()
+             .where(Member.probation_on.is_null(False) & (Member.probation_on <= day)
+                    & (Member.left_on.is_null() | (Member.left_on > day)))
+             .order_by(Member.name))
+    return list(query)
+
+
+def party_groups() -> list[str]:
+    query = (Member.select(Member.party_group).where(Member.party_group != "")
+             .group_by(Member.party_group).order_by(Member.party_group))
+    return [row.party_group for row in query]
+
+
+def member_names(ids: list[int]) -> dict[int, str]:
+    return {row.id: row.name for row in Member.select(Member.id, Member.name).where(Member.id.in_(ids))}

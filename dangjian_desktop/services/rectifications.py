@@ -1,0 +1,37 @@
+"""Rectification items (整改事项): from a 组织生活会, an inspection or self-review, to completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..models import Rectification
+from ..validation import Checker
+from .base import RecordService
+
+
+class RectificationService(RecordService):
+    model = Rectification
+    table = "rectification"
+
+    def label(self, record: Rectification) -> str:
+        return record.problem[:40]
+
+    def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any],
+              record: Rectification | None) -> dict:
+        c.order("found_on", "发现日期", values["found_on"], "deadline", "整改时限", values["deadline"])
+        c.order("found_on", "发现日期", values["found_on"], "completed_on", "完成日期", values["completed_on"])
+        if values["status"] == "已完成" and not values["completed_on"] and not c.has_error("completed_on"):
+            c.add("completed_on", "整改状态为“已完成”时，请填写完成日期。")
+        if values["completed_on"] and values["status"] and values["status"] != "已完成":
+            c.add("status", "已填写完成日期，整改状态应为“已完成”。")
+        return {}
+
+
+rectifications = RectificationService()
+
+
+def overdue(today: dt.date) -> list[Rectification]:
+    return list(Rectification.select()
+                .where((Rectification.status != "已完成") & (Rectification.deadline < today))
+                .order_by(Rectification.deadline))

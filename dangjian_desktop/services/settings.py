@@ -1,0 +1,75 @@
+"""Branch settings: name, higher committee, committee term, and how often the rules ask for meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+
+from ..db import db
+from ..models import Setting
+from ..validation import Checker
+
+LECTURE_PERIODS = {"quarter": "每季度", "semester": "每学期"}
+
+
+@dataclass(frozen=True)
+class BranchSettings:
+    branch_name: str = "党支部"
+    parent_committee: str = ""
+    committee_term_start: dt.date | None = None
+    committee_term_years: int = 3
+    vacation_months: tuple[int, ...] = ()  # months without a required 主题党日
+    lecture_period: str = "quarter"  # 党课 at least once per quarter or per semester
+    extra: dict = field(default_factory=dict)  # room for later settings without a migration
+
+
+def load_settings() -> BranchSettings:
+    stored = {row.key: json.loads(row.value) for row in Setting.select()}
+    values = {}
+    for f in fields(BranchSettings):
+        if f.name not in stored:
+            continue
+        value = stored[f.name]
+        if f.name == "committee_term_start" and value:
+            value = dt.date.fromisoformat(value)
+        elif f.name == "vacation_months":
+            value = tuple(value)
+        values[f.name] = value
+    return BranchSettings(**values)
+
+
+def save_settings(**changes: object) -> BranchSettings:
+    """Validate and store the given settings in one transaction; return them all."""
+    current = load_settings()
+    c = Checker()
+    unknown = set(changes) - {f.name for f in fields(BranchSettings)}
+    if unknown:
+        raise ValueError(f"unknown settings: {sorted(unknown)}")
+    if "branch_name" in changes:
+        changes["branch_name"] = c.text("branch_name", "支部名称", changes["branch_name"], required=True,
+                                        max_length=60)
+    if "parent_committee" in changes:
+        changes["parent_committee"] = c.text("parent_committee", "上级党委", changes["parent_committee"],
+                                             max_length=60)
+    if "committee_term_start" in changes:
+        changes["committee_term_start"] = c.date("committee_term_start", "本届支委任期开始日期",
+                                                 changes["committee_term_start"], not_future=True)
+    if "committee_term_years" in changes and changes["committee_term_years"] not in (3, 5):
+        c.add("committee_term_years", "支委会任期应为3年或5年。")
+    if "vacation_months" in changes:
+        months = tuple(sorted(set(changes["vacation_months"] or ())))
+        if any(not isinstance(mo, int) or not 1 <= mo <= 12 for mo in months):
+            c.add("vacation_months", "假期月份应为1至12月。")
+        changes["vacation_months"] = months
+    if "lecture_period" in changes and changes["lecture_period"] not in LECTURE_PERIODS:
+        c.add("lecture_period", "党课频次应为每季度或每学期。")
+    c.raise_if_errors()
+    updated = replace(current, **changes)
+    with db.atomic():
+        for key, value in asdict(updated).items():
+            if key in changes:
+                if isinstance(value, dt.date):
+                    value = value.isoformat()
+                Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+    return updated

@@ -1,0 +1,206 @@
+"""Validation: problems as (field, message) in Chinese, and the checks that produce them.
+
+A service collects every problem of a record at once and raises `ValidationError` before writing;
+warnings (such as a missing quorum) are returned with the record and never block a save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CODES = "10X98765432"
+
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|(\(0\d{2,3}\)|0\d{2,3}-?)?\d{7,8}(-\d{1,6})?)$")
+TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Control characters other than tab and line breaks; never valid in a record.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+    severity: str = "error"  # "error" blocks the save, "warning" is shown only
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class ValidationError(Exception):
+    """Raised by a service when a record has problems; nothing has been written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("；".join(p.message for p in problems if p.is_error))
+
+
+class NotFoundError(Exception):
+    """The record asked for does not exist (any more)."""
+
+
+class ReferencedError(Exception):
+    """A record cannot be deleted because others refer to it; the message says which."""
+
+
+class Checker:
+    """Collects problems for one record; each method checks one field and returns the cleaned value."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, field: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(field, message, severity))
+
+    def has_error(self, field: str) -> bool:
+        return any(p.field == field and p.is_error for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ValidationError(self.problems)
+
+    # -- field checks -------------------------------------------------------------------------
+
+    def text(self, field: str, label: str, value: object, *, required: bool = False,
+             max_length: int = 200, multiline: bool = False) -> str:
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            value = str(value)
+        value = value.strip()
+        if required and not value:
+            self.add(field, f"请填写{label}。")
+        elif len(value) > max_length:
+            self.add(field, f"{label}过长：最多 {max_length} 个字，现有 {len(value)} 个字。")
+        elif CONTROL_RE.search(value) or (not multiline and ("\n" in value or "\r" in value)):
+            self.add(field, f"{label}含有不可见的控制字符或换行，请删除后重试。")
+        return value
+
+    def choice(self, field: str, label: str, value: object, choices: tuple[str, ...], *,
+               required: bool = True) -> str:
+        value = "" if value is None else str(value).strip()
+        if not value:
+            if required:
+                self.add(field, f"请选择{label}。")
+        elif value not in choices:
+            self.add(field, f"{label}“{value[:20]}”不在可选范围内（{'、'.join(choices)}）。")
+        return value
+
+    def date(self, field: str, label: str, value: object, *, required: bool = False,
+             not_future: bool = False, today: dt.date | None = None) -> dt.date | None:
+        if value in (None, ""):
+            if required:
+                self.add(field, f"请填写{label}。")
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            self.add(field, f"{label}不是有效日期：{str(value)[:30]}。")
+            return None
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.add(field, f"{label}“{value.isoformat()}”超出合理范围（1900年至2100年）。")
+            return None
+        if not_future and value > (today or dt.date.today()):
+            self.add(field, f"{label}“{value.isoformat()}”晚于今天。")
+        return value
+
+    def time(self, field: str, label: str, value: object) -> str:
+        value = "" if value is None else str(value).strip()
+        if value and not TIME_RE.match(value):
+            self.add(field, f"{label}应为“时:分”格式，如 14:30。")
+        return value
+
+    def integer(self, field: str, label: str, value: object, *, required: bool = False,
+                minimum: int = 0, maximum: int = 100_000) -> int | None:
+        if value in (None, ""):
+            if required:
+                self.add(field, f"请填写{label}。")
+            return None
+        if isinstance(value, bool):
+            self.add(field, f"{label}应为整数。")
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            self.add(field, f"{label}应为整数：{str(value)[:20]}。")
+            return None
+        if isinstance(value, float) and value != number:
+            self.add(field, f"{label}应为整数：{value}。")
+            return None
+        if not minimum <= number <= maximum:
+            self.add(field, f"{label}应在 {minimum} 到 {maximum} 之间，现为 {number}。")
+            return None
+        return number
+
+    def phone(self, field: str, label: str, value: object) -> str:
+        value = self.text(field, label, value, max_length=20)
+        compact = value.replace(" ", "")
+        if compact and not PHONE_RE.match(compact):
+            self.add(field, f"{label}“{value}”格式不对：应为11位手机号或带区号的固定电话，如 0519-86543210。")
+        return compact
+
+    def order(self, earlier_field: str, earlier_label: str, earlier: dt.date | None,
+              later_field: str, later_label: str, later: dt.date | None) -> None:
+        if earlier and later and later < earlier and not self.has_error(later_field):
+            self.add(later_field, f"{later_label}（{later.isoformat()}）不能早于{earlier_label}（{earlier.isoformat()}）。")
+
+
+def id_number_problem(value: str, birth_date: dt.date | None) -> str | None:
+    """What is wrong with an 18-character 身份证号 under GB 11643, or None when it is right."""
+    if len(value) != 18:
+        return f"身份证号应为18位，现为{len(value)}位。"
+    body, check = value[:17], value[17].upper()
+    if not body.isdigit() or not (check.isdigit() or check == "X"):
+        return "身份证号前17位应为数字，最后一位为数字或X。"
+    try:
+        born = dt.date(int(body[6:10]), int(body[10:12]), int(body[12:14]))
+    except ValueError:
+        return f"身份证号中的出生日期“{body[6:14]}”不是有效日期。"
+    expected = ID_CHECK_CODES[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+    if check != expected:
+        return f"身份证号校验位不对：按前17位应为“{expected}”，请核对号码。"
+    if birth_date and birth_date != born:
+        return f"身份证号中的出生日期（{born.isoformat()}）与所填出生日期（{birth_date.isoformat()}）不一致。"
+    return None
+
+
+def birth_date_from_id(value: str) -> dt.date | None:
+    try:
+        return dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except (ValueError, IndexError):
+        return None
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)

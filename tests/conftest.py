@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh database per test, the demo database, and offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dangjian_desktop.db import close_database, open_database  # noqa: E402
+
+
+@pytest.fixture
+def database(tmp_path: Path):
+    """An empty, migrated database for one test; closed afterwards."""
+    path = tmp_path / "test.db"
+    open_database(path)
+    yield path
+    close_database()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, written once per test session; never opened for writing by tests."""
+    from dangjian_desktop.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo(path)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_template: Path):
+    """A private copy of the demo database, open for this test."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    open_database(path)
+    yield path
+    close_database()
