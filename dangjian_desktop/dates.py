@@ -40,8 +40,7 @@ def parse_date(value: object) -> dt.date | None:
     for pattern in _PATTERNS:
         match = pattern.match(text)
         if match:
-            year, month, day = (int(g) for g in match.groups()) if len(match.groups()) == 3 else (
-                *(int(g) for g in match.groups()), 1)
+            year, month, day = [*(int(g) for g in match.groups()), 1][:3]
             try:
                 return dt.date(year, month, day)
             except ValueError:
