@@ -22,12 +22,18 @@ class DatabaseError(Exception):
 
 
 def open_database(path: str | Path) -> SqliteDatabase:
-    """Open (creating if needed) the database at `path` and bring its schema up to date."""
+    """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+    The file is checked read-only first (`opening.check_database_file`): a damaged, foreign or newer
+    file is refused before anything writes to it. An existing database is backed up before a migration.
+    """
     from . import migrations
+    from .opening import check_database_file
 
     path = Path(path)
     if db.database is not None and not db.is_closed():
         db.close()
+    check_database_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -35,6 +41,10 @@ def open_database(path: str | Path) -> SqliteDatabase:
     db.init(str(path), pragmas=PRAGMAS)
     try:
         db.connect(reuse_if_open=True)
+        if migrations.pending_steps(db) and migrations.schema_version(db) >= 1:
+            from .backup import backup_named
+
+            backup_named(path, f"before-upgrade-v{migrations.schema_version(db)}")
         migrations.migrate(db)
     except DatabaseError:
         db.close()

@@ -1,0 +1,126 @@
+"""One writer per database: an OS file lock on `<database>.lock`, held for as long as the app runs.
+
+The lock is the operating system's (fcntl.flock on Linux and macOS, msvcrt.locking on Windows), not the
+file's existence: when a process ends in any way, even killed or after a power cut, the OS lets go, so a
+lock file left by a crashed process is simply taken over by the next start. The file is never deleted
+(deleting it would let two processes lock two different files); it holds the holder's pid, computer and
+start time, only to name them in the refusal message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import sys
+from pathlib import Path
+
+from .db import DatabaseError
+
+# On Windows a locked byte cannot be read by others, so the lock sits past the text that names the holder.
+_WINDOWS_LOCK_OFFSET = 1 << 16
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another running copy of the app (or a command) is using the database."""
+
+    def __init__(self, database: Path, holder: str):
+        self.database = database
+        self.holder = holder
+        who = f"（{holder}）" if holder else ""
+        super().__init__(f"数据库文件 {database} 正在被另一个党建台账窗口或命令使用{who}。"
+                         "同一时间只能有一处修改它：请先关闭另一处，再重试。")
+
+
+def lock_path(database: str | Path) -> Path:
+    database = Path(database)
+    return database.with_name(database.name + ".lock")
+
+
+class DatabaseLock:
+    """Exclusive lock for one database file; `acquire()` raises DatabaseLockedError when it is taken."""
+
+    def __init__(self, database: str | Path):
+        self.database = Path(database).resolve()
+        self.path = lock_path(self.database)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> DatabaseLock:
+        if self._fd is not None:
+            return self
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise DatabaseError(f"无法在数据库旁创建锁文件 {self.path}（{exc.strerror or exc}），"
+                                "请确认该文件夹可以写入。") from exc
+        if not _try_lock(fd):
+            os.close(fd)
+            raise DatabaseLockedError(self.database, read_holder(self.database))
+        self._fd = fd
+        info = f"pid={os.getpid()} host={socket.gethostname()} since={dt.datetime.now():%Y-%m-%d %H:%M:%S}\n"
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, info.encode("utf-8"))
+        os.ftruncate(fd, len(info.encode("utf-8")))
+        return self
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> DatabaseLock:
+        return self.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+def read_holder(database: str | Path) -> str:
+    """Who holds the lock, in Chinese (进程 1234，电脑 X，自 …起), or '' when unknown."""
+    try:
+        text = lock_path(database).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    parts = dict(item.split("=", 1) for item in text.split() if "=" in item)
+    if "pid" not in parts:
+        return ""
+    since = text.split("since=", 1)[1].strip() if "since=" in text else ""
+    return f"进程 {parts['pid']}，电脑 {parts.get('host', '?')}" + (f"，自 {since} 起" if since else "")
+
+
+if sys.platform.startswith("win"):
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

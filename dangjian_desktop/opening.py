@@ -1,0 +1,172 @@
+"""Checking a database file before anything writes to it, and starting the app on it (lock, backups).
+
+The checks open the file read-only: `immutable=1` when there is no `-wal` file (no side files are
+created at all), else `mode=ro` beside a possibly running app. SQLite never writes the main file of a
+read-only connection, so a damaged, foreign or newer file stays byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from .db import DatabaseError
+from .lock import DatabaseLock
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables every version of our schema has; a file without them is some other program's database.
+CORE_TABLES = frozenset({"member", "meeting", "attendance", "activity", "partner", "rectification", "change"})
+
+
+class UnusableDatabaseError(DatabaseError):
+    """A file that must not be opened: not a database, damaged, foreign or from a newer app."""
+
+    def __init__(self, path: Path, reason: str, problem: str, backup: Path | None = None):
+        self.path, self.reason, self.problem, self.backup = path, reason, problem, backup
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        text = f"数据库文件 {self.path} {self.problem}程序没有改动这个文件。"
+        if self.backup is not None:
+            made = dt.datetime.fromtimestamp(self.backup.stat().st_mtime)
+            text += f"最近一份完好的备份是 {self.backup}（{made:%Y-%m-%d %H:%M}），可以用它恢复。"
+        elif self.reason != "newer":
+            text += "没有找到可用的自动备份。"
+        return text
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    version: int
+    tables: frozenset[str]
+
+
+def readonly_connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never writes the file; see the module docstring."""
+    uri = "file:" + quote(str(path.resolve()).replace("\\", "/"), safe="/:")
+    wal = path.with_name(path.name + "-wal")
+    uri += "?mode=ro" if wal.exists() else "?immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
+def inspect_file(path: Path) -> FileInfo:
+    """Schema version and tables of an existing, healthy SQLite file; UnusableDatabaseError otherwise."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise UnusableDatabaseError(path, "not_database", "是一个文件夹，不是数据库文件。") from None
+    except OSError as exc:
+        raise DatabaseError(f"无法读取数据库文件 {path}（{exc.strerror or exc}）。") from exc
+    if header != SQLITE_HEADER:
+        raise UnusableDatabaseError(path, "not_database", "不是党建台账的数据库文件（也不是 SQLite 数据库）。")
+    try:
+        connection = readonly_connect(path)
+        try:
+            result = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = frozenset(row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise UnusableDatabaseError(path, "damaged", f"已损坏，无法读取（{exc}）。") from exc
+    if result != ["ok"]:
+        raise UnusableDatabaseError(path, "damaged", f"已损坏：完整性检查未通过（{result[0][:80]}）。")
+    return FileInfo(version, tables)
+
+
+def check_database_file(path: str | Path) -> None:
+    """Refuse a file that is not a database, is damaged, is another program's or from a newer app.
+
+    A missing or empty file is fine: it becomes a new database. The error names the latest good backup.
+    """
+    from .migrations import SCHEMA_VERSION
+
+    path = Path(path)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return
+    try:
+        info = inspect_file(path)
+        if info.version > SCHEMA_VERSION:
+            raise UnusableDatabaseError(path, "newer", f"来自更新版本的党建台账（结构版本 {info.version}，"
+                                        f"本程序支持到 {SCHEMA_VERSION}），请升级程序后再打开。")
+        user_tables = {t for t in info.tables if not t.startswith("sqlite_")}
+        if (info.version or user_tables) and not CORE_TABLES <= info.tables:
+            raise UnusableDatabaseError(path, "foreign", "不是党建台账的数据库（缺少党员、会议等数据表）。")
+    except UnusableDatabaseError as exc:
+        if exc.reason != "newer":
+            exc.backup = latest_good_backup(path)
+            exc.args = (exc.describe(),)
+        raise
+
+
+def check_backup_file(path: str | Path) -> FileInfo:
+    """A file chosen to restore from: a healthy database of ours, not from a newer app."""
+    from .migrations import SCHEMA_VERSION
+
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise UnusableDatabaseError(path, "not_database", "不存在或是空文件。")
+    info = inspect_file(path)
+    if info.version > SCHEMA_VERSION:
+        raise UnusableDatabaseError(path, "newer", f"来自更新版本的党建台账（结构版本 {info.version}），"
+                                    "本程序无法使用，请升级程序。")
+    if info.version < 1 or not CORE_TABLES <= info.tables:
+        raise UnusableDatabaseError(path, "foreign", "不是党建台账的数据库或备份。")
+    return info
+
+
+def latest_good_backup(database: Path) -> Path | None:
+    """The newest file in the database's backups folder that passes the restore checks."""
+    from .backup import backup_files
+
+    for candidate in backup_files(database):
+        try:
+            check_backup_file(candidate)
+        except DatabaseError:
+            continue
+        return candidate
+    return None
+
+
+@dataclass
+class Session:
+    """A database opened by a writer: the held lock, and a warning when today's backup failed."""
+
+    lock: DatabaseLock
+    backup_warning: str = ""
+
+    def close(self) -> None:
+        from .db import close_database
+
+        close_database()
+        self.lock.release()
+
+
+def start(path: str | Path, *, daily_backup: bool = True) -> Session:
+    """Open the database for a writer: take the lock, check and open it, make today's backup.
+
+    Keep the returned session for as long as the database is used, then `close()` it. A failed daily
+    backup does not stop the work; it comes back as `backup_warning`.
+    """
+    from .backup import daily_backup as make_daily_backup
+    from .db import close_database, open_database
+
+    lock = DatabaseLock(path).acquire()
+    try:
+        open_database(path)
+    except BaseException:
+        close_database()
+        lock.release()
+        raise
+    session = Session(lock)
+    if daily_backup:
+        try:
+            make_daily_backup(Path(path))
+        except (OSError, DatabaseError, sqlite3.Error) as exc:
+            session.backup_warning = f"今天的自动备份没有做成（{exc}），请检查数据库所在文件夹是否可以写入。"
+    return session
