@@ -1,0 +1,1 @@
+"""Benchmark: a ten-year database and the timings the app must meet on an old office PC."""
