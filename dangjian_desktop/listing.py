@@ -1,0 +1,228 @@
+"""Rows for the record lists: each kind read in one or two queries, no query per row.
+
+The window's tables and pickers show these; each row carries the stored search key (names with their
+pinyin initials) so the search box never computes pinyin itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, Case, fn
+
+from .models import (
+    Activity,
+    ActivityCategory,
+    Attendance,
+    Meeting,
+    Member,
+    Partner,
+    Rectification,
+    stage_at,
+)
+from .services.meetings import QUORUM_KINDS, AttendanceRow, headcount
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    id: int
+    name: str
+    gender: str
+    birth_date: dt.date | None
+    job_title: str
+    party_post: str
+    party_group: str
+    phone: str
+    applied_on: dt.date | None
+    activist_on: dt.date | None
+    candidate_on: dt.date | None
+    probation_on: dt.date | None
+    full_on: dt.date | None
+    status: str
+    left_on: dt.date | None
+    search_key: str
+
+    @property
+    def stage(self) -> str:
+        return stage_at(self, None)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    id: int
+    date: dt.date
+    kind: str
+    seq: int | None
+    topic: str
+    place: str
+    host: str
+    expected: int
+    present: int
+    on_leave: int
+    absent: int
+    quorum_ok: bool | None  # None where the kind has no quorum rule or nobody is registered
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    id: int
+    date: dt.date
+    category: str
+    title: str
+    place: str
+    partner: str
+    organiser: str
+    participant_count: int | None
+    quantity: int
+    unit: str
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRow:
+    id: int
+    name: str
+    kind: str
+    since: dt.date | None
+    contact: str
+    phone: str
+    address: str
+    activity_count: int
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class RectificationRow:
+    id: int
+    found_on: dt.date
+    source: str
+    meeting: str
+    problem: str
+    owner: str
+    deadline: dt.date | None
+    status: str
+    completed_on: dt.date | None
+    overdue: bool
+    search_key: str
+
+
+def member_rows() -> list[MemberRow]:
+    query = Member.select(
+        Member.id, Member.name, Member.gender, Member.birth_date, Member.job_title, Member.party_post,
+        Member.party_group, Member.phone, Member.applied_on, Member.activist_on, Member.candidate_on,
+        Member.probation_on, Member.full_on, Member.status, Member.left_on, Member.search_key,
+    ).order_by(Member.name).tuples()
+    return [MemberRow(*row) for row in query]
+
+
+def meeting_rows() -> list[MeetingRow]:
+    """Meetings with host name, 应到/实到/请假/缺席 and, for 支部党员大会 and 支委会, the quorum."""
+    host = Member.alias()
+    counts = {
+        meeting_id: rest for meeting_id, *rest in Attendance.select(
+            Attendance.meeting,
+            fn.COUNT(Attendance.id),
+            fn.SUM(Case(None, [(Attendance.status == "出席", 1)], 0)),
+            fn.SUM(Case(None, [(Attendance.status == "请假", 1)], 0)),
+            fn.SUM(Case(None, [(Attendance.status == "缺席", 1)], 0)),
+        ).group_by(Attendance.meeting).tuples()
+    }
+    quorum = _quorums()
+    query = (Meeting.select(Meeting.id, Meeting.date, Meeting.kind, Meeting.seq, Meeting.topic, Meeting.place,
+                            fn.COALESCE(host.name, ""), fn.COALESCE(host.search_key, ""))
+             .join(host, JOIN.LEFT_OUTER, on=(Meeting.host == host.id))
+             .order_by(Meeting.date.desc(), Meeting.start_time.desc()).tuples())
+    rows = []
+    for meeting_id, day, kind, seq, topic, place, host_name, host_key in query:
+        expected, present, on_leave, absent = counts.get(meeting_id, (0, 0, 0, 0))
+        key = " ".join((kind, topic, place, host_key)).lower()
+        rows.append(MeetingRow(meeting_id, day, kind, seq, topic, place, host_name, expected, present,
+                               on_leave, absent, quorum.get(meeting_id), key))
+    return rows
+
+
+def _quorums() -> dict[int, bool]:
+    """Whether each registered 支部党员大会 and 支委会 had its quorum, by the rule in services.meetings."""
+    query = (Attendance.select(Attendance.meeting, Attendance.member, Attendance.status,
+                               Meeting.kind, Meeting.date)
+             .join(Meeting).where(Meeting.kind.in_(QUORUM_KINDS)).tuples())
+    by_meeting: dict[int, tuple[str, dt.date, list[AttendanceRow]]] = {}
+    for meeting_id, member_id, status, kind, day in query:
+        by_meeting.setdefault(meeting_id, (kind, day, []))[2].append(AttendanceRow(member_id, status))
+    if not by_meeting:
+        return {}
+    members = {m.id: m for m in Member.select(Member.id, Member.full_on)}
+    return {meeting_id: headcount(kind, day, rows, members).quorum_ok
+            for meeting_id, (kind, day, rows) in by_meeting.items()}
+
+
+def activity_rows() -> list[ActivityRow]:
+    query = (Activity.select(Activity.id, Activity.date, ActivityCategory.name, Activity.title, Activity.place,
+                             fn.COALESCE(Partner.name, ""), Activity.organiser, Activity.participant_count,
+                             Activity.quantity, Activity.unit, Activity.search_key,
+                             fn.COALESCE(Partner.search_key, ""))
+             .join(ActivityCategory)
+             .switch(Activity).join(Partner, JOIN.LEFT_OUTER)
+             .order_by(Activity.date.desc(), Activity.id.desc()).tuples())
+    return [ActivityRow(*row[:10], " ".join((row[2], row[10], row[11])).lower()) for row in query]
+
+
+def partner_rows() -> list[PartnerRow]:
+    used = (Activity.select(Activity.partner, fn.COUNT(Activity.id).alias("n"))
+            .where(Activity.partner.is_null(False)).group_by(Activity.partner))
+    query = (Partner.select(Partner.id, Partner.name, Partner.kind, Partner.since, Partner.contact, Partner.phone,
+                            Partner.address, fn.COALESCE(used.c.n, 0), Partner.search_key)
+             .join(used, JOIN.LEFT_OUTER, on=(used.c.partner_id == Partner.id))
+             .order_by(Partner.kind, Partner.name).tuples())
+    return [PartnerRow(*row[:8], " ".join((row[2], row[8])).lower()) for row in query]
+
+
+def rectification_rows(today: dt.date | None = None) -> list[RectificationRow]:
+    """Rectification items; `overdue` means the deadline has passed and the item is not done."""
+    today = today or dt.date.today()
+    query = (Rectification.select(Rectification.id, Rectification.found_on, Rectification.source,
+                                  fn.COALESCE(Meeting.topic, ""), Rectification.problem, Rectification.owner,
+                                  Rectification.deadline, Rectification.status, Rectification.completed_on,
+                                  Rectification.cause, Rectification.measure)
+             .join(Meeting, JOIN.LEFT_OUTER)
+             .order_by(Rectification.found_on.desc(), Rectification.id.desc()).tuples())
+    rows = []
+    for (record_id, found_on, source, meeting, problem, owner, deadline, status, completed_on,
+         cause, measure) in query:
+        late = Rectification.overdue(Rectification(status=status, deadline=deadline), today)
+        key = " ".join((source, meeting, problem, owner, status, cause, measure)).lower()
+        rows.append(RectificationRow(record_id, found_on, source, meeting, problem, owner, deadline, status,
+                                     completed_on, late, key))
+    return rows
+
+
+# -- choices for the pickers in the record dialogs -------------------------------------------------
+
+def member_choices() -> list[tuple[int, str, bool]]:
+    """(id, name, still on the books) for every member, those on the books first, each group by name."""
+    query = Member.select(Member.id, Member.name, Member.status).tuples()
+    rows = [(member_id, name, status == "正常") for member_id, name, status in query]
+    return sorted(rows, key=lambda r: (not r[2], r[1]))
+
+
+def partner_choices() -> list[tuple[int, str]]:
+    return list(Partner.select(Partner.id, Partner.name).order_by(Partner.kind, Partner.name).tuples())
+
+
+def category_choices() -> list[tuple[int, str, str]]:
+    """(id, name, unit) in the user's order."""
+    return list(ActivityCategory.select(ActivityCategory.id, ActivityCategory.name, ActivityCategory.unit)
+                .order_by(ActivityCategory.sort_order, ActivityCategory.id).tuples())
+
+
+def meeting_choices() -> list[tuple[int, str]]:
+    query = (Meeting.select(Meeting.id, Meeting.date, Meeting.kind, Meeting.topic)
+             .order_by(Meeting.date.desc()).tuples())
+    return [(meeting_id, f"{day.isoformat()} {kind}：{topic}") for meeting_id, day, kind, topic in query]
+
+
+def members_by_id(ids: list[int]) -> dict[int, Member]:
+    """Members by id, in one query (for attendance lists)."""
+    return {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
