@@ -49,7 +49,7 @@ def headcount(kind: str, day: dt.date, rows: list[AttendanceRow], members: dict[
     """Count a meeting's attendance and check its quorum by 《支部工作条例》.
 
     支部党员大会: more than half of the members with voting rights (正式党员) present.
-    支委会: more than half of the committee present.
+    支委会: more than half of the committee (members with a committee post) present.
     """
     present = [r for r in rows if r.status == "出席"]
     on_leave = sum(1 for r in rows if r.status == "请假")
@@ -63,8 +63,10 @@ def headcount(kind: str, day: dt.date, rows: list[AttendanceRow], members: dict[
         if not ok:
             note += "，未超过半数，不能进行表决"
     elif kind == "支委会":
-        ok = len(present) * 2 > len(rows)
-        note = f"支委 {len(rows)} 人，到会 {len(present)} 人"
+        committee = [r for r in rows if _on_committee(members.get(r.member_id))]
+        committee_present = sum(1 for r in committee if r.status == "出席")
+        ok = committee_present * 2 > len(committee)
+        note = f"支委 {len(committee)} 人，到会 {committee_present} 人"
         if not ok:
             note += "，未超过半数"
     return Headcount(len(rows), len(present), on_leave, absent, ok, note)
@@ -72,6 +74,10 @@ def headcount(kind: str, day: dt.date, rows: list[AttendanceRow], members: dict[
 
 def _full_member_at(member: Member | None, day: dt.date) -> bool:
     return member is not None and member.full_on is not None and member.full_on <= day
+
+
+def _on_committee(member: Member | None) -> bool:
+    return member is not None and member.party_post in COMMITTEE_POSTS
 
 
 def next_seq(kind: str, year: int, exclude_id: int | None = None) -> int:
