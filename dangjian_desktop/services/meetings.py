@@ -167,11 +167,13 @@ class MeetingService(RecordService):
 
     @staticmethod
     def _check_votes_and_quorum(c: Checker, values: dict[str, Any], rows: list[AttendanceRow]) -> None:
-        if not rows or not values["date"] or values["kind"] not in QUORUM_KINDS:
-            count = None
-        else:
-            members = {m.id: m for m in Member.select().where(Member.id.in_([r.member_id for r in rows]))}
-            count = headcount(values["kind"], values["date"], rows, members)
+        if rows and values["date"] and values["kind"] in QUORUM_KINDS:
+            # Whoever should attend but is not on the list was not there.
+            listed = {r.member_id for r in rows}
+            everyone = rows + [AttendanceRow(m.id, "缺席") for m in expected_members(values["kind"], values["date"])
+                               if m.id not in listed]
+            members = {m.id: m for m in Member.select().where(Member.id.in_([r.member_id for r in everyone]))}
+            count = headcount(values["kind"], values["date"], everyone, members)
             if not count.quorum_ok:
                 c.add("attendance", f"到会人数不足：{count.quorum_note}。", severity="warning")
         votes = [values[k] for k in ("votes_for", "votes_against", "votes_abstain")]
