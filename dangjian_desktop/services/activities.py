@@ -21,7 +21,9 @@ class ActivityService(RecordService):
         return f"{record.date.isoformat()} {record.title}"
 
     def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any], record: Activity | None) -> dict:
-        if values["category"] and not values["unit"]:
+        # A new record without a unit gets its category's, not the column default.
+        unit_given = values["unit"] and ("unit" in data or record is not None)
+        if values["category"] and not unit_given:
             values["unit"] = ActivityCategory.get_by_id(values["category"]).unit
         return {}
 
