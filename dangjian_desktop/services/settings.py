@@ -58,11 +58,13 @@ def save_settings(**changes: object) -> BranchSettings:
     if "committee_term_years" in changes and changes["committee_term_years"] not in (3, 5):
         c.add("committee_term_years", "支委会任期应为3年或5年。")
     if "vacation_months" in changes:
-        months = tuple(sorted(set(changes["vacation_months"] or ())))
-        if any(not isinstance(mo, int) or not 1 <= mo <= 12 for mo in months):
+        months = changes["vacation_months"] or ()
+        if not isinstance(months, (list, tuple, set)) or any(
+                not isinstance(mo, int) or not 1 <= mo <= 12 for mo in months):
             c.add("vacation_months", "假期月份应为1至12月。")
-        changes["vacation_months"] = months
-    if "lecture_period" in changes and changes["lecture_period"] not in LECTURE_PERIODS:
+        else:
+            changes["vacation_months"] = tuple(sorted(set(months)))
+    if "lecture_period" in changes and changes["lecture_period"] not in tuple(LECTURE_PERIODS):
         c.add("lecture_period", "党课频次应为每季度或每学期。")
     c.raise_if_errors()
     updated = replace(current, **changes)
