@@ -1,0 +1,67 @@
+"""Turning cell values into the values the services take, with a Chinese reason when one cannot be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..dates import DateParseError, parse_date
+
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
+_TIME_RE = re.compile(r"^(\d{1,2})[:：](\d{2})(?::\d{2})?$")
+
+
+class CellError(ValueError):
+    """A cell whose value cannot be used; the message is Chinese."""
+
+
+def text(value: object) -> str:
+    """Text as the user sees it in the cell: 13812345678 not 13812345678.0, a date as 2021-07-01."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def id_number(value: object) -> str:
+    """A 身份证号; a number cell has lost its last digits in Excel, so it is refused."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and len(text(value)) > EXCEL_DIGITS:
+        raise CellError("身份证号被 Excel 存成了数字，末几位已经丢失：请把这一列设为“文本”格式后重新填写号码。")
+    return text(value).strip()
+
+
+def date(value: object, label: str) -> dt.date | None:
+    if isinstance(value, str) and not value.strip():
+        return None
+    try:
+        return parse_date(value)
+    except DateParseError as exc:
+        raise CellError(f"{label}：{exc}") from None
+    except (OverflowError, ValueError):
+        raise CellError(f"{label}：“{text(value)[:30]}”不是有效日期。") from None
+
+
+def time(value: object) -> str:
+    """“14:30” from a time cell, 9:30, 14：30 or 14:30:00; anything else is left for the service to refuse."""
+    if isinstance(value, (dt.time, dt.datetime)):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    raw = text(value).strip()
+    match = _TIME_RE.match(raw)
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else raw
+
+
+def integer(value: object) -> object:
+    """An int from a number or digits; other text goes through so the service names the problem."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped:
+            return None
+        return int(stripped) if re.fullmatch(r"[+-]?\d{1,18}", stripped) else stripped
+    return value
