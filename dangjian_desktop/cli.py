@@ -122,17 +122,81 @@ def _report(args: argparse.Namespace) -> int:
     raise UserError("报表功能尚未完成。")
 
 
+def _existing(args: argparse.Namespace) -> Path:
+    """The --db file, which must exist for commands that only read it."""
+    path = Path(args.db)
+    if not path.is_file():
+        raise UserError(f"找不到数据库文件：{path}")
+    return path
+
+
 def _backup(args: argparse.Namespace) -> int:
-    raise UserError("备份功能尚未完成。")
+    from .backup import backup_named, backup_to
+
+    path = _existing(args)
+    _open(args)
+    target = backup_to(args.to) if args.to else backup_named(path, "manual")
+    print(f"已备份到：{target}")
+    return EXIT_OK
 
 
 def _restore(args: argparse.Namespace) -> int:
-    raise UserError("恢复功能尚未完成。")
+    """Restore under the one-writer lock: refused while the app (or another command) has the file open."""
+    from .backup import restore_from
+    from .lock import DatabaseLock
+
+    with DatabaseLock(args.db):
+        result = restore_from(args.file, args.db)
+    print(f"已从 {args.file} 恢复数据库 {result.database}。")
+    if result.safety_backup:
+        print(f"恢复前的数据库已备份为：{result.safety_backup}")
+    if result.set_aside:
+        print(f"原数据库文件无法打开，已原样保留为：{result.set_aside}")
+    return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
-    raise UserError("导出功能尚未完成。")
+    from .excel import ExcelFileError
+    from .excel.export import export_workbook
+
+    _existing(args)
+    _open(args)
+    try:
+        result = export_workbook(args.out)
+    except ExcelFileError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"已导出到：{result.path}")
+    print("，".join(f"{sheet} {n} 条" for sheet, n in result.counts.items()))
+    for warning in result.warnings:
+        print(f"注意：{warning}")
+    return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
-    raise UserError("导入功能尚未完成。")
+    """Import under the one-writer lock (a dry run too: it rehearses the writes in a transaction)."""
+    from .excel import ExcelFileError
+    from .excel.importer import import_workbook
+    from .opening import start
+
+    session = start(args.db)
+    try:
+        report = import_workbook(args.file, dry_run=args.dry_run)
+    except ExcelFileError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        session.close()
+    if session.backup_warning:
+        print(f"注意：{session.backup_warning}", file=sys.stderr)
+    for notice in report.notices:
+        print(f"提示：{notice}")
+    counts = "，".join(f"{sheet} {n} 条" for sheet, n in report.counts.items()) or "没有需要导入的行"
+    if report.problems:
+        print(f"发现 {len(report.problems)} 个问题，未写入任何内容：", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.dry_run:
+        print(f"检查通过，未写入（试运行）。可以导入：{counts}")
+    else:
+        print(f"已导入：{counts}")
+    return EXIT_OK

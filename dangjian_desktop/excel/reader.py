@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,19 +58,21 @@ def read_workbook(path: str | Path) -> WorkbookData:
         raise ExcelFileError(f"{path.name} 不是 .xlsx 格式：请在 Excel 或 WPS 中“另存为”Excel 工作簿（*.xlsx）后再导入。")
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise ExcelFileError(f"找不到文件 {path}。") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ExcelFileError(f"无法读取 {path.name}：它不是有效的 .xlsx 工作簿（{exc}）。") from exc
+    if not path.is_file():
+        raise ExcelFileError(f"找不到文件 {path}。")
     data = WorkbookData()
     try:
-        for sheet in book.worksheets:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            _read_sheet(data, sheet.title, rows)
-    finally:
-        book.close()
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                _read_sheet(data, sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)])
+        finally:
+            book.close()
+    except PermissionError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a broken or foreign file; none may escape
+        raise ExcelFileError(f"无法读取 {path.name}：它不是有效的 .xlsx 工作簿，或文件已损坏。"
+                             "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试。") from exc
     return data
 
 
