@@ -46,10 +46,18 @@ def record_change(table: str, record_id: int, action: str, label: str,
 
 
 def changes_for(table: str, record_id: int) -> list[ChangeEntry]:
-    """A record's history, newest first."""
+    """A record's history, newest first, back to its creation.
+
+    SQLite gives a new record the id of a deleted last row, so older rows with that id are another record's.
+    """
     query = (Change.select().where((Change.table == table) & (Change.record_id == record_id))
              .order_by(Change.at.desc(), Change.id.desc()))
-    return [_entry(table, row) for row in query]
+    entries = []
+    for row in query:
+        entries.append(_entry(table, row))
+        if row.action == "create":
+            break
+    return entries
 
 
 def deleted_records(table: str) -> list[ChangeEntry]:
