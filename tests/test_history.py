@@ -110,3 +110,14 @@ def test_diff_lists_only_what_changed():
     assert history.diff({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": ""}) == {"b": ["2", "3"]}
     assert history.diff(None, {"a": "x", "b": ""}) == {"a": ["", "x"]}
     assert history.display(dt.date(2025, 7, 1)) == "2025-07-01" and history.display(None) == ""
+
+
+def test_a_new_record_on_a_reused_id_does_not_inherit_the_old_history(database):
+    kept = members.create(member_data(name="甲", birth_date=None)).record
+    gone = members.create(member_data(name="乙", birth_date=None)).record
+    members.delete(gone.id)
+    new = members.create(member_data(name="丙", birth_date=None)).record
+    assert new.id == gone.id  # SQLite hands out the deleted row's id again
+    assert [(e.action, e.label) for e in history.changes_for("member", new.id)] == [("新增", "丙")]
+    assert [(e.action, e.label) for e in history.deleted_records("member")] == [("删除", "乙")]
+    assert len(history.changes_for("member", kept.id)) == 1
