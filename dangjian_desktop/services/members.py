@@ -8,6 +8,7 @@ from typing import Any
 from ..models import MEMBER_STATUSES, Attendance, Meeting, Member
 from ..search import build_search_key
 from ..validation import (
+    EARLIEST_DATE,
     Checker,
     Problem,
     ValidationError,
@@ -72,7 +73,11 @@ class MemberService(RecordService):
         if problem:
             c.add("id_number", problem)
         elif values["birth_date"] is None:
-            values["birth_date"] = birth_date_from_id(number)
+            born = birth_date_from_id(number)
+            if EARLIEST_DATE <= born <= dt.date.today():
+                values["birth_date"] = born
+            else:
+                c.add("id_number", f"身份证号中的出生日期（{born.isoformat()}）不合理，请核对号码。")
 
     @staticmethod
     def _check_milestones(c: Checker, values: dict[str, Any]) -> None:
