@@ -236,3 +236,9 @@ def test_rejected_update_leaves_the_stored_member_as_it_was(database):
         members.update(member.id, {"name": "", "phone": "13900000000"})
     stored = Member.get_by_id(member.id)
     assert (stored.name, stored.phone) == ("张三", "13812345678")
+
+
+@pytest.mark.parametrize("born", [TOMORROW, dt.date(1880, 1, 1)])
+def test_an_impossible_birth_date_in_the_id_number_is_refused(database, born):
+    data = member_data(birth_date=None, id_number=id_number(born))
+    assert_rejected(lambda: members.create(data), "id_number", f"身份证号中的出生日期（{born.isoformat()}）不合理")
