@@ -1,0 +1,238 @@
+"""The figures of one year (meetings, activities, development, partners, rectification) and summary placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from peewee import JOIN, Case, fn
+
+from .models import (
+    DEFAULT_ACTIVITY_CATEGORIES,
+    MEETING_KINDS,
+    PARTNER_KINDS,
+    Activity,
+    ActivityCategory,
+    Meeting,
+    Member,
+    Partner,
+    Rectification,
+    stage_at,
+)
+
+IN_DEVELOPMENT = ("入党积极分子", "发展对象")
+
+
+@dataclass(frozen=True)
+class RectificationLine:
+    problem: str
+    cause: str
+    measure: str
+    status: str  # as recorded now
+    deadline: dt.date | None
+    completed_on: dt.date | None
+    overdue: bool  # deadline passed and not completed, at the end of the year (or today, for the current year)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    meetings_by_kind: dict[str, int]
+    secretary_lectures: int
+    activities_by_category: dict[str, tuple[int, str]]
+    activity_records_by_category: dict[str, int]
+    new_applicants: list[str]
+    new_activists: list[str]
+    new_candidates: list[str]
+    new_probationary: list[str]
+    new_full_members: list[str]
+    in_development: list[str]
+    members_at_year_end: int
+    full_members_at_year_end: int
+    probationary_at_year_end: int
+    new_partners: list[tuple[str, str]]
+    partners_by_kind: dict[str, list[str]]
+    rectifications: list[RectificationLine]
+
+
+def year_figures(year: int) -> YearFigures:
+    """Every figure of `year`, from a handful of grouped queries whatever the number of records."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return YearFigures(
+        year=year,
+        meetings_by_kind=_meetings_by_kind(first, last),
+        secretary_lectures=_secretary_lectures(first, last),
+        **_activity_figures(first, last),
+        **_member_figures(first, last),
+        **_partner_figures(first, last),
+        rectifications=_rectification_lines(first, last),
+    )
+
+
+def _meetings_by_kind(first: dt.date, last: dt.date) -> dict[str, int]:
+    query = (Meeting.select(Meeting.kind, fn.COUNT(Meeting.id)).where(Meeting.date.between(first, last))
+             .group_by(Meeting.kind).tuples())
+    counts = dict(query)
+    return {kind: counts.get(kind, 0) for kind in MEETING_KINDS}
+
+
+def _secretary_lectures(first: dt.date, last: dt.date) -> int:
+    """党课 whose lecturer is the 书记 (by the lecturer's post as recorded now)."""
+    return (Meeting.select().join(Member, on=(Meeting.lecturer == Member.id))
+            .where((Meeting.kind == "党课") & Meeting.date.between(first, last) & (Member.party_post == "书记"))
+            .count())
+
+
+def _activity_figures(first: dt.date, last: dt.date) -> dict:
+    """Per category (every one, in its order): the quantity in the category's unit, and the number of records.
+
+    A record counted in another unit than its category's (志愿服务 in 人次) counts as a record but does not
+    add to the quantity, so 节 and 人次 are never summed together.
+    """
+    same_unit = Case(None, [(Activity.unit == ActivityCategory.unit, Activity.quantity)], 0)
+    query = (ActivityCategory
+             .select(ActivityCategory.name, ActivityCategory.unit, fn.COUNT(Activity.id), fn.SUM(same_unit))
+             .join(Activity, JOIN.LEFT_OUTER,
+                   on=((Activity.category == ActivityCategory.id) & Activity.date.between(first, last)))
+             .group_by(ActivityCategory.id).order_by(ActivityCategory.sort_order, ActivityCategory.id).tuples())
+    quantities, records = {}, {}
+    for name, unit, count, total in query:
+        quantities[name] = (total or 0, unit)
+        records[name] = count
+    return {"activities_by_category": quantities, "activity_records_by_category": records}
+
+
+def _member_figures(first: dt.date, last: dt.date) -> dict:
+    people = list(Member.select(Member.id, Member.name, Member.applied_on, Member.activist_on, Member.candidate_on,
+                                Member.probation_on, Member.full_on, Member.left_on).order_by(Member.id))
+
+    def reached(attr: str) -> list[str]:
+        dated = [(getattr(p, attr), p.id, p.name) for p in people if getattr(p, attr) and first <= getattr(p, attr) <= last]
+        return [name for _day, _id, name in sorted(dated)]
+
+    still_here = [p for p in people if p.left_on is None or p.left_on > last]
+    on_rolls = [p for p in still_here if p.probation_on and p.probation_on <= last]
+    full = sum(1 for p in on_rolls if p.full_on and p.full_on <= last)
+    return {
+        "new_applicants": reached("applied_on"),
+        "new_activists": reached("activist_on"),
+        "new_candidates": reached("candidate_on"),
+        "new_probationary": reached("probation_on"),
+        "new_full_members": reached("full_on"),
+        "in_development": [p.name for p in still_here if stage_at(p, last) in IN_DEVELOPMENT],
+        "members_at_year_end": len(on_rolls),
+        "full_members_at_year_end": full,
+        "probationary_at_year_end": len(on_rolls) - full,
+    }
+
+
+def _partner_figures(first: dt.date, last: dt.date) -> dict:
+    known = list(Partner.select(Partner.name, Partner.kind, Partner.since)
+                 .where(Partner.since.is_null() | (Partner.since <= last))
+                 .order_by(Partner.since.is_null(), Partner.since, Partner.id))
+    by_kind: dict[str, list[str]] = {kind: [] for kind in PARTNER_KINDS}
+    for p in known:
+        by_kind.setdefault(p.kind, []).append(p.name)
+    return {
+        "new_partners": [(p.name, p.kind) for p in known if p.since and p.since >= first],
+        "partners_by_kind": by_kind,
+    }
+
+
+def _rectification_lines(first: dt.date, last: dt.date) -> list[RectificationLine]:
+    """Items found in the year; overdue as of the year's end, or as of today while the year runs."""
+    cutoff = min(last + dt.timedelta(days=1), dt.date.today())
+    query = (Rectification.select().where(Rectification.found_on.between(first, last))
+             .order_by(Rectification.found_on, Rectification.id))
+    return [RectificationLine(r.problem, r.cause, r.measure, r.status, r.deadline, r.completed_on,
+                              overdue=r.deadline is not None and r.deadline < cutoff
+                              and (r.completed_on is None or r.completed_on >= cutoff))
+            for r in query]
+
+
+# -- placeholders for the summary text ---------------------------------------------------------------
+
+MEETING_PLACEHOLDERS = {
+    "主题党日次数": "主题党日",
+    "党课次数": "党课",
+    "支委会次数": "支委会",
+    "支部会议次数": "支委会",
+    "党员大会次数": "支部党员大会",
+    "党小组会次数": "党小组会",
+    "组织生活会次数": "组织生活会",
+    "民主评议党员次数": "民主评议党员",
+}
+
+
+def activity_placeholder(category: str, unit: str) -> str:
+    """The placeholder of an activity category: 示范课 in 节 → 示范课节数, 专题讲座 in 次 → 专题讲座次数."""
+    return f"{category}{unit}数"
+
+
+PLACEHOLDERS: dict[str, str] = {
+    "年度": "总结的年度，如 2025",
+    "支部名称": "设置中的支部名称",
+    **{name: f"本年度{kind}的次数" for name, kind in MEETING_PLACEHOLDERS.items()},
+    "书记党课次数": "本年度由书记授课的党课次数",
+    **{activity_placeholder(name, unit): f"本年度{name}合计（{unit}）" for name, unit in DEFAULT_ACTIVITY_CATEGORIES},
+    "转正人数": "本年度转为正式党员的人数",
+    "转正名单": "本年度转为正式党员的姓名，以顿号分隔",
+    "新接收预备党员人数": "本年度支部大会接收的预备党员人数",
+    "新确定积极分子人数": "本年度确定的入党积极分子人数",
+    "新确定发展对象人数": "本年度确定的发展对象人数",
+    "入党申请人数": "本年度递交入党申请书的人数",
+    "培养对象人数": "年末在培养的入党积极分子和发展对象人数",
+    "党员总数": "年末党员人数（含预备党员）",
+    "正式党员人数": "年末正式党员人数",
+    "预备党员人数": "年末预备党员人数",
+    "新增共建单位": "本年度新增的共建单位与阵地名称，以顿号分隔",
+    "新增共建单位数": "本年度新增的共建单位与阵地个数",
+    "整改事项数": "本年度查找出的整改事项数",
+    "整改完成数": "其中到年末已完成整改的事项数",
+}
+
+
+def placeholder_descriptions(f: YearFigures) -> dict[str, str]:
+    """PLACEHOLDERS plus one for every activity category of the database (user-added ones too)."""
+    extra = {activity_placeholder(name, unit): f"本年度{name}合计（{unit}）"
+             for name, (_total, unit) in f.activities_by_category.items()}
+    return {**extra, **PLACEHOLDERS}
+
+
+def placeholder_values(f: YearFigures) -> dict[str, str]:
+    """Every placeholder's text for the year: "主题党日次数" → "12". The branch name comes from the settings."""
+    from .services.settings import load_settings
+
+    values = {activity_placeholder(name, unit): str(total)
+              for name, (total, unit) in f.activities_by_category.items()}
+    values.update({name: str(f.meetings_by_kind.get(kind, 0)) for name, kind in MEETING_PLACEHOLDERS.items()})
+    done = [r for r in f.rectifications if r.completed_on and r.completed_on.year <= f.year]
+    values.update({
+        "年度": str(f.year),
+        "支部名称": load_settings().branch_name,
+        "书记党课次数": str(f.secretary_lectures),
+        "转正人数": str(len(f.new_full_members)),
+        "转正名单": "、".join(f.new_full_members),
+        "新接收预备党员人数": str(len(f.new_probationary)),
+        "新确定积极分子人数": str(len(f.new_activists)),
+        "新确定发展对象人数": str(len(f.new_candidates)),
+        "入党申请人数": str(len(f.new_applicants)),
+        "培养对象人数": str(len(f.in_development)),
+        "党员总数": str(f.members_at_year_end),
+        "正式党员人数": str(f.full_members_at_year_end),
+        "预备党员人数": str(f.probationary_at_year_end),
+        "新增共建单位": "、".join(name for name, _kind in f.new_partners),
+        "新增共建单位数": str(len(f.new_partners)),
+        "整改事项数": str(len(f.rectifications)),
+        "整改完成数": str(len(done)),
+    })
+    return values
+
+
+PLACEHOLDER_RE = re.compile(r"[{｛]([^{}｛｝\s]{1,30})[}｝]")
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Replace "{主题党日次数}" (full-width braces too) by its value; an unknown name stays as written."""
+    return PLACEHOLDER_RE.sub(lambda match: values.get(match.group(1), match.group(0)), text)
