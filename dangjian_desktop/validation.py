@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -148,7 +149,7 @@ class Checker:
 
     def phone(self, field: str, label: str, value: object) -> str:
         value = self.text(field, label, value, max_length=20)
-        compact = value.replace(" ", "")
+        compact = half_width(value).replace(" ", "")
         if compact and not PHONE_RE.match(compact):
             self.add(field, f"{label}“{value}”格式不对：应为11位手机号或带区号的固定电话，如 0519-86543210。")
         return compact
@@ -157,6 +158,11 @@ class Checker:
               later_field: str, later_label: str, later: dt.date | None) -> None:
         if earlier and later and later < earlier and not self.has_error(later_field):
             self.add(later_field, f"{later_label}（{later.isoformat()}）不能早于{earlier_label}（{earlier.isoformat()}）。")
+
+
+def half_width(value: str) -> str:
+    """Full-width digits, letters and punctuation typed with a Chinese input method, as ASCII."""
+    return unicodedata.normalize("NFKC", value)
 
 
 def id_number_problem(value: str, birth_date: dt.date | None) -> str | None:

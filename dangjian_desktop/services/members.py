@@ -15,6 +15,7 @@ from ..validation import (
     add_months,
     add_years,
     birth_date_from_id,
+    half_width,
     id_number_problem,
 )
 from .base import RecordService, SaveResult
@@ -65,7 +66,7 @@ class MemberService(RecordService):
 
     @staticmethod
     def _check_id_number(c: Checker, values: dict[str, Any]) -> None:
-        number = values["id_number"].upper()
+        number = half_width(values["id_number"]).upper()
         values["id_number"] = number
         if not number or c.has_error("id_number"):
             return
