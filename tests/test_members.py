@@ -242,3 +242,12 @@ def test_rejected_update_leaves_the_stored_member_as_it_was(database):
 def test_an_impossible_birth_date_in_the_id_number_is_refused(database, born):
     data = member_data(birth_date=None, id_number=id_number(born))
     assert_rejected(lambda: members.create(data), "id_number", f"身份证号中的出生日期（{born.isoformat()}）不合理")
+
+
+def test_full_width_id_number_is_stored_as_ascii(database):
+    number = id_number(dt.date(1990, 10, 1), serial="006")
+    typed = number.translate({ord(ch): ord(ch) + 0xFEE0 for ch in "0123456789X"})
+    member = members.create(member_data(birth_date=None, id_number=typed)).record
+    assert member.id_number == number and member.birth_date == dt.date(1990, 10, 1)
+    assert_rejected(lambda: members.create(member_data(name="张叁", birth_date=None, id_number=number)),
+                    "id_number", "身份证号与已有党员“张三”相同")
