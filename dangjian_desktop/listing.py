@@ -153,7 +153,7 @@ def _quorums() -> dict[int, bool]:
         by_meeting.setdefault(meeting_id, (kind, day, []))[2].append(AttendanceRow(member_id, status))
     if not by_meeting:
         return {}
-    members = {m.id: m for m in Member.select(Member.id, Member.full_on)}
+    members = {m.id: m for m in Member.select()}
     return {meeting_id: headcount(kind, day, rows, members).quorum_ok
             for meeting_id, (kind, day, rows) in by_meeting.items()}
 

@@ -1,0 +1,74 @@
+"""Start the window: application font, Qt's Chinese translations, icon, style, then the database."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dangjian_desktop import APP_NAME
+from dangjian_desktop.db import DatabaseError
+from dangjian_desktop.paths import resource_path, user_data_dir
+
+from .icons import icon
+
+ORGANISATION = "dangjian_desktop"
+FONT_POINT_SIZE = 10
+
+
+def setup_application(app: QApplication) -> None:
+    """Names for QSettings, the bundled CJK font as the application font, zh_CN buttons, icon, style.
+
+    Safe to call more than once (tests call it on pytest-qt's application)."""
+    if app.property("dangjian_ready"):
+        return
+    app.setProperty("dangjian_ready", True)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(ORGANISATION)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setStyle("Fusion")
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "wqy-microhei.ttc")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], FONT_POINT_SIZE))
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
+    app.setWindowIcon(icon("app"))
+    style_sheet = resource_path("styles", "app.qss")
+    if style_sheet.exists():
+        app.setStyleSheet(style_sheet.read_text(encoding="utf-8"))
+
+
+def _report_unexpected(kind, value, tb) -> None:
+    """An unexpected error: keep the details in a log file and tell the user in Chinese."""
+    log = user_data_dir() / "error.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(kind, value, tb)) + "\n")
+    except OSError:
+        log = None
+    QMessageBox.critical(None, f"{APP_NAME}出错", "程序遇到了意外错误，刚才的操作可能没有完成。\n"
+                         + (f"详细信息已记录在 {log}。" if log else ""))
+
+
+def run_app(db_path: Path | str) -> int:
+    """Open the database and show the main window; a database that cannot be opened is explained."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    setup_application(app)
+    from .main_window import MainWindow, open_database_at
+
+    try:
+        open_database_at(Path(db_path))
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return 1
+    sys.excepthook = _report_unexpected
+    window = MainWindow(db_path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,61 @@
+"""A record's change history, read-only: when, what was done, and each field's old → new value."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.fields import TABLE_LABELS
+from dangjian_desktop.history import changes_for
+
+HEADERS = ("时间", "操作", "栏目", "原内容", "新内容")
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, table: str, record_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        entries = changes_for(table, record_id)
+        label = entries[0].label if entries else ""
+        self.setWindowTitle(f"修改记录：{TABLE_LABELS[table]} {label}".strip())
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        for entry in entries:
+            rows = entry.fields or [("", "", "")]
+            for number, (field, old, new) in enumerate(rows):
+                when = entry.at.strftime("%Y-%m-%d %H:%M") if number == 0 else ""
+                self._add_row((when, entry.action if number == 0 else "", field, old, new))
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.table.resizeRowsToContents()
+        note = QLabel(f"共 {len(entries)} 次改动，最新的在最上面。" if entries else "这条记录还没有修改记录。")
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 480)
+
+    def _add_row(self, texts: tuple[str, ...]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text if len(text) <= 200 else text[:200] + "…")
+            item.setToolTip(text[:1000] if len(text) > 20 else "")
+            self.table.setItem(row, column, item)

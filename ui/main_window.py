@@ -1,0 +1,250 @@
+"""The main window: one tab per kind of record, the menus, and which database file is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
+
+from dangjian_desktop import APP_NAME, __version__
+from dangjian_desktop.db import DatabaseError, close_database, open_database
+
+from .icons import icon
+from .record_tab import RecordTab
+from .tab_specs import TAB_SPECS
+
+DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
+
+
+def open_database_at(path: Path) -> None:
+    """The one place the window opens a database file (start-up, 打开, 演示); raises DatabaseError."""
+    open_database(path)
+
+
+class MainWindow(QMainWindow):
+    """Tabs and menus are built in `_build_tabs` and `_build_menus`; others add to `file_menu`,
+    `print_menu`, `tools_menu`, `help_menu`, insert tabs into `tabs`, and listen to `data_changed`."""
+
+    data_changed = Signal(str)  # a record table written, or "" when everything may have changed
+    database_opened = Signal(Path)
+
+    def __init__(self, db_path: Path | str):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.setWindowIcon(icon("app"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.record_tabs: dict[str, RecordTab] = {}
+        self._stale: set[str] = set()
+        self._build_tabs()
+        self._build_menus()
+        self.path_label = QLabel()
+        self.statusBar().addPermanentWidget(self.path_label)
+        self.tabs.currentChanged.connect(self._on_tab_shown)
+        self._show_path()
+        self._restore_state()
+
+    # -- building: the one place tabs and menus are put together ----------------------------------
+
+    def _build_tabs(self) -> None:
+        for spec in TAB_SPECS:
+            tab = RecordTab(spec)
+            tab.records_changed.connect(self._on_records_changed)
+            self.record_tabs[spec.table] = tab
+            self.tabs.addTab(tab, spec.title)
+        self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
+                                              "登记所选党员转出、去世等（保留其记录）")
+        self.record_tabs["activity"].add_action("活动类别…", self.edit_categories, "tags", "修改活动类别及其单位")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.record_menu = bar.addMenu("记录(&R)")
+        self.print_menu = bar.addMenu("打印(&P)")
+        self.tools_menu = bar.addMenu("工具(&T)")
+        self.help_menu = bar.addMenu("帮助(&H)")
+
+        self.demo_action = self._add(self.file_menu, "新建演示数据库…", self.new_demo_database)
+        self.open_action = self._add(self.file_menu, "打开数据库…", self.choose_database, QKeySequence.Open)
+        self.file_menu.addSeparator()
+        self.quit_action = self._add(self.file_menu, "退出", self.close, QKeySequence("Ctrl+Q"))
+
+        self.new_action = self._add(self.record_menu, "新增", lambda: self._on_current("new_record"),
+                                    QKeySequence("Ctrl+N"), "add")
+        self.edit_action = self._add(self.record_menu, "编辑", lambda: self._on_current("edit_selected"),
+                                     None, "edit")
+        self.delete_action = self._add(self.record_menu, "删除", lambda: self._on_current("delete_selected"),
+                                       QKeySequence(Qt.Key_Delete), "delete")
+        self.record_menu.addSeparator()
+        self.find_action = self._add(self.record_menu, "查找", lambda: self._on_current("focus_search"),
+                                     QKeySequence("Ctrl+F"))
+        self.refresh_action = self._add(self.record_menu, "刷新", self.refresh_all, QKeySequence("F5"), "refresh")
+
+        placeholder = self.print_menu.addAction("（暂无可打印的内容）")
+        placeholder.setEnabled(False)
+        self.print_menu.aboutToShow.connect(
+            lambda: placeholder.setVisible(len(self.print_menu.actions()) == 1))
+
+        self.categories_action = self._add(self.tools_menu, "活动类别…", self.edit_categories, None, "tags")
+        self.about_action = self._add(self.help_menu, f"关于{APP_NAME}", self.show_about)
+
+    def _add(self, menu: QMenu, text: str, callback, shortcut=None, icon_name: str | None = None) -> QAction:
+        action = menu.addAction(text)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: callback())
+        return action
+
+    # -- tabs -------------------------------------------------------------------------------------
+
+    def current_record_tab(self) -> RecordTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, RecordTab) else None
+
+    def _on_current(self, method: str) -> None:
+        tab = self.current_record_tab()
+        if tab is not None:
+            getattr(tab, method)()
+
+    def open_record(self, table: str, record_id: int) -> None:
+        """Switch to the record's tab, select it and open it for editing."""
+        tab = self.record_tabs[table]
+        self.tabs.setCurrentWidget(tab)
+        tab.open_record(record_id)
+
+    def refresh_all(self) -> None:
+        self._stale.clear()
+        for tab in self.record_tabs.values():
+            tab.refresh()
+        self.data_changed.emit("")
+
+    def _on_records_changed(self, table: str) -> None:
+        """Names and counts show in other lists too (a member's name in meetings): re-read those when shown."""
+        self._stale.update(t for t in self.record_tabs if t != table)
+        self.data_changed.emit(table)
+
+    def _on_tab_shown(self, _index: int) -> None:
+        tab = self.current_record_tab()
+        if tab is not None and tab.table_name in self._stale:
+            self._stale.discard(tab.table_name)
+            tab.refresh()
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def mark_member_left(self) -> None:
+        from .member_left_dialog import MemberLeftDialog
+
+        tab = self.record_tabs["member"]
+        member_id = tab.selected_id()
+        if member_id is None:
+            QMessageBox.information(self, "登记离开", "请先在党员列表中选中一位党员。")
+            return
+        name = tab.model.text(tab.view.currentIndex().row(), 0)
+        if MemberLeftDialog(member_id, name, self).exec():
+            tab.after_change(member_id)
+
+    def edit_categories(self) -> None:
+        from .category_dialog import CategoryDialog
+
+        dialog = CategoryDialog(self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_all()
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "打开数据库", str(self.db_path.parent), DB_FILTER)
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> bool:
+        """Open another database file; on failure explain and stay with the current one."""
+        try:
+            open_database_at(path)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, "无法打开数据库", str(exc))
+            self._reopen_current()
+            return False
+        self._adopt(path)
+        return True
+
+    def new_demo_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, "新建演示数据库", str(self.db_path.parent / "演示数据.db"),
+                                                    DB_FILTER)
+        if path:
+            self.write_demo_database(Path(path))
+
+    def write_demo_database(self, path: Path) -> bool:
+        """Write the demo (the file is replaced) and open it."""
+        from dangjian_desktop.demo import write_demo
+
+        if path.resolve() == self.db_path.resolve():
+            QMessageBox.warning(self, "新建演示数据库", "不能覆盖当前打开的数据库，请换一个文件名。")
+            return False
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            close_database()
+            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                stale.unlink(missing_ok=True)
+            write_demo(path)
+        except (DatabaseError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "新建演示数据库", f"没有写成演示数据库：{exc}")
+            self._reopen_current()
+            return False
+        QApplication.restoreOverrideCursor()
+        self._adopt(path)
+        self.statusBar().showMessage(f"已写入并打开演示数据库：{path}", 8000)
+        return True
+
+    def _reopen_current(self) -> None:
+        try:
+            open_database_at(self.db_path)
+        except DatabaseError as exc:
+            QMessageBox.critical(self, "无法打开数据库", str(exc))
+
+    def _adopt(self, path: Path) -> None:
+        self.db_path = Path(path)
+        self._show_path()
+        self.refresh_all()
+        self.database_opened.emit(self.db_path)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"关于{APP_NAME}", (
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>学校党支部的离线台账：党员与发展、三会一课与出席、活动、共建阵地、整改事项，"
+            "录入一次，打印各类台账和年度总结。</p>"
+            f"<p>当前数据库：{self.db_path}</p>"
+            "<p>界面字体：文泉驿微米黑（Apache-2.0）。</p>"))
+
+    # -- title, status bar and remembered layout --------------------------------------------------
+
+    def _show_path(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self.db_path}")
+        self.path_label.setText(f"数据库：{self.db_path}")
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for tab in self.record_tabs.values():
+            tab.restore_state(settings)
+        self.tabs.setCurrentIndex(int(settings.value("main/tab", 0)))
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/tab", self.tabs.currentIndex())
+        for tab in self.record_tabs.values():
+            tab.save_state(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,34 @@
+"""The meeting dialog: the record dialog plus the attendance list, re-filled when type, date or group change."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from .attendance_widget import AttendanceEditor
+from .field_widgets import Editor
+from .record_dialog import FormSpec, RecordDialog
+
+
+class MeetingDialog(RecordDialog):
+    def __init__(self, spec: FormSpec, record_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(spec, record_id, parent)
+        self.editors["kind"].committed.connect(self.update_attendance)
+        self.editors["date"].committed.connect(self.update_attendance)
+        self.editors["party_group"].committed.connect(self.update_attendance)
+
+    def extra_editors(self) -> dict[str, Editor]:
+        self.attendance = AttendanceEditor()
+        return {"attendance": self.attendance}
+
+    def _load(self) -> None:
+        super()._load()
+        saved = self.attendance.value()
+        self._set_context(refill=not saved)
+
+    def update_attendance(self) -> None:
+        """List the members expected for the meeting's current type, date and group."""
+        self._set_context(refill=True)
+
+    def _set_context(self, refill: bool) -> None:
+        e = self.editors
+        self.attendance.set_context(e["kind"].value(), e["date"].value(), e["party_group"].value(), refill)

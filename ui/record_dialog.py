@@ -1,0 +1,244 @@
+"""One dialog for adding and editing any kind of record, built from the field declarations in fields.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop import listing
+from dangjian_desktop.fields import FIELDS_BY_TABLE, TABLE_LABELS
+from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.services.members import party_groups
+from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
+
+from .field_widgets import Editor, make_editor
+from .icons import icon
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """How one kind of record is edited: its service, its pages of fields and the values a new record gets."""
+
+    table: str
+    service: RecordService
+    pages: tuple[tuple[str, tuple[str, ...]], ...]
+    defaults: Callable[[], dict[str, Any]] = field(default=dict)
+
+    @property
+    def label(self) -> str:
+        return TABLE_LABELS[self.table]
+
+
+def _member_options() -> list[tuple[int, str]]:
+    return [(i, name if active else f"{name}（已离开）") for i, name, active in listing.member_choices()]
+
+
+REFERENCE_OPTIONS: dict[str, Callable[[], list[tuple[int, str]]]] = {
+    "member": _member_options,
+    "partner": listing.partner_choices,
+    "category": lambda: [(i, f"{name}（{unit}）") for i, name, unit in listing.category_choices()],
+    "meeting": listing.meeting_choices,
+}
+SUGGESTIONS: dict[str, Callable[[], list[str]]] = {"party_group": party_groups}
+
+
+class RecordDialog(QDialog):
+    """Add (record_id None) or edit a record. `save()` writes through the service; on problems every
+    field concerned is marked and the dialog stays open with what was typed."""
+
+    def __init__(self, spec: FormSpec, record_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.record_id = record_id
+        self.saved_id: int | None = None
+        self.warnings: list[Problem] = []
+        self.setWindowTitle(f"{'修改' if record_id else '新增'}{spec.label}")
+        self.editors: dict[str, Editor] = self._make_editors()
+        self._page_of: dict[str, int] = {}
+        self._build()
+        self._load()
+        self._restore_geometry()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _make_editors(self) -> dict[str, Editor]:
+        options_cache: dict[str, list[tuple[int, str]]] = {}
+
+        def options(kind: str) -> list[tuple[int, str]]:
+            if kind not in options_cache:
+                options_cache[kind] = REFERENCE_OPTIONS[kind]()
+            return options_cache[kind]
+
+        def suggestions(name: str) -> list[str]:
+            return SUGGESTIONS[name]() if name in SUGGESTIONS else []
+
+        editors = {f.name: make_editor(f, options, suggestions) for f in FIELDS_BY_TABLE[self.spec.table]}
+        editors.update(self.extra_editors())
+        return editors
+
+    def extra_editors(self) -> dict[str, Editor]:
+        """Editors for values that are not plain fields (a meeting's attendance); none by default."""
+        return {}
+
+    def _build(self) -> None:
+        self.general_problems = QLabel(self)
+        self.general_problems.setObjectName("problem")
+        self.general_problems.setWordWrap(True)
+        self.general_problems.hide()
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        for number, (title, names) in enumerate(self.spec.pages):
+            self.pages.addTab(self._page(names), title)
+            self._page_of.update(dict.fromkeys(names, number))
+        if self.pages.count() == 1:
+            self.pages.tabBar().hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        if self.record_id is not None:
+            history = buttons.addButton("修改记录…", QDialogButtonBox.HelpRole)
+            history.setIcon(icon("history"))
+            history.clicked.connect(self.show_history)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.general_problems)
+        layout.addWidget(buttons)
+
+    def _page(self, names: tuple[str, ...]) -> QWidget:
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        form.setVerticalSpacing(8)
+        field_by_name = {f.name: f for f in FIELDS_BY_TABLE[self.spec.table]}
+        for name in names:
+            declared = field_by_name.get(name)
+            if declared is None:  # an extra editor fills the page on its own
+                form.addRow(self.editors[name])
+                continue
+            label = QLabel(f"{declared.label}{' *' if declared.required else ''}：")
+            label.setBuddy(self.editors[name].input)
+            form.addRow(label, self.editors[name])
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(body)
+        return scroll
+
+    def _load(self) -> None:
+        if self.record_id is None:
+            values = self.spec.defaults()
+        else:
+            values = self.spec.service.form_values(self.spec.service.get(self.record_id))
+        for name, value in values.items():
+            if name in self.editors:
+                self.editors[name].set_value(value)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def save(self) -> bool:
+        """Write the record; True when saved (the dialog is then accepted)."""
+        self.clear_problems()
+        data = self.values()
+        unreadable = [Problem(name, message) for name, e in self.editors.items() if (message := e.problem())]
+        service = self.spec.service
+        try:
+            if unreadable:
+                named = {p.field for p in unreadable}
+                others = [p for p in service.validate(data, self.record_id) if p.is_error and p.field not in named]
+                raise ValidationError(unreadable + others)
+            if self.record_id is None:
+                result = service.create(data)
+            else:
+                result = service.update(self.record_id, data)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return False
+        except NotFoundError as exc:
+            QMessageBox.warning(self, "记录已不存在", str(exc))
+            self.reject()
+            return False
+        self.saved_id, self.warnings = result.record.id, result.warnings
+        if self.warnings:
+            QMessageBox.warning(self, "已保存，请注意", "记录已保存。请注意：\n" +
+                                "\n".join(p.message for p in self.warnings))
+        self.accept()
+        return True
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Mark each problem beside its field; others go to the line above the buttons."""
+        warning = self.style().standardIcon(QStyle.SP_MessageBoxWarning)
+        general, first = [], None
+        for problem in problems:
+            if not problem.is_error:
+                continue
+            editor = self.editors.get(problem.field)
+            if editor is None:
+                general.append(problem.message)
+                continue
+            editor.show_problem(problem.message)
+            page = self._page_of.get(problem.field, 0)
+            self.pages.setTabIcon(page, warning)
+            if first is None:
+                first = (page, editor)
+        count = sum(1 for p in problems if p.is_error)
+        summary = f"有 {count} 处需要修改，已在相应栏目旁用红字标出；没有保存任何内容。"
+        self.general_problems.setText("\n".join([summary, *general]))
+        self.general_problems.show()
+        if first is not None:
+            page, editor = first
+            self.pages.setCurrentIndex(page)
+            scroll = self.pages.widget(page)
+            if isinstance(scroll, QScrollArea):
+                scroll.ensureWidgetVisible(editor)
+            editor.setFocus()
+
+    def clear_problems(self) -> None:
+        for editor in self.editors.values():
+            editor.clear_problem()
+        for page in range(self.pages.count()):
+            self.pages.setTabIcon(page, QIcon())
+        self.general_problems.hide()
+
+    def problem_text(self, name: str) -> str:
+        """What is shown beside a field (empty when nothing is wrong)."""
+        editor = self.editors[name]
+        return editor.message.text() if editor.message.isVisibleTo(self) else ""
+
+    # -- history and geometry ---------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        from .history_dialog import HistoryDialog
+
+        HistoryDialog(self.spec.table, self.record_id, self).exec()
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(f"dialogs/{self.spec.table}/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(620, 560 if len(self.spec.pages) > 1 else 520)
+
+    def done(self, result: int) -> None:
+        QSettings().setValue(f"dialogs/{self.spec.table}/geometry", self.saveGeometry())
+        super().done(result)

@@ -1,0 +1,319 @@
+"""One tab per kind of record: toolbar, filters, search box, sortable table, detail pane and a summary line."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.fields import field_label
+from dangjian_desktop.validation import NotFoundError, ReferencedError
+
+from .icons import icon
+from .record_dialog import RecordDialog
+from .tab_specs import FilterSpec, TabSpec
+from .table_model import RecordTableModel
+
+
+def detail_html(table: str, snapshot: dict[str, str], per_row: int = 3) -> str:
+    """A record's filled fields: short ones in a grid, long texts as paragraphs under it."""
+    filled = [(html.escape(field_label(table, name)), text) for name, text in snapshot.items() if text]
+    short = [(label, html.escape(text)) for label, text in filled if len(text) <= 40 and "\n" not in text]
+    long = [(label, html.escape(text).replace("\n", "<br>")) for label, text in filled
+            if len(text) > 40 or "\n" in text]
+    cells = [f"<td class='k'>{label}</td><td class='v'>{text}</td>" for label, text in short]
+    grid = "".join(f"<tr>{''.join(cells[i:i + per_row])}</tr>" for i in range(0, len(cells), per_row))
+    paragraphs = "".join(f"<p><span class='k'>{label}：</span>{text}</p>" for label, text in long)
+    return ("<style>.k{color:#5f6368;white-space:nowrap;padding-right:6px}.v{padding-right:24px}"
+            f"p{{margin:4px 0}}</style><table cellspacing='3'>{grid}</table>{paragraphs}")
+
+
+class RecordTab(QWidget):
+    """A list of one kind of record. Others extend it with `add_action`, read `selected_id()` and `year`,
+    and call `refresh()` or `open_record(id)`; `records_changed` tells the window something was written."""
+
+    records_changed = Signal(str)  # the table name
+
+    def __init__(self, spec: TabSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.table_name = spec.table
+        self.model = RecordTableModel(spec.columns, spec.tone, self)
+        self.filters: dict[str, QComboBox] = {}
+        self._build()
+        self.refresh()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
+        self.new_action = self.add_action("新增", self.new_record, "add", f"新增{self.spec.form.label}（Ctrl+N）")
+        self.edit_action = self.add_action("编辑", self.edit_selected, "edit", "编辑所选记录（双击或回车）")
+        self.delete_action = self.add_action("删除", self.delete_selected, "delete", "删除所选记录（Delete）")
+        self.toolbar.addSeparator()
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.spec.search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
+        self.search.setMinimumWidth(300)
+        self.search.textChanged.connect(self._on_search)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toolbar)
+        top.addStretch(1)
+        for spec in self.spec.filters:
+            combo = QComboBox(self)
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            combo.currentIndexChanged.connect(lambda _i, s=spec: self._on_filter(s))
+            self.filters[spec.key] = combo
+            top.addWidget(QLabel(f"{spec.label}："))
+            top.addWidget(combo)
+        top.addSpacing(8)
+        top.addWidget(self.search)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for number, column in enumerate(self.spec.columns):
+            header.resizeSection(number, column.width)
+        column, descending = self.spec.sort
+        header.setSortIndicator(column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.doubleClicked.connect(self.edit_selected)
+        self.view.selectionModel().selectionChanged.connect(self._show_detail)
+        QShortcut(QKeySequence(Qt.Key_Return), self.view, self.edit_selected, context=Qt.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key_Enter), self.view, self.edit_selected, context=Qt.WidgetShortcut)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)
+        self.splitter = QSplitter(Qt.Vertical, self)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([480, 160])
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.summary)
+
+    def add_action(self, text: str, callback, icon_name: str | None = None, tooltip: str = "") -> QAction:
+        """Add a button to the tab's toolbar (print, export, …); returns its QAction."""
+        action = self.toolbar.addAction(icon(icon_name) if icon_name else QIcon(), text)
+        action.setToolTip(tooltip or text)
+        action.triggered.connect(lambda _checked=False: callback())
+        return action
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the rows again from the core, keeping the selection, search and filters."""
+        selected = self.selected_id()
+        rows = self.spec.rows()
+        for spec in self.spec.filters:
+            combo = self.filters[spec.key]
+            current = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([spec.all_label, *spec.options(rows)])
+            combo.setCurrentIndex(max(0, combo.findText(current)))
+            combo.blockSignals(False)
+        self.model.set_rows(rows)
+        for spec in self.spec.filters:
+            self._apply_filter(spec)
+        self.view.sortByColumn(self.view.horizontalHeader().sortIndicatorSection(),
+                               self.view.horizontalHeader().sortIndicatorOrder())
+        if selected is None or not self.select_record(selected):
+            self._show_detail()
+        self._update_summary()
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()).id if rows else None
+
+    @property
+    def year(self) -> int | None:
+        """The year chosen in the 年度 filter, or None for all years (or no year filter)."""
+        combo = self.filters.get("year")
+        return int(combo.currentText()) if combo is not None and combo.currentIndex() > 0 else None
+
+    def set_filter(self, key: str, option: str) -> None:
+        """Choose a filter option by its text (the all-option when absent)."""
+        combo = self.filters[key]
+        combo.setCurrentIndex(max(0, combo.findText(option)))
+
+    def select_record(self, record_id: int) -> bool:
+        row = self.model.view_row_of(record_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        self._show_detail()
+        return True
+
+    def open_record(self, record_id: int) -> None:
+        """Show the record (clearing search and filters if they hide it) and open it for editing."""
+        if self.model.view_row_of(record_id) < 0:
+            self.search.clear()
+            for combo in self.filters.values():
+                combo.setCurrentIndex(0)
+        if self.select_record(record_id):
+            self.edit_selected()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def make_dialog(self, record_id: int | None = None) -> RecordDialog:
+        return self.spec.dialog(self.spec.form, record_id, self)
+
+    def new_record(self) -> None:
+        self._run_dialog(self.make_dialog())
+
+    def edit_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        try:
+            dialog = self.make_dialog(record_id)
+        except NotFoundError as exc:
+            QMessageBox.warning(self, "记录已不存在", str(exc))
+            self.refresh()
+            return
+        self._run_dialog(dialog)
+
+    def _run_dialog(self, dialog: RecordDialog) -> None:
+        if dialog.exec() == QDialog.Accepted and dialog.saved_id is not None:
+            self.after_change(dialog.saved_id)
+
+    def delete_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        service = self.spec.form.service
+        try:
+            name = service.label(service.get(record_id))
+        except NotFoundError:
+            self.refresh()
+            return
+        answer = QMessageBox.question(
+            self, f"删除{self.spec.form.label}",
+            f"确定删除{self.spec.form.label}“{name}”吗？\n删除后不能恢复，原内容仍可在修改记录中查到。",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            service.delete(record_id)
+        except ReferencedError as exc:
+            offer = self.spec.instead_of_delete
+            if offer is None:
+                QMessageBox.warning(self, "不能删除", str(exc))
+            elif offer(self, record_id, name, str(exc)):
+                self.after_change(record_id)
+            return
+        except NotFoundError:
+            pass
+        self.after_change(None)
+
+    def after_change(self, select_id: int | None) -> None:
+        """Re-read the list after a write, select the record and tell the window."""
+        self.refresh()
+        if select_id is not None and not self.select_record(select_id):
+            self.search.clear()
+            self.select_record(select_id)
+        self.records_changed.emit(self.table_name)
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _on_search(self, text: str) -> None:
+        self.model.set_search(text)
+        self._update_summary()
+
+    def _on_filter(self, spec: FilterSpec) -> None:
+        self._apply_filter(spec)
+        self._update_summary()
+
+    def _apply_filter(self, spec: FilterSpec) -> None:
+        combo = self.filters[spec.key]
+        option = combo.currentText()
+        predicate = (lambda row: spec.predicate(row, option)) if combo.currentIndex() > 0 else None
+        self.model.set_filter(spec.key, predicate)
+
+    def _update_summary(self) -> None:
+        shown = self.model.rowCount()
+        total = len(self.model.all_rows())
+        text = self.spec.summary(self.model.visible_rows())
+        if shown != total:
+            text += f"（按条件显示，全部共 {total} 条）"
+        self.summary.setText(text)
+
+    def _show_detail(self, *_args) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            self.detail.setHtml(f"<p style='color:#777'>选中一条{self.spec.form.label}，这里显示它的全部内容；"
+                                "双击可编辑。</p>")
+            self.edit_action.setEnabled(False)
+            self.delete_action.setEnabled(False)
+            return
+        self.edit_action.setEnabled(True)
+        self.delete_action.setEnabled(True)
+        service = self.spec.form.service
+        try:
+            snapshot = service.snapshot(service.get(record_id))
+        except NotFoundError:
+            return
+        self.detail.setHtml(detail_html(self.table_name, snapshot))
+
+    # -- remembered layout ------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(f"tabs/{self.table_name}/header", self.view.horizontalHeader().saveState())
+        settings.setValue(f"tabs/{self.table_name}/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header_state = settings.value(f"tabs/{self.table_name}/header")
+        if header_state:
+            header = self.view.horizontalHeader()
+            header.restoreState(header_state)
+            self.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        splitter_state = settings.value(f"tabs/{self.table_name}/splitter")
+        if splitter_state:
+            self.splitter.restoreState(splitter_state)

@@ -1,0 +1,283 @@
+"""What each record tab shows: columns, filters, the summary line and the form, one small spec per kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dangjian_desktop import listing
+from dangjian_desktop.models import (
+    MEETING_KINDS,
+    PARTNER_KINDS,
+    RECTIFICATION_STATUSES,
+    STAGES,
+)
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.rectifications import rectifications
+
+from .meeting_dialog import MeetingDialog
+from .member_left_dialog import offer_mark_left
+from .record_dialog import FormSpec, RecordDialog
+from .table_model import CENTER, RIGHT, Column
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """A combo box above the table: its options come from the rows, `predicate(row, option)` filters."""
+
+    key: str  # "year", "kind", "stage", "status", …
+    label: str
+    options: Callable[[Sequence[Any]], list[str]]
+    predicate: Callable[[Any, str], bool]
+    all_label: str = "全部"
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    table: str
+    title: str
+    rows: Callable[[], list]
+    columns: tuple[Column, ...]
+    filters: tuple[FilterSpec, ...]
+    form: FormSpec
+    summary: Callable[[Sequence[Any]], str]
+    search_hint: str
+    dialog: type[RecordDialog] = RecordDialog
+    tone: Callable[[Any], str | None] | None = None
+    sort: tuple[int, bool] = (-1, False)  # (column, descending) at first start; -1 keeps the core's order
+    # When a delete is refused because others refer to the record: offer something else instead
+    # (parent, record_id, name, message) -> True when that changed the record.
+    instead_of_delete: Callable[[Any, int, str, str], bool] | None = None
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _year_filter(date_of: Callable[[Any], dt.date | None]) -> FilterSpec:
+    return FilterSpec(
+        "year", "年度",
+        lambda rows: [str(y) for y in sorted({d.year for d in map(date_of, rows) if d}, reverse=True)],
+        lambda row, option: (d := date_of(row)) is not None and d.year == int(option),
+        "全部年度")
+
+
+def _fixed(values: Sequence[str]) -> Callable[[Sequence[Any]], list[str]]:
+    return lambda _rows: list(values)
+
+
+def _counted(counter: Counter, order: Sequence[str], unit: str) -> str:
+    return "，".join(f"{key} {counter[key]} {unit}" for key in order if counter[key])
+
+
+# -- 党员 -------------------------------------------------------------------------------------------
+
+def _member_status(row: listing.MemberRow) -> str:
+    return row.status if row.status == "正常" else f"{row.status}（{row.left_on or '日期未填'}）"
+
+
+def _member_summary(rows: Sequence[listing.MemberRow]) -> str:
+    on_books = [r for r in rows if r.status == "正常"]
+    stages = Counter(r.stage for r in on_books)
+    parts = [f"共 {len(rows)} 人", _counted(stages, STAGES[::-1], "人")]
+    left = len(rows) - len(on_books)
+    return "：".join(p for p in parts if p) + (f"；已离开 {left} 人" if left else "")
+
+
+MEMBERS = TabSpec(
+    table="member", title="党员",
+    rows=listing.member_rows,
+    columns=(
+        Column("姓名", lambda r: r.name, width=90),
+        Column("性别", lambda r: r.gender, CENTER, width=50),
+        Column("出生日期", lambda r: r.birth_date, width=96),
+        Column("发展阶段", lambda r: r.stage, width=100,
+               sort_key=lambda r: STAGES.index(r.stage) if r.stage else -1),
+        Column("党内职务", lambda r: r.party_post, width=80),
+        Column("党小组", lambda r: r.party_group, width=100),
+        Column("入党时间", lambda r: r.probation_on, width=96),
+        Column("转正时间", lambda r: r.full_on, width=96),
+        Column("工作岗位/职务", lambda r: r.job_title, width=150),
+        Column("联系电话", lambda r: r.phone, width=120),
+        Column("党籍状态", _member_status, width=130),
+    ),
+    filters=(
+        FilterSpec("stage", "发展阶段", _fixed(STAGES[::-1]), lambda r, o: r.stage == o),
+        FilterSpec("status", "党籍", _fixed(("在册", "已离开")),
+                   lambda r, o: (r.status == "正常") == (o == "在册")),
+        FilterSpec("group", "党小组", lambda rows: sorted({r.party_group for r in rows if r.party_group}),
+                   lambda r, o: r.party_group == o),
+    ),
+    form=FormSpec("member", members, (
+        ("基本信息", ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "job_title",
+                  "phone", "party_post", "party_group")),
+        ("发展历程", ("applied_on", "activist_on", "candidate_on", "probation_on", "probation_extension_months",
+                  "full_on")),
+        ("党籍与备注", ("status", "left_on", "notes")),
+    ), defaults=lambda: {"status": "正常"}),
+    summary=_member_summary,
+    search_hint="姓名、拼音首字母（如 zs）、职务、电话",
+    sort=(0, False),
+    tone=lambda r: None if r.status == "正常" else "muted",
+    instead_of_delete=offer_mark_left,
+)
+
+
+# -- 会议 -------------------------------------------------------------------------------------------
+
+def _quorum_text(row: listing.MeetingRow) -> str:
+    return {None: "", True: "符合", False: "不足（未过半数）"}[row.quorum_ok]
+
+
+def _meeting_summary(rows: Sequence[listing.MeetingRow]) -> str:
+    kinds = _counted(Counter(r.kind for r in rows), MEETING_KINDS, "次")
+    short = sum(1 for r in rows if r.quorum_ok is False)
+    return f"共 {len(rows)} 次" + (f"：{kinds}" if kinds else "") + (f"；法定人数不足 {short} 次" if short else "")
+
+
+MEETINGS = TabSpec(
+    table="meeting", title="会议",
+    rows=listing.meeting_rows,
+    columns=(
+        Column("日期", lambda r: r.date, width=96),
+        Column("类型", lambda r: r.kind, width=110),
+        Column("次序", lambda r: f"第{r.seq}次" if r.seq else "", CENTER, sort_key=lambda r: r.seq or 0, width=64),
+        Column("主题", lambda r: r.topic, width=300),
+        Column("主持人", lambda r: r.host, width=80),
+        Column("应到", lambda r: r.expected, RIGHT, width=50),
+        Column("实到", lambda r: r.present, RIGHT, width=50),
+        Column("请假", lambda r: r.on_leave, RIGHT, width=50),
+        Column("缺席", lambda r: r.absent, RIGHT, width=50),
+        Column("法定人数", _quorum_text, width=120),
+        Column("地点", lambda r: r.place, width=140),
+    ),
+    filters=(
+        _year_filter(lambda r: r.date),
+        FilterSpec("kind", "类型", _fixed(MEETING_KINDS), lambda r, o: r.kind == o),
+    ),
+    form=FormSpec("meeting", meetings, (
+        ("会议信息", ("kind", "seq", "date", "start_time", "end_time", "place", "topic", "party_group", "host",
+                  "recorder", "lecturer", "guests")),
+        ("出席情况", ("attendance",)),
+        ("议题与记录", ("first_topic", "agenda", "minutes", "resolution", "votes_for", "votes_against",
+                   "votes_abstain", "notes")),
+    ), defaults=lambda: {"date": _today()}),
+    dialog=MeetingDialog,
+    summary=_meeting_summary,
+    search_hint="主题、地点、主持人（可用拼音首字母）",
+    sort=(0, True),
+    tone=lambda r: "alert" if r.quorum_ok is False else None,
+)
+
+
+# -- 活动 -------------------------------------------------------------------------------------------
+
+def _activity_summary(rows: Sequence[listing.ActivityRow]) -> str:
+    totals: dict[tuple[str, str], int] = {}
+    for r in rows:
+        totals[(r.category, r.unit)] = totals.get((r.category, r.unit), 0) + r.quantity
+    parts = "，".join(f"{category} {n} {unit}" for (category, unit), n in totals.items())
+    return f"共 {len(rows)} 项" + (f"：{parts}" if parts else "")
+
+
+ACTIVITIES = TabSpec(
+    table="activity", title="活动",
+    rows=listing.activity_rows,
+    columns=(
+        Column("日期", lambda r: r.date, width=96),
+        Column("类别", lambda r: r.category, width=90),
+        Column("活动名称", lambda r: r.title, width=320),
+        Column("数量", lambda r: f"{r.quantity} {r.unit}", RIGHT, sort_key=lambda r: r.quantity, width=64),
+        Column("参加人数", lambda r: r.participant_count, RIGHT, width=72),
+        Column("组织者", lambda r: r.organiser, width=90),
+        Column("地点", lambda r: r.place, width=130),
+        Column("共建单位/基地", lambda r: r.partner, width=170),
+    ),
+    filters=(
+        _year_filter(lambda r: r.date),
+        FilterSpec("category", "类别", lambda rows: [name for _i, name, _u in listing.category_choices()],
+                   lambda r, o: r.category == o),
+    ),
+    form=FormSpec("activity", activities, (
+        ("活动", ("category", "title", "date", "quantity", "unit", "place", "partner", "organiser",
+                "participant_count", "participants", "description")),
+    ), defaults=lambda: {"date": _today(), "quantity": 1}),
+    summary=_activity_summary,
+    search_hint="活动名称、地点、组织者、共建单位",
+    sort=(0, True),
+)
+
+
+# -- 共建单位与阵地 -----------------------------------------------------------------------------------
+
+PARTNERS = TabSpec(
+    table="partner", title="共建阵地",
+    rows=listing.partner_rows,
+    columns=(
+        Column("名称", lambda r: r.name, width=240),
+        Column("类别", lambda r: r.kind, width=110),
+        Column("共建/启用日期", lambda r: r.since, width=110),
+        Column("相关活动", lambda r: r.activity_count, RIGHT, width=72),
+        Column("联系人", lambda r: r.contact, width=80),
+        Column("联系电话", lambda r: r.phone, width=120),
+        Column("地址", lambda r: r.address, width=220),
+    ),
+    filters=(FilterSpec("kind", "类别", _fixed(PARTNER_KINDS), lambda r, o: r.kind == o),),
+    form=FormSpec("partner", partners, (
+        ("共建单位与阵地", ("name", "kind", "since", "contact", "phone", "address", "description")),
+    )),
+    summary=lambda rows: f"共 {len(rows)} 个" + (
+        f"：{k}" if (k := _counted(Counter(r.kind for r in rows), PARTNER_KINDS, "个")) else ""),
+    search_hint="名称（可用拼音首字母）、联系人、地址",
+)
+
+
+# -- 整改 -------------------------------------------------------------------------------------------
+
+def _rectification_status(row: listing.RectificationRow) -> str:
+    return f"{row.status}（已逾期）" if row.overdue else row.status
+
+
+def _rectification_summary(rows: Sequence[listing.RectificationRow]) -> str:
+    statuses = _counted(Counter(r.status for r in rows), RECTIFICATION_STATUSES, "项")
+    late = sum(1 for r in rows if r.overdue)
+    return f"共 {len(rows)} 项" + (f"：{statuses}" if statuses else "") + (f"；逾期未完成 {late} 项" if late else "")
+
+
+RECTIFICATIONS = TabSpec(
+    table="rectification", title="整改",
+    rows=listing.rectification_rows,
+    columns=(
+        Column("发现日期", lambda r: r.found_on, width=96),
+        Column("问题来源", lambda r: r.source, width=90),
+        Column("问题", lambda r: r.problem.splitlines()[0] if r.problem else "", width=320),
+        Column("责任人", lambda r: r.owner, width=90),
+        Column("整改时限", lambda r: r.deadline, width=96),
+        Column("整改状态", _rectification_status, width=120,
+               sort_key=lambda r: (not r.overdue, RECTIFICATION_STATUSES.index(r.status)
+                                   if r.status in RECTIFICATION_STATUSES else 9)),
+        Column("完成日期", lambda r: r.completed_on, width=96),
+        Column("来源会议", lambda r: r.meeting, width=200),
+    ),
+    filters=(
+        _year_filter(lambda r: r.found_on),
+        FilterSpec("status", "状态", _fixed((*RECTIFICATION_STATUSES, "逾期未完成")),
+                   lambda r, o: r.overdue if o == "逾期未完成" else r.status == o),
+    ),
+    form=FormSpec("rectification", rectifications, (
+        ("问题", ("source", "meeting", "found_on", "problem", "cause")),
+        ("整改", ("measure", "owner", "deadline", "status", "completed_on", "evidence", "review")),
+    ), defaults=lambda: {"status": "未开始", "found_on": _today()}),
+    summary=_rectification_summary,
+    search_hint="问题、原因、措施、责任人",
+    sort=(0, True),
+    tone=lambda r: "alert" if r.overdue else None,
+)
+
+TAB_SPECS: tuple[TabSpec, ...] = (MEMBERS, MEETINGS, ACTIVITIES, PARTNERS, RECTIFICATIONS)
