@@ -108,8 +108,9 @@ def _member_figures(first: dt.date, last: dt.date) -> dict:
                                 Member.probation_on, Member.full_on, Member.left_on).order_by(Member.id))
 
     def reached(attr: str) -> list[str]:
-        dated = [(getattr(p, attr), p.id, p.name) for p in people if getattr(p, attr) and first <= getattr(p, attr) <= last]
-        return [name for _day, _id, name in sorted(dated)]
+        """Who reached a milestone in the year, by date."""
+        dated = sorted((getattr(p, attr), p.id, p.name) for p in people if getattr(p, attr))
+        return [name for day, _id, name in dated if first <= day <= last]
 
     still_here = [p for p in people if p.left_on is None or p.left_on > last]
     on_rolls = [p for p in still_here if p.probation_on and p.probation_on <= last]
@@ -197,7 +198,7 @@ def placeholder_descriptions(f: YearFigures) -> dict[str, str]:
     """PLACEHOLDERS plus one for every activity category of the database (user-added ones too)."""
     extra = {activity_placeholder(name, unit): f"本年度{name}合计（{unit}）"
              for name, (_total, unit) in f.activities_by_category.items()}
-    return {**extra, **PLACEHOLDERS}
+    return {**PLACEHOLDERS, **extra}
 
 
 def placeholder_values(f: YearFigures) -> dict[str, str]:
