@@ -107,12 +107,15 @@ def _open(args: argparse.Namespace) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    """Write the demo under the one-writer lock: --force never deletes a file the app has open."""
     from .demo import write_demo
+    from .lock import DatabaseLock
 
     target = Path(args.db)
     if target.exists() and not args.force:
         raise UserError(f"文件已存在：{target}。如要覆盖，请加 --force。")
-    counts = write_demo(target)
+    with DatabaseLock(target):
+        counts = write_demo(target)
     print(f"已写入演示数据库：{target}")
     print("，".join(f"{label} {n} 条" for label, n in counts.items()))
     return EXIT_OK
