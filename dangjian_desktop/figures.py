@@ -171,12 +171,15 @@ def activity_placeholder(category: str, unit: str) -> str:
     return f"{category}{unit}数"
 
 
-PLACEHOLDERS: dict[str, str] = {
+def _activity_descriptions(categories: list[tuple[str, str]]) -> dict[str, str]:
+    return {activity_placeholder(name, unit): f"本年度{name}合计（{unit}）" for name, unit in categories}
+
+
+FIXED_PLACEHOLDERS: dict[str, str] = {
     "年度": "总结的年度，如 2025",
     "支部名称": "设置中的支部名称",
     **{name: f"本年度{kind}的次数" for name, kind in MEETING_PLACEHOLDERS.items()},
     "书记党课次数": "本年度由书记授课的党课次数",
-    **{activity_placeholder(name, unit): f"本年度{name}合计（{unit}）" for name, unit in DEFAULT_ACTIVITY_CATEGORIES},
     "转正人数": "本年度转为正式党员的人数",
     "转正名单": "本年度转为正式党员的姓名，以顿号分隔",
     "新接收预备党员人数": "本年度支部大会接收的预备党员人数",
@@ -192,13 +195,14 @@ PLACEHOLDERS: dict[str, str] = {
     "整改事项数": "本年度查找出的整改事项数",
     "整改完成数": "其中到年末已完成整改的事项数",
 }
+# With the default activity categories; the database's own categories come from `placeholder_descriptions`.
+PLACEHOLDERS: dict[str, str] = {**FIXED_PLACEHOLDERS, **_activity_descriptions(list(DEFAULT_ACTIVITY_CATEGORIES))}
 
 
 def placeholder_descriptions(f: YearFigures) -> dict[str, str]:
-    """PLACEHOLDERS plus one for every activity category of the database (user-added ones too)."""
-    extra = {activity_placeholder(name, unit): f"本年度{name}合计（{unit}）"
-             for name, (_total, unit) in f.activities_by_category.items()}
-    return {**PLACEHOLDERS, **extra}
+    """Every placeholder of `f`: the fixed ones and one per activity category of the database (user-added too)."""
+    categories = [(name, unit) for name, (_total, unit) in f.activities_by_category.items()]
+    return {**FIXED_PLACEHOLDERS, **_activity_descriptions(categories)}
 
 
 def placeholder_values(f: YearFigures) -> dict[str, str]:

@@ -14,7 +14,7 @@ from dangjian_desktop.figures import (
     year_figures,
 )
 from dangjian_desktop.models import MEETING_KINDS
-from dangjian_desktop.services.activities import activities, add_category
+from dangjian_desktop.services.activities import activities, add_category, rename_category
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
@@ -142,6 +142,15 @@ def test_quantities_are_summed_per_unit_and_records_counted(database):
     assert f.activities_by_category["读书会"] == (4, "场")
     assert placeholder_values(f)["读书会场数"] == "4"
     assert fill_placeholders("读书会{读书会场数}场", placeholder_values(f)) == "读书会4场"
+
+
+def test_placeholders_follow_a_category_renamed_or_recounted(database):
+    rename_category(category_id("示范课"), "党员示范课", "次")
+    f = year_figures(2025)
+    described, values = placeholder_descriptions(f), placeholder_values(f)
+    assert set(described) == set(values)
+    assert "党员示范课次数" in described and "示范课节数" not in described
+    assert fill_placeholders("{示范课节数}", values) == "{示范课节数}"
 
 
 def test_partners_by_the_year_they_joined(database):
