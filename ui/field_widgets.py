@@ -35,6 +35,13 @@ from .icons import icon
 Options = Callable[[], Sequence[tuple[int, str]]]
 
 
+def _compact(combo: QComboBox) -> QComboBox:
+    """A combo box whose width does not grow with its longest item (meeting titles can be long)."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
 def set_error_state(widget: QWidget, error: bool) -> None:
     """Give the widget the red border of app.qss (`[error="true"]`)."""
     widget.setProperty("error", error)
@@ -110,7 +117,10 @@ class MultilineEditor(Editor):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setPlaceholderText(field.hint)
-        edit.setMinimumHeight(160 if field.max_length > 5000 else 72)
+        if field.max_length > 5000:  # minutes: room for several speakers
+            edit.setMinimumHeight(240)
+        else:
+            edit.setFixedHeight(80 if field.max_length <= 2000 else 110)
         super().__init__(field, edit, parent)
         edit.textChanged.connect(self.changed)
 
@@ -125,7 +135,7 @@ class ChoiceEditor(Editor):
     """A fixed list; the empty first item means "not chosen" (the core says when that is not allowed)."""
 
     def __init__(self, field: Field, parent: QWidget | None = None):
-        super().__init__(field, QComboBox(), parent)
+        super().__init__(field, _compact(QComboBox()), parent)
         self.input.addItems(["", *field.choices])
         self.input.currentIndexChanged.connect(self.changed)
         self.input.currentIndexChanged.connect(self.committed)
@@ -144,7 +154,7 @@ class SuggestEditor(Editor):
     """Free text with suggestions (民族, 学历, 党小组)."""
 
     def __init__(self, field: Field, suggestions: Sequence[str] = (), parent: QWidget | None = None):
-        super().__init__(field, QComboBox(), parent)
+        super().__init__(field, _compact(QComboBox()), parent)
         self.input.setEditable(True)
         self.input.setInsertPolicy(QComboBox.NoInsert)
         self.input.addItems(["", *dict.fromkeys([*field.choices, *suggestions])])
@@ -278,7 +288,7 @@ class ReferenceEditor(Editor):
     """A picker of another record (member, partner, category, meeting) by id; first item is "none"."""
 
     def __init__(self, field: Field, options: Sequence[tuple[int, str]], parent: QWidget | None = None):
-        super().__init__(field, QComboBox(), parent)
+        super().__init__(field, _compact(QComboBox()), parent)
         self.input.addItem("", None)
         for record_id, label in options:
             self.input.addItem(label, record_id)

@@ -49,6 +49,7 @@ class MemberLeftDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)
 
     def save(self) -> bool:
         self.left_on.clear_problem()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -121,23 +121,28 @@ class RecordDialog(QDialog):
         layout.addWidget(buttons)
 
     def _page(self, names: tuple[str, ...]) -> QWidget:
+        field_by_name = {f.name: f for f in FIELDS_BY_TABLE[self.spec.table]}
+        if len(names) == 1 and names[0] not in field_by_name:  # an extra editor fills its page
+            page = QWidget()
+            QVBoxLayout(page).addWidget(self.editors[names[0]])
+            return page
         body = QWidget()
-        form = QFormLayout(body)
+        form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         form.setVerticalSpacing(8)
-        field_by_name = {f.name: f for f in FIELDS_BY_TABLE[self.spec.table]}
         for name in names:
-            declared = field_by_name.get(name)
-            if declared is None:  # an extra editor fills the page on its own
-                form.addRow(self.editors[name])
-                continue
+            declared = field_by_name[name]
             label = QLabel(f"{declared.label}{' *' if declared.required else ''}：")
             label.setBuddy(self.editors[name].input)
             form.addRow(label, self.editors[name])
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addStretch(1)  # spare height goes below the form, not between its rows
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(body)
         return scroll
@@ -209,8 +214,11 @@ class RecordDialog(QDialog):
             page, editor = first
             self.pages.setCurrentIndex(page)
             scroll = self.pages.widget(page)
-            if isinstance(scroll, QScrollArea):
-                scroll.ensureWidgetVisible(editor)
+            if isinstance(scroll, QScrollArea):  # scroll down to it, never sideways
+                top = editor.mapTo(scroll.widget(), QPoint(0, 0)).y()
+                bar = scroll.verticalScrollBar()
+                if not bar.value() <= top <= bar.value() + scroll.viewport().height() - editor.height():
+                    bar.setValue(top - 40)
             editor.setFocus()
 
     def clear_problems(self) -> None:
@@ -237,7 +245,7 @@ class RecordDialog(QDialog):
         if geometry:
             self.restoreGeometry(geometry)
         else:
-            self.resize(620, 560 if len(self.spec.pages) > 1 else 520)
+            self.resize(680, 620 if len(self.spec.pages) > 1 else 560)
 
     def done(self, result: int) -> None:
         QSettings().setValue(f"dialogs/{self.spec.table}/geometry", self.saveGeometry())

@@ -43,10 +43,13 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+EMPTY_KEY = (1, 0)
+
+
 def _default_key(value: object) -> tuple:
     """Empty values last; Chinese text in pinyin order; numbers and dates by value."""
     if value is None or value == "":
-        return (1, 0)
+        return EMPTY_KEY
     if isinstance(value, str):
         return (0, _collator.sortKey(value))
     return (0, value)
@@ -166,7 +169,10 @@ class RecordTableModel(QAbstractTableModel):
         order = list(range(len(self._rows)))
         if 0 <= self._sort_column < len(self.columns):
             keys = self._keys(self._sort_column)
-            order.sort(key=keys.__getitem__, reverse=self._sort_order == Qt.DescendingOrder)
+            descending = self._sort_order == Qt.DescendingOrder
+            order.sort(key=keys.__getitem__, reverse=descending)
+            if descending:  # empty cells stay at the bottom
+                order = [i for i in order if keys[i] is not EMPTY_KEY] + [i for i in order if keys[i] is EMPTY_KEY]
         return order
 
     def _keys(self, column: int) -> list:
