@@ -1,0 +1,151 @@
+"""What needs attention: overdue or coming 整改事项, probation ending, 积极分子 reviews, the committee's term,
+and meetings the rules asked for that were not held. Each item names the record the window opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .compliance import ComplianceGrid
+from .development import REVIEW_MONTHS
+from .models import DevelopmentStep, Member, Rectification
+from .services.members import probation_end
+from .services.settings import BranchSettings
+from .validation import add_months, add_years
+
+SEVERITIES = ("urgent", "warning", "notice")
+SEVERITY_LABELS = {"urgent": "逾期", "warning": "临近", "notice": "提示"}
+RECTIFICATION_DAYS = 14
+PROBATION_DAYS = 60
+REVIEW_DAYS = 30
+TERM_MONTHS_WARNING, TERM_MONTHS_URGENT = 6, 1
+# A current period with nothing held yet is mentioned this many days before it ends.
+PERIOD_NOTICE_DAYS = {"month": 10, "quarter": 20, "semester": 30, "year": 60}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    severity: str  # urgent, warning, notice
+    category: str  # 会议, 整改, 预备党员, 积极分子, 支委任期
+    text: str
+    due: dt.date | None
+    table: str  # what double-clicking opens: member, meeting, rectification, development, settings
+    record_id: int | None = None
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS[self.severity]
+
+
+def _days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+def rectification_reminders(today: dt.date) -> list[Reminder]:
+    """Items not done whose deadline has passed or comes within 14 days; one query."""
+    query = (Rectification.select(Rectification.id, Rectification.problem, Rectification.deadline,
+                                  Rectification.owner)
+             .where((Rectification.status != "已完成") & Rectification.deadline.is_null(False)
+                    & (Rectification.deadline <= today + _days(RECTIFICATION_DAYS))).tuples())
+    items = []
+    for record_id, problem, deadline, owner in query:
+        short = problem if len(problem) <= 30 else problem[:30] + "…"
+        who = f"（责任人：{owner}）" if owner else ""
+        if deadline < today:
+            items.append(Reminder("urgent", "整改", f"整改事项已逾期 {(today - deadline).days} 天：{short}{who}",
+                                  deadline, "rectification", record_id))
+        else:
+            left = "今天到期" if deadline == today else f"{(deadline - today).days} 天后到期"
+            items.append(Reminder("warning", "整改", f"整改事项{left}：{short}{who}", deadline, "rectification",
+                                  record_id))
+    return items
+
+
+def development_reminders(today: dt.date) -> list[Reminder]:
+    """Probation ending within 60 days or past with no 转正; 积极分子 due for review or reaching one year.
+    Two queries: the people, and their recorded reviews."""
+    people = list(Member.select().where((Member.status == "正常") & Member.full_on.is_null()
+                                        & (Member.probation_on.is_null(False) | Member.activist_on.is_null(False))))
+    activists = [m for m in people if m.probation_on is None and m.candidate_on is None]
+    reviews = dict(DevelopmentStep.select(DevelopmentStep.member, DevelopmentStep.done_on)
+                   .where((DevelopmentStep.step == 6) & DevelopmentStep.member.in_([m.id for m in activists]))
+                   .tuples()) if activists else {}
+    items = []
+    for m in people:
+        if m.probation_on is not None:
+            items += _probation(m, today)
+    for m in activists:
+        items += _activist(m, reviews.get(m.id), today)
+    return items
+
+
+def _probation(m: Member, today: dt.date) -> list[Reminder]:
+    end = probation_end(m)
+    extended = f"（已延长{m.probation_extension_months}个月）" if m.probation_extension_months else ""
+    if end < today:
+        return [Reminder("urgent", "预备党员", f"{m.name}的预备期{extended}已于 {end} 期满，尚未记录转正（支部大会讨论）",
+                         end, "development", m.id)]
+    if end <= today + _days(PROBATION_DAYS):
+        return [Reminder("warning", "预备党员", f"{m.name}的预备期{extended}将于 {end} 期满，请准备转正申请和支部大会讨论",
+                         end, "development", m.id)]
+    return []
+
+
+def _activist(m: Member, last_review: dt.date | None, today: dt.date) -> list[Reminder]:
+    items = []
+    base = max(m.activist_on, last_review) if last_review else m.activist_on
+    due = add_months(base, REVIEW_MONTHS)
+    what = "上次考察" if last_review and last_review >= m.activist_on else "确定为积极分子"
+    if due < today:
+        items.append(Reminder("urgent", "积极分子", f"{m.name}的半年考察已逾期（{what}于 {base}）", due,
+                              "development", m.id))
+    elif due <= today + _days(REVIEW_DAYS):
+        items.append(Reminder("warning", "积极分子", f"{m.name}应于 {due} 前进行半年考察", due, "development", m.id))
+    year = add_years(m.activist_on, 1)
+    if year <= today:
+        items.append(Reminder("notice", "积极分子", f"{m.name}已培养满一年（{year}），可考虑列为发展对象", year,
+                              "development", m.id))
+    elif year <= today + _days(REVIEW_DAYS):
+        items.append(Reminder("notice", "积极分子", f"{m.name}将于 {year} 培养满一年，届时可列为发展对象", year,
+                              "development", m.id))
+    return items
+
+
+def term_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
+    """The committee's term (3 or 5 years from its start) ending within 6 months, within 1 month, or past."""
+    start = settings.committee_term_start
+    if start is None:
+        return [Reminder("notice", "支委任期", "尚未设置本届支委任期开始日期，无法提醒换届", None, "settings")]
+    end = add_years(start, settings.committee_term_years)
+    if end <= today:
+        return [Reminder("urgent", "支委任期", f"本届支委会任期（{settings.committee_term_years}年）已于 {end} 届满，请及时换届",
+                         end, "settings")]
+    if end <= add_months(today, TERM_MONTHS_URGENT):
+        return [Reminder("urgent", "支委任期", f"本届支委会任期将于 {end} 届满（不足1个月），请抓紧换届选举",
+                         end, "settings")]
+    if end <= add_months(today, TERM_MONTHS_WARNING):
+        return [Reminder("warning", "支委任期", f"本届支委会任期将于 {end} 届满（不足6个月），请准备换届",
+                         end, "settings")]
+    return []
+
+
+def meeting_reminders(grid: ComplianceGrid) -> list[Reminder]:
+    """Every period that ended without its meeting, and current ones ending soon with nothing held yet."""
+    items = [Reminder("urgent", "会议", f"{cell.label}未召开{req.label}（或未录入），要求{req.rule}", cell.end,
+                      "meeting") for req, cell in grid.missing()]
+    for row in grid.rows:
+        req = row.requirement
+        for cell in row.periods:
+            soon = cell.end - _days(PERIOD_NOTICE_DAYS[req.period])
+            if cell.current and cell.state == "not_due" and grid.today >= soon:
+                items.append(Reminder("notice", "会议", f"{cell.label}尚未召开{req.label}，{cell.end} 前须召开（{req.rule}）",
+                                      cell.end, "meeting"))
+    return items
+
+
+def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:
+    """Every item, most pressing first: by severity, then by due date."""
+    items = (rectification_reminders(today) + development_reminders(today) + term_reminders(settings, today)
+             + meeting_reminders(grid))
+    return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max, r.text))
+

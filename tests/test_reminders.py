@@ -1,0 +1,106 @@
+"""The attention list at its edges: 14 days for 整改, 60 days for probation (extended counted), half-year
+reviews and one year for 积极分子, the committee's term, and missing meeting periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dangjian_desktop.compliance import build_grid
+from dangjian_desktop.development import record_step
+from dangjian_desktop.reminders import (
+    all_reminders,
+    development_reminders,
+    meeting_reminders,
+    rectification_reminders,
+    term_reminders,
+)
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.settings import BranchSettings
+from tests.factories import member_data, probationer_data, rectification_data
+
+D = dt.date
+TODAY = D(2026, 3, 10)
+
+
+def summary(items) -> list[tuple[str, str, dt.date | None]]:
+    return [(r.severity, r.table, r.due) for r in items]
+
+
+def test_rectifications_overdue_or_due_within_fourteen_days(database):
+    late = rectifications.create(rectification_data(deadline=D(2026, 3, 9))).record.id
+    edge = rectifications.create(rectification_data(deadline=D(2026, 3, 24))).record.id
+    rectifications.create(rectification_data(deadline=D(2026, 3, 25)))
+    rectifications.create(rectification_data(deadline=D(2026, 3, 1), status="已完成", completed_on=D(2026, 3, 1)))
+    rectifications.create(rectification_data(deadline=None))
+    items = rectification_reminders(TODAY)
+    assert sorted((r.record_id, r.severity, r.due) for r in items) == [
+        (late, "urgent", D(2026, 3, 9)), (edge, "warning", D(2026, 3, 24))]
+    assert "已逾期 1 天" in next(r.text for r in items if r.record_id == late)
+    assert "14 天后到期" in next(r.text for r in items if r.record_id == edge)
+
+
+def test_probation_ending_within_sixty_days_or_past_without_full_membership(database):
+    edge = members.create(probationer_data("甲", probation_on=D(2025, 5, 9))).record.id  # ends 2026-05-09
+    members.create(probationer_data("乙", born=D(1996, 1, 1), probation_on=D(2025, 5, 10)))  # 61 days
+    past = members.create(probationer_data("丙", born=D(1997, 1, 1), probation_on=D(2025, 3, 9))).record.id
+    items = development_reminders(TODAY)
+    assert sorted((r.record_id, r.severity, r.due) for r in items) == [
+        (edge, "warning", D(2026, 5, 9)), (past, "urgent", D(2026, 3, 9))]
+    assert all(r.table == "development" for r in items)
+
+
+def test_an_extended_probation_is_counted(database):
+    # Voted in 2025-01-20: one year ends 2026-01-20, six months' extension moves it to 2026-07-20.
+    pid = members.create(probationer_data(probation_on=D(2025, 1, 20), probation_extension_months=6)).record.id
+    assert development_reminders(TODAY) == []
+    assert summary(development_reminders(D(2026, 5, 21))) == [("warning", "development", D(2026, 7, 20))]
+    [item] = development_reminders(D(2026, 7, 21))
+    assert (item.severity, item.record_id) == ("urgent", pid)
+    assert "已延长6个月" in item.text and "2026-07-20" in item.text
+
+
+def test_activists_half_year_review_and_one_year(database):
+    pid = members.create(member_data(applied_on=D(2025, 1, 2), activist_on=D(2025, 3, 10))).record.id
+    assert summary(development_reminders(D(2025, 8, 10))) == []  # due 2025-09-10, 31 days away
+    assert summary(development_reminders(D(2025, 8, 11))) == [("warning", "development", D(2025, 9, 10))]
+    assert summary(development_reminders(D(2025, 9, 11))) == [("urgent", "development", D(2025, 9, 10))]
+    record_step(pid, 2, D(2025, 1, 10), today=TODAY)
+    record_step(pid, 6, D(2025, 9, 1), today=TODAY)
+    assert summary(development_reminders(D(2025, 9, 11))) == []  # next review due 2026-03-01
+    items = development_reminders(TODAY)
+    assert summary(items) == [("urgent", "development", D(2026, 3, 1)), ("notice", "development", D(2026, 3, 10))]
+    assert "培养满一年" in items[1].text
+
+
+def test_committee_term_within_six_months_and_within_one_month():
+    def at(today: dt.date, years: int = 3):
+        return summary(term_reminders(BranchSettings(committee_term_start=D(2023, 9, 1),
+                                                     committee_term_years=years), today))
+    assert at(D(2026, 2, 28)) == []
+    assert at(D(2026, 3, 1)) == [("warning", "settings", D(2026, 9, 1))]
+    assert at(D(2026, 8, 1)) == [("urgent", "settings", D(2026, 9, 1))]
+    assert at(D(2026, 9, 2)) == [("urgent", "settings", D(2026, 9, 1))]
+    assert at(D(2026, 8, 1), years=5) == []
+    assert summary(term_reminders(BranchSettings(), TODAY)) == [("notice", "settings", None)]
+
+
+def test_missing_periods_and_a_current_period_nearly_over():
+    grid = build_grid(2026, D(2026, 3, 25), BranchSettings(vacation_months=(2,)), [])
+    items = meeting_reminders(grid)
+    missing = [r.text for r in items if r.severity == "urgent"]
+    assert "2026年1月未召开支委会（或未录入），要求每月一次" in missing
+    assert not any("2026年2月未召开主题党日" in t for t in missing)
+    assert not any("2026年3月" in t for t in missing)
+    notices = [r.text for r in items if r.severity == "notice"]
+    assert any(t.startswith("2026年3月尚未召开支委会") for t in notices)
+    assert any(t.startswith("2026年第一季度尚未召开支部党员大会") for t in notices)  # ends in 6 days
+
+
+def test_everything_sorted_most_pressing_first(database):
+    rectifications.create(rectification_data(deadline=D(2026, 3, 20)))
+    grid = build_grid(2026, TODAY, BranchSettings(), [])
+    items = all_reminders(grid, BranchSettings(), TODAY)
+    order = [r.severity for r in items]
+    assert order == sorted(order, key=["urgent", "warning", "notice"].index)
+    assert {r.category for r in items} >= {"整改", "会议", "支委任期"}
