@@ -130,11 +130,19 @@ def term_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
 
 
 def meeting_reminders(grid: ComplianceGrid) -> list[Reminder]:
-    """Every period that ended without its meeting, and current ones ending soon with nothing held yet."""
-    items = [Reminder("urgent", "会议", f"{cell.label}未召开{req.label}（或未录入），要求{req.rule}", cell.end,
-                      "meeting") for req, cell in grid.missing()]
+    """One line per requirement with the periods that ended without its meeting, and one per current period
+    ending soon with nothing held yet."""
+    items = []
     for row in grid.rows:
         req = row.requirement
+        missing = [p for p in row.periods if p.state == "missing"]
+        if missing and req.period == "year":
+            items.append(Reminder("urgent", "会议", f"{grid.year}年度未召开{req.label}（或未录入），要求{req.rule}",
+                                  missing[0].end, "meeting"))
+        elif missing:
+            when = "、".join(p.label.removeprefix(f"{grid.year}年") for p in missing)
+            items.append(Reminder("urgent", "会议", f"{req.label}：{grid.year}年{when}未召开（或未录入），要求{req.rule}",
+                                  missing[0].end, "meeting"))
         for cell in row.periods:
             soon = cell.end - _days(PERIOD_NOTICE_DAYS[req.period])
             if cell.current and cell.state == "not_due" and grid.today >= soon:

@@ -89,12 +89,20 @@ def test_missing_periods_and_a_current_period_nearly_over():
     grid = build_grid(2026, D(2026, 3, 25), BranchSettings(vacation_months=(2,)), [])
     items = meeting_reminders(grid)
     missing = [r.text for r in items if r.severity == "urgent"]
-    assert "2026年1月未召开支委会（或未录入），要求每月一次" in missing
-    assert not any("2026年2月未召开主题党日" in t for t in missing)
-    assert not any("2026年3月" in t for t in missing)
+    assert "支委会：2026年1月、2月未召开（或未录入），要求每月一次" in missing
+    assert "主题党日：2026年1月未召开（或未录入），要求每月一次" in missing  # February is a vacation month
+    assert not any("3月" in t or "季度" in t or "年度" in t for t in missing)
     notices = [r.text for r in items if r.severity == "notice"]
     assert any(t.startswith("2026年3月尚未召开支委会") for t in notices)
     assert any(t.startswith("2026年第一季度尚未召开支部党员大会") for t in notices)  # ends in 6 days
+
+
+def test_a_year_requirement_is_one_line():
+    items = meeting_reminders(build_grid(2025, D(2026, 1, 2), BranchSettings(lecture_period="semester"), []))
+    texts = [r.text for r in items]
+    assert "2025年度未召开组织生活会（或未录入），要求每年一次" in texts
+    assert "党课：2025年上半年、下半年未召开（或未录入），要求每学期（半年）一次" in texts
+    assert len(texts) == len(set(texts)) == 8  # one per requirement, nothing current
 
 
 def test_everything_sorted_most_pressing_first(database):
