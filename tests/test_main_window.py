@@ -1,0 +1,149 @@
+"""The main window: title and status bar name the open file, five tabs hold the records, menus and
+shortcuts reach the current tab, other databases and the demo can be opened, the layout is remembered."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from factories import make_member, meeting_data
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from ui_support import answer_messages, drive_dialogs, prepare
+
+from dangjian_desktop import demo
+from dangjian_desktop.cli import parse_args
+from dangjian_desktop.db import database_path, open_database
+from dangjian_desktop.models import Activity, Meeting, Member, Partner, Rectification
+from dangjian_desktop.services.meetings import meetings
+from ui import app as app_module
+from ui.main_window import MainWindow, open_database_at
+from ui.record_tab import RecordTab
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp, tmp_path):
+    prepare(qapp, tmp_path)
+
+
+def make_window(qtbot, path: Path) -> MainWindow:
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_window_on_the_demo_shows_every_record(qtbot, demo_db):
+    window = make_window(qtbot, demo_db)
+    assert "党建台账" in window.windowTitle() and str(demo_db) in window.windowTitle()
+    assert str(demo_db) in window.path_label.text()
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["党员", "会议", "活动", "共建阵地", "整改"]
+    expected = {"member": Member, "meeting": Meeting, "activity": Activity, "partner": Partner,
+                "rectification": Rectification}
+    for table, model in expected.items():
+        tab = window.record_tabs[table]
+        assert tab.model.rowCount() == model.select().count() > 0, table
+    assert [m.title() for m in (window.file_menu, window.print_menu, window.tools_menu, window.help_menu)] \
+        == ["文件(&F)", "打印(&P)", "工具(&T)", "帮助(&H)"]
+
+
+def test_command_line_db_path_opens_in_the_window(qtbot, tmp_path):
+    path = tmp_path / "其他" / "支部.db"
+    args = parse_args(["--db", str(path)])
+    open_database_at(args.db)
+    window = make_window(qtbot, args.db)
+    assert path.exists() and str(path) in window.windowTitle()
+    assert all(tab.model.rowCount() == 0 for tab in window.record_tabs.values())
+
+
+def test_an_unusable_file_is_explained_at_start(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "坏文件.db"
+    bad.write_text("这不是数据库", encoding="utf-8")
+    shown = answer_messages(monkeypatch)
+    assert app_module.run_app(bad) == 1
+    assert shown[0][0] == "critical" and str(bad) in shown[0][2]
+
+
+def test_shortcuts_and_menu_actions_reach_the_current_tab(qtbot, database, monkeypatch):
+    window = make_window(qtbot, database)
+    assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert window.refresh_action.shortcut() == QKeySequence("F5")
+    assert window.delete_action.shortcut().toString() == "Del"
+    window.tabs.setCurrentWidget(window.record_tabs["partner"])
+    opened = drive_dialogs(monkeypatch, lambda d: (d.editors["name"].set_value("常大红馆"),
+                                                   d.editors["kind"].set_value("红色教育基地")))
+    window.new_action.trigger()
+    assert opened[0].spec.table == "partner" and Partner.get().name == "常大红馆"
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.find_action.trigger()
+    assert QApplication.focusWidget() is window.record_tabs["partner"].search
+
+
+def test_a_change_in_one_tab_shows_in_the_others(qtbot, database, monkeypatch):
+    host = make_member("张三")
+    meetings.create(meeting_data(host=host.id))
+    window = make_window(qtbot, database)
+    members_tab, meetings_tab = window.record_tabs["member"], window.record_tabs["meeting"]
+    assert meetings_tab.model.text(0, 4) == "张三"
+    window.tabs.setCurrentWidget(members_tab)
+    members_tab.select_record(host.id)
+    changed = []
+    window.data_changed.connect(changed.append)
+    drive_dialogs(monkeypatch, lambda d: d.editors["name"].set_value("张珊"))
+    members_tab.edit_selected()
+    assert changed == ["member"]
+    window.tabs.setCurrentWidget(meetings_tab)
+    assert meetings_tab.model.text(0, 4) == "张珊"
+
+
+def test_open_record_switches_tab_selects_and_edits(qtbot, database, monkeypatch):
+    meeting = meetings.create(meeting_data()).record
+    window = make_window(qtbot, database)
+    window.record_tabs["meeting"].search.setText("没有")
+    opened = drive_dialogs(monkeypatch, lambda d: None)
+    window.open_record("meeting", meeting.id)
+    assert window.current_record_tab() is window.record_tabs["meeting"]
+    assert opened[0].record_id == meeting.id and window.record_tabs["meeting"].selected_id() == meeting.id
+
+
+def test_opening_other_files(qtbot, database, tmp_path, monkeypatch):
+    window = make_window(qtbot, database)
+    bad = tmp_path / "坏.db"
+    bad.write_bytes(b"not a database at all" * 10)
+    shown = answer_messages(monkeypatch)
+    assert window.switch_database(bad) is False
+    assert shown[0][0] == "warning" and database_path() == database and window.db_path == database
+    other = tmp_path / "另一个.db"
+    assert window.switch_database(other) is True
+    assert str(other) in window.windowTitle() and database_path() == other
+
+
+def test_new_demo_database_is_written_and_opened(qtbot, database, tmp_path, monkeypatch, demo_template):
+    def fake_write_demo(path):  # the real one takes seconds; the session's demo file is the same data
+        shutil.copyfile(demo_template, path)
+        open_database(path)
+
+    monkeypatch.setattr(demo, "write_demo", fake_write_demo)
+    window = make_window(qtbot, database)
+    target = tmp_path / "演示.db"
+    target.write_text("old file to be replaced")
+    assert window.write_demo_database(target) is True
+    assert window.db_path == target and str(target) in window.windowTitle()
+    assert window.record_tabs["member"].model.rowCount() == Member.select().count() > 0
+    shown = answer_messages(monkeypatch)
+    assert window.write_demo_database(target) is False and "不能覆盖当前打开的数据库" in shown[0][2]
+
+
+def test_window_size_tab_and_column_widths_are_remembered(qtbot, database):
+    window = make_window(qtbot, database)
+    window.resize(711, 500)
+    window.tabs.setCurrentIndex(2)
+    window.record_tabs["meeting"].view.horizontalHeader().resizeSection(3, 333)
+    window.close()
+    again = make_window(qtbot, database)
+    assert again.width() == 711 and again.tabs.currentIndex() == 2
+    assert again.record_tabs["meeting"].view.horizontalHeader().sectionSize(3) == 333
+    assert isinstance(again.current_record_tab(), RecordTab)
