@@ -1,0 +1,58 @@
+"""The branch committee: who holds which post, and saving the branch settings with the posts in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .db import db
+from .models import COMMITTEE_POSTS, PARTY_POSTS, Member
+from .services.members import members
+from .services.settings import BranchSettings, save_settings
+from .validation import Problem, ValidationError
+
+
+@dataclass(frozen=True)
+class PostHolder:
+    member_id: int
+    name: str
+    party_group: str
+    party_post: str
+
+
+def post_holders(today: dt.date | None = None) -> list[PostHolder]:
+    """Members on the rolls today with their posts: post holders first (in the order of the posts), then by name."""
+    today = today or dt.date.today()
+    query = (Member.select(Member.id, Member.name, Member.party_group, Member.party_post)
+             .where(Member.probation_on.is_null(False) & (Member.probation_on <= today)
+                    & (Member.left_on.is_null() | (Member.left_on > today)) & (Member.status == "正常"))
+             .tuples())
+    rows = [PostHolder(*row) for row in query]
+    order = {post: i for i, post in enumerate(PARTY_POSTS)}
+    return sorted(rows, key=lambda r: (order.get(r.party_post, len(order)), r.name))
+
+
+def save_branch(settings: dict[str, Any], posts: dict[int, str]) -> BranchSettings:
+    """Store the settings and the members' posts (member id → post, '' for none) in one transaction.
+
+    Each committee post (书记, 副书记, 组织委员, 宣传委员, 纪检委员) is held by one person at most;
+    党小组长 by any number. Raises ValidationError with every problem; nothing is written then.
+    """
+    with db.atomic():
+        current = dict(Member.select(Member.id, Member.party_post).tuples())
+        problems = [Problem("posts", f"党内职务“{post}”不在可选范围内。")
+                    for post in set(posts.values()) if post and post not in PARTY_POSTS]
+        final = {**current, **{i: p for i, p in posts.items() if i in current}}
+        names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(final))).tuples())
+        for post in COMMITTEE_POSTS:
+            holders = [names[i] for i, p in final.items() if p == post]
+            if len(holders) > 1:
+                problems.append(Problem("posts", f"“{post}”只能由一人担任，现为：{'、'.join(sorted(holders))}。"))
+        if problems:
+            raise ValidationError(problems)
+        saved = save_settings(**settings)
+        for member_id, post in posts.items():
+            if member_id in current and current[member_id] != post:
+                members.update(member_id, {"party_post": post})
+    return saved
