@@ -182,7 +182,9 @@ def _activity_summary(rows: Sequence[listing.ActivityRow]) -> str:
     totals: dict[tuple[str, str], int] = {}
     for r in rows:
         totals[(r.category, r.unit)] = totals.get((r.category, r.unit), 0) + r.quantity
-    parts = "，".join(f"{category} {n} {unit}" for (category, unit), n in totals.items())
+    order = {name: i for i, (_id, name, _unit) in enumerate(listing.category_choices())}
+    parts = "，".join(f"{category} {n} {unit}" for (category, unit), n
+                     in sorted(totals.items(), key=lambda item: order.get(item[0][0], len(order))))
     return f"共 {len(rows)} 项" + (f"：{parts}" if parts else "")
 
 
