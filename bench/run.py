@@ -1,0 +1,133 @@
+"""The benchmark: build (or reuse) the ten-year database, time the app on it and print a table with the targets.
+
+Run from the repository root: `python -m bench.run` (`--runs N` start-ups each, `--json FILE` keeps the rows).
+Start-up is timed in fresh processes against a bare PySide6 window started the same way (offscreen, until
+the first show of the main window; median of several runs). Everything else runs in one fresh session
+process (`bench/session.py`) on a copy of the database; its peak RSS is the memory figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.build_large_db import CACHE_DIR, large_db
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT = 120
+START_TARGET_S, START_TARGET_RATIO = 1.5, 1.5
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def time_start(mode: str, args: list[str]) -> tuple[float, int]:
+    """Seconds from launching `python -m bench.start_probe` until its main window is first shown, and peak KB."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.start_probe", mode, *args], cwd=ROOT, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - started
+        if not line.startswith("shown"):
+            proc.wait(START_TIMEOUT)
+            lines = proc.stderr.read().strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else "没有显示窗口")
+        return elapsed, int(line.split()[1])
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def start_rows(database: Path, runs: int) -> list[dict]:
+    """Median start-up of the bare window and of the app, alternating, after one warm-up round."""
+    times: dict[str, list[float]] = {"bare": [], "app": []}
+    peak = 0
+    for run in range(runs + 1):
+        for mode, args in (("bare", []), ("app", ["--db", str(database)])):
+            try:
+                elapsed, rss = time_start(mode, args)
+            except RuntimeError as exc:
+                return [_row("start_app_s", "冷启动到主窗口显示", "s", f"出错：{str(exc)[:160]}",
+                             START_TARGET_S)]
+            if run:  # the first round only warms the file cache
+                times[mode].append(elapsed)
+                peak = max(peak, rss) if mode == "app" else peak
+    bare, app = statistics.median(times["bare"]), statistics.median(times["app"])
+    return [
+        _row("start_bare_s", f"空白 PySide6 窗口启动（{runs} 次中位数）", "s", bare),
+        _row("start_app_s", f"冷启动到主窗口显示（{runs} 次中位数）", "s", app, START_TARGET_S),
+        _row("start_ratio", "启动时间 ÷ 空白窗口", "×", app / bare, START_TARGET_RATIO),
+        _row("start_peak_mb", "启动后内存峰值（RSS）", "MB", peak / 1024),
+    ]
+
+
+def session_rows(database: Path) -> list[dict]:
+    out = database.with_name("session.json")
+    subprocess.run([sys.executable, "-m", "bench.session", "--db", str(database), "--json", str(out)],
+                   cwd=ROOT, env=_env(), check=True)
+    return json.loads(out.read_text(encoding="utf-8"))["rows"]
+
+
+def _row(key: str, label: str, unit: str, value: float | str, target: float | None = None) -> dict:
+    return {"key": key, "label": label, "unit": unit, "value": value, "target": target}
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "ms":
+        return f"{value * 1000:.0f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:.2f} ×"
+
+
+def table(rows: list[dict]) -> str:
+    """A Markdown table: measurement, figure, target, met (是/否)."""
+    lines = ["| 项目 | 结果 | 目标 | 达标 |", "| --- | ---: | ---: | :---: |"]
+    for row in rows:
+        value, target, unit = row["value"], row["target"], row["unit"]
+        if isinstance(value, str):
+            lines.append(f"| {row['label']} | {value} | {_fmt(target, unit) if target else ''} | 未测 |")
+            continue
+        met = "" if target is None else ("是" if value <= target else "否")
+        limit = "" if target is None else ("≤ " if unit == "×" else "< ") + _fmt(target, unit)
+        lines.append(f"| {row['label']} | {_fmt(value, unit)} | {limit} | {met} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="党建台账性能基准（十年数据）")
+    parser.add_argument("--runs", type=int, default=5, help="每种启动计时的次数（取中位数）")
+    parser.add_argument("--rebuild", action="store_true", help="重新生成十年数据库")
+    parser.add_argument("--json", type=Path, help="另存结果为 JSON")
+    args = parser.parse_args()
+    source = large_db(rebuild=args.rebuild)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE_DIR))
+    try:
+        database = work / "ten-years.db"
+        shutil.copyfile(source, database)
+        print(f"十年数据库：{source}（{source.stat().st_size / 1e6:.0f} MB）", flush=True)
+        rows = start_rows(database, args.runs) + session_rows(database)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""One user session on the ten-year database, timed: each tab's first show, search keystrokes at 10,000 rows,
+the year summary and the ten-year register book, Excel export and import, a backup, and peak memory.
+
+Run by `bench/run.py` in a fresh process: `python -m bench.session --db COPY.db --json OUT.json`.
+A part of the app that is missing or fails is reported with its reason instead of a figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+from dangjian_desktop.db import close_database, open_database
+
+SUMMARY_YEAR = 2025
+KEYSTROKES = ("w", "wa", "wan", "wang", "", "示", "示范", "示范课", "", "2", "20", "202", "2025")
+
+
+@dataclass
+class Session:
+    database: Path
+    out: Path
+    app: QApplication
+    rows: list[dict] = field(default_factory=list)
+    window: QWidget | None = None
+
+    def add(self, key: str, label: str, unit: str, value: float | str, target: float | None = None) -> None:
+        self.rows.append({"key": key, "label": label, "unit": unit, "value": value, "target": target})
+
+    def settle(self) -> None:
+        """Let Qt deliver what is pending: layouts, paints of the visible widgets."""
+        for _ in range(3):
+            self.app.processEvents()
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+# -- the window ----------------------------------------------------------------------------------
+
+def open_window(s: Session) -> None:
+    from ui.main_window import MainWindow
+
+    s.window = MainWindow(s.database)
+    s.window.resize(1280, 800)
+    s.window.show()
+    s.settle()
+
+
+def tabs(s: Session) -> None:
+    """Switch to each tab once, in order: the time until it is laid out and painted."""
+    widget = s.window.findChild(QTabWidget)
+    first = widget.currentIndex()
+    for index in range(widget.count()):
+        if index == first:
+            continue
+        seconds, _ = timed(lambda i=index: (widget.setCurrentIndex(i), s.settle()))
+        s.add(f"tab_{index}", f"首次显示“{widget.tabText(index)}”", "ms", seconds, 0.2)
+
+
+def keystroke(s: Session) -> None:
+    """Type into the activities tab's search box (10,000 rows): each keystroke until the table is repainted."""
+    tab = _activities_tab(s)
+    tab.search.clear()
+    s.settle()
+    times = []
+    for text in KEYSTROKES:
+        seconds, _ = timed(lambda t=text: (tab.search.setText(t), s.settle()))
+        times.append(seconds)
+    tab.search.clear()
+    rows = tab.model.rowCount()
+    s.add("keystroke_median", f"搜索框一次按键（{rows:,} 行，中位数）", "ms", statistics.median(times), 0.03)
+    s.add("keystroke_max", f"搜索框一次按键（{rows:,} 行，最慢）", "ms", max(times), 0.03)
+
+
+def _activities_tab(s: Session):
+    from ui.record_tab import RecordTab
+
+    for tab in s.window.findChildren(RecordTab):
+        if tab.table_name == "activity":
+            widget = s.window.findChild(QTabWidget)
+            widget.setCurrentWidget(tab)
+            return tab
+    raise LookupError("主窗口里没有活动标签页")
+
+
+# -- printouts, Excel, backup --------------------------------------------------------------------
+
+def reports(s: Session) -> None:
+    from dangjian_desktop.reports import build_report
+
+    out = s.out / "summary.pdf"
+    seconds, _ = timed(lambda: build_report("summary", out, year=SUMMARY_YEAR))
+    s.add("summary", f"{SUMMARY_YEAR} 年度总结 PDF（首次，含加载 reportlab）", "s", seconds, 2.0)
+    out = s.out / "registers.pdf"
+    seconds, _ = timed(lambda: build_report("registers", out))
+    s.add("registers", f"十年会议记录本 PDF（{_pages(out)} 页）", "s", seconds)
+
+
+def _pages(pdf: Path) -> str:
+    try:
+        from pypdf import PdfReader
+
+        return f"{len(PdfReader(pdf).pages):,}"
+    except Exception:  # pypdf is a development tool; the page count is only a label
+        return "?"
+
+
+def excel(s: Session) -> None:
+    from openpyxl import load_workbook
+
+    from dangjian_desktop.excel.export import export_workbook
+    from dangjian_desktop.excel.importer import import_workbook
+
+    out = s.out / "export.xlsx"
+    seconds, result = timed(lambda: export_workbook(out))
+    total = sum(result.counts.values())
+    s.add("excel_export", f"Excel 导出全部记录（{total:,} 行，其中活动 {result.counts.get('活动', 0):,} 行）",
+          "s", seconds)
+    # The import: the exported partners and activities (10,040 rows) into an empty database.
+    book = load_workbook(out)
+    for sheet in list(book.worksheets):
+        if sheet.title not in ("共建单位与阵地", "活动", "活动类别"):
+            book.remove(sheet)
+    source = s.out / "import.xlsx"
+    book.save(source)
+    open_database(s.out / "empty.db")
+    try:
+        seconds, report = timed(lambda: import_workbook(source))
+    finally:
+        close_database()
+        open_database(s.database)
+    if not report.written:
+        raise RuntimeError(f"导入未写入：{report.problems[:3]}")
+    s.add("excel_import", f"Excel 导入（{sum(report.counts.values()):,} 行，写入空数据库）", "s", seconds)
+
+
+def backup(s: Session) -> None:
+    from dangjian_desktop.backup import backup_to
+
+    seconds, path = timed(lambda: backup_to(s.out / "backups"))
+    s.add("backup", f"备份（{path.stat().st_size / 1e6:.0f} MB）", "s", seconds)
+
+
+STEPS: tuple[tuple[str, str, Callable[[Session], None]], ...] = (
+    ("window", "打开主窗口", open_window),
+    ("tabs", "首次显示各标签页", tabs),
+    ("keystroke", "搜索框按键", keystroke),
+    ("reports", "年度总结与会议记录本", reports),
+    ("excel", "Excel 导出与导入", excel),
+    ("backup", "备份", backup),
+)
+NEEDS_WINDOW = {"tabs", "keystroke"}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(database: Path) -> dict:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="session-") as folder:
+        s = Session(database, Path(folder), app)
+        open_database(database)
+        for key, label, step in STEPS:
+            if key in NEEDS_WINDOW and s.window is None:
+                s.add(key, label, "", "主窗口未能打开")
+                continue
+            try:
+                step(s)
+            except Exception as exc:  # report the reason and go on with the next measurement
+                reason = "尚未实现" if isinstance(exc, ModuleNotFoundError) else "出错"
+                s.add(key, label, "", f"{reason}：{type(exc).__name__}: {str(exc)[:160]}")
+                traceback.print_exc()
+            if key == "keystroke":
+                s.add("peak_rss_window", "内存峰值（窗口、各标签页、搜索后，RSS）", "MB", _peak_mb(), 250)
+        s.add("peak_rss", "内存峰值（整个会话，含打印、Excel、备份，RSS）", "MB", _peak_mb(), 250)
+        if s.window is not None:
+            s.window.close()
+        close_database()
+    return {"rows": s.rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="基准测试的一次会话（由 bench/run.py 调用）")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--json", type=Path, required=True)
+    args = parser.parse_args()
+    args.json.write_text(json.dumps(run(args.db), ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
