@@ -49,9 +49,12 @@ def save_branch(settings: dict[str, Any], posts: dict[int, str]) -> BranchSettin
             holders = [names[i] for i, p in final.items() if p == post]
             if len(holders) > 1:
                 problems.append(Problem("posts", f"“{post}”只能由一人担任，现为：{'、'.join(sorted(holders))}。"))
+        try:
+            saved = save_settings(**settings)  # rolled back below if the posts are refused
+        except ValidationError as exc:
+            problems = exc.problems + problems
         if problems:
             raise ValidationError(problems)
-        saved = save_settings(**settings)
         for member_id, post in posts.items():
             if member_id in current and current[member_id] != post:
                 members.update(member_id, {"party_post": post})

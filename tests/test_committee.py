@@ -30,3 +30,10 @@ def test_a_second_secretary_is_refused_and_nothing_is_written(database):
 def test_bad_settings_write_no_posts(database):
     a = make_member("甲")
     assert_rejected(lambda: save_branch({"committee_term_years": 4}, {a.id: "书记"}), "committee_term_years", "3年或5年")
+
+
+def test_bad_settings_and_bad_posts_are_reported_together(database):
+    a, b = make_member("甲", party_post="书记"), make_member("乙")
+    error = assert_rejected(lambda: save_branch({"branch_name": ""}, {b.id: "书记"}), "posts", "只能由一人担任")
+    assert [p.field for p in error.problems] == ["branch_name", "posts"]
+    assert Member.get_by_id(a.id).party_post == "书记"

@@ -41,11 +41,13 @@ class MainWindow(QMainWindow):
         self._stale: set[str] = set()
         self._build_tabs()
         self._build_menus()
+        self._build_overview()
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.tabs.currentChanged.connect(self._on_tab_shown)
         self._show_path()
         self._restore_state()
+        self.tabs.setCurrentWidget(self.overview_tab)  # the app opens on what is done, missing and due
 
     # -- building: the one place tabs and menus are put together ----------------------------------
 
@@ -99,6 +101,40 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _checked=False: callback())
         return action
+
+    # -- the overview, the development path and the branch settings --------------------------------
+
+    def _build_overview(self) -> None:
+        from .development_view import DevelopmentView
+        from .overview_tab import OverviewTab
+
+        self.overview_tab = OverviewTab(self)
+        self.development_view = DevelopmentView(self)
+        self.tabs.insertTab(0, self.overview_tab, "概览")
+        self.tabs.insertTab(1, self.development_view, "发展党员")
+        self.overview_tab.open_requested.connect(self.open_reference)
+        self.development_view.records_changed.connect(self._on_records_changed)
+        self.data_changed.connect(lambda _table: self.overview_tab.invalidate())
+        self.data_changed.connect(lambda _table: self.development_view.invalidate())
+        self.settings_action = self._add(self.tools_menu, "支部设置…", self.edit_settings)
+
+    def open_reference(self, table: str, record_id: int) -> None:
+        """Open what an overview line is about: a record, a list, a person's development path, the settings."""
+        if table == "settings":
+            self.edit_settings()
+        elif table == "development":
+            self.tabs.setCurrentWidget(self.development_view)
+            self.development_view.select_member(record_id)
+        elif table in self.record_tabs and record_id:
+            self.open_record(table, record_id)
+        elif table in self.record_tabs:
+            self.tabs.setCurrentWidget(self.record_tabs[table])
+
+    def edit_settings(self) -> None:
+        from .settings_dialog import edit_settings
+
+        if edit_settings(self):
+            self.refresh_all()
 
     # -- tabs -------------------------------------------------------------------------------------
 

@@ -1,0 +1,241 @@
+"""The overview tab, the development view and the settings dialog as a user sees them, and their wiring
+in the main window (first tab, double-click opens the record, the 支部设置 menu entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from ui_support import answer_messages, prepare
+
+from dangjian_desktop.figures import year_figures
+from dangjian_desktop.models import Meeting, Member, Rectification
+from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.settings import load_settings
+from ui.development_view import DevelopmentView, StepDateDialog
+from ui.main_window import MainWindow
+from ui.overview_tab import CURRENT_ROLE, OverviewTab
+from ui.record_dialog import RecordDialog
+from ui.settings_dialog import SettingsDialog
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp, tmp_path):
+    prepare(qapp, tmp_path)
+
+
+def overview(qtbot, today: dt.date, year: int = 2025) -> OverviewTab:
+    tab = OverviewTab(today=lambda: today)
+    qtbot.addWidget(tab)
+    tab.year.setValue(year)
+    tab.refresh()
+    return tab
+
+
+def tiles(tab: OverviewTab) -> dict[str, str]:
+    layout = tab.tiles_layout
+    texts = [[w.text() for w in layout.itemAt(i).widget().findChildren(type(tab.status))] for i in range(layout.count())]
+    return {caption: number for number, caption in texts}
+
+
+def grid_text(tab: OverviewTab, label: str, month: int) -> str:
+    row = [tab.grid.verticalHeaderItem(r).text() for r in range(tab.grid.rowCount())].index(label)
+    return tab.grid.item(row, tab.overview.grid.rows[row].cell(month).first_month - 1).text()
+
+
+def test_figures_at_a_glance_are_the_year_end_summary_numbers(qtbot, demo_db):
+    tab = overview(qtbot, D(2026, 1, 15))
+    f = year_figures(2025)
+    shown = tiles(tab)
+    assert shown["主题党日（次）"] == "12" == str(f.meetings_by_kind["主题党日"])
+    assert shown["书记党课（次）"] == "5" == str(f.secretary_lectures)
+    assert shown["支部会议（次）"] == "12" and shown["党员大会（次）"] == "6"
+    assert shown["示范课（节）"] == "41" and shown["专题讲座（次）"] == "20"
+    assert shown["转正预备党员（人）"] == "1"
+
+
+def test_the_grid_shows_each_state_and_the_current_period(qtbot, demo_db):
+    tab = overview(qtbot, D(2025, 11, 24))
+    assert tab.grid.horizontalHeaderItem(10).text() == "11月（本月）"
+    assert grid_text(tab, "支委会（每月一次）", 6) == "已开展"
+    assert grid_text(tab, "支委会（每月一次）", 12) == "未到期"
+    committee = tab.grid.item(0, 10)
+    assert committee.data(CURRENT_ROLE) is True and tab.grid.item(0, 9).data(CURRENT_ROLE) is False
+    quarter_row = [r.requirement.key for r in tab.overview.grid.rows].index("支部党员大会")
+    assert tab.grid.columnSpan(quarter_row, 9) == 3 and tab.grid.item(quarter_row, 9).data(CURRENT_ROLE)
+    assert "项需要关注" in tab.status.text()
+
+
+def test_removing_a_months_committee_meeting_shows_it_missing_after_a_refresh(qtbot, demo_db):
+    tab = overview(qtbot, D(2026, 1, 15))
+    for m in Meeting.select().where((Meeting.kind == "支委会") & Meeting.date.between(D(2025, 6, 1), D(2025, 6, 30))):
+        meetings.delete(m.id)
+    tab.invalidate()  # not visible: refreshed when shown
+    tab.show()
+    assert grid_text(tab, "支委会（每月一次）", 6) == "缺"
+    assert grid_text(tab, "支委会（每月一次）", 5) == "已开展"
+    lines = [tab.attention.item(r, 2).text() for r in range(tab.attention.rowCount())]
+    assert "支委会：2025年6月未召开（或未录入），要求每月一次" in lines
+
+
+def test_double_clicking_an_attention_line_asks_to_open_its_record(qtbot, demo_db):
+    tab = overview(qtbot, D(2026, 7, 10), year=2026)
+    late = Rectification.get(Rectification.deadline == D(2026, 6, 30))
+    row = next(r for r in range(tab.attention.rowCount()) if "调研与问题解决能力欠缺" in tab.attention.item(r, 2).text())
+    assert tab.attention.item(row, 0).text() == "逾期"
+    with qtbot.waitSignal(tab.open_requested) as signal:
+        tab.attention.cellDoubleClicked.emit(row, 2)
+    assert signal.args == ["rectification", late.id]
+
+
+def test_main_window_opens_on_the_overview_and_lines_open_their_records(qtbot, demo_db, monkeypatch):
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    assert [window.tabs.tabText(i) for i in range(2)] == ["概览", "发展党员"]
+    assert window.tabs.currentWidget() is window.overview_tab
+    opened = []
+    monkeypatch.setattr(RecordDialog, "exec", lambda dialog: opened.append(dialog) or QDialog.Rejected)
+    late = Rectification.get(Rectification.deadline == D(2026, 6, 30))
+    window.overview_tab.open_requested.emit("rectification", late.id)
+    assert opened[0].record_id == late.id and window.tabs.currentWidget() is window.record_tabs["rectification"]
+    window.overview_tab.open_requested.emit("meeting", 0)
+    assert window.tabs.currentWidget() is window.record_tabs["meeting"]
+    activist = Member.get(Member.name == "范可欣")
+    window.overview_tab.open_requested.emit("development", activist.id)
+    assert window.tabs.currentWidget() is window.development_view
+    assert window.development_view.heading.text().startswith("范可欣：入党积极分子")
+    shown = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: shown.append(dialog) or QDialog.Rejected)
+    window.settings_action.trigger()
+    window.overview_tab.open_requested.emit("settings", 0)
+    assert len(shown) == 2 and window.settings_action.text() == "支部设置…"
+
+
+def test_recording_a_step_in_the_main_window_updates_the_member_list(qtbot, demo_db, monkeypatch):
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    applicant = Member.get(Member.name == "谢梓萱")
+    window.open_reference("development", applicant.id)
+    view = window.development_view
+    member_tab = window.record_tabs["member"]
+    stage_of = lambda: member_tab.model.text(member_tab.model.view_row_of(applicant.id), 3)  # noqa: E731
+    assert stage_of() == "入党申请人"
+    talk = applicant.applied_on + dt.timedelta(days=10)
+    assert view.record(2, talk) and view.record(3, talk + dt.timedelta(days=30))
+    assert view.path.next_step.step.number == 4
+    window.tabs.setCurrentWidget(member_tab)  # the member list is re-read when shown
+    assert stage_of() == "入党积极分子"
+
+
+# -- the development view ---------------------------------------------------------------------------
+
+def development(qtbot) -> DevelopmentView:
+    view = DevelopmentView(today=lambda: D(2026, 11, 24))
+    qtbot.addWidget(view)
+    view.refresh()
+    return view
+
+
+def test_the_development_view_lists_everyone_in_development_with_their_next_step(qtbot, demo_db):
+    view = development(qtbot)
+    people = {view.people.item(r, 0).text(): view.people.item(r, 2).text() for r in range(view.people.rowCount())}
+    assert people["谢梓萱"] == "第2步 党组织派人谈话" and people["范可欣"].startswith("第4步")
+    view.select_member(Member.get(Member.name == "范可欣").id)
+    assert view.steps.rowCount() == 25
+    assert view.steps.item(2, 3).text() == "已完成" and view.steps.item(2, 4).text() == "2025-03-07"
+    assert view.steps.item(3, 3).text() == "下一步"
+    assert view.steps.item(6, 5).text() == "2026-03-07"  # 确定发展对象: a year after becoming 积极分子
+    assert view.steps.item(0, 0).text().startswith("一、入党申请") and view.steps.rowSpan(2, 0) == 4
+
+
+def test_a_refused_step_shows_the_rule_and_writes_nothing(qtbot, demo_db):
+    view = development(qtbot)
+    activist = Member.get(Member.name == "范可欣")
+    view.select_member(activist.id)
+    for n in (4, 5):
+        assert view.record(n, D(2025, 3, 20))
+    assert view.record(6, D(2025, 9, 1))
+    assert not view.record(7, D(2025, 12, 1))
+    assert "一年以上的培养教育和考察" in view.message.text() and "最早 2026-03-07" in view.message.text()
+    assert Member.get_by_id(activist.id).candidate_on is None
+    assert view.record(7, D(2026, 3, 9))
+    assert Member.get_by_id(activist.id).candidate_on == D(2026, 3, 9)
+    assert view.people.item(view.people.currentRow(), 1).text() == "发展对象"
+
+
+def test_a_late_step_is_recorded_with_a_warning(qtbot, demo_db):
+    view = development(qtbot)
+    applicant = Member.get(Member.name == "谢梓萱")
+    view.select_member(applicant.id)
+    assert view.record(2, applicant.applied_on + dt.timedelta(days=45))
+    assert "注意" in view.message.text() and "一个月内派人谈话" in view.message.text()
+
+
+def test_one_click_and_a_date_records_the_step(qtbot, demo_db, monkeypatch):
+    view = development(qtbot)
+    applicant = Member.get(Member.name == "谢梓萱")
+    view.select_member(applicant.id)
+    talk = applicant.applied_on + dt.timedelta(days=7)
+
+    def fake_exec(dialog: StepDateDialog) -> int:
+        dialog.date.set_value(talk)
+        return QDialog.Accepted
+    monkeypatch.setattr(StepDateDialog, "exec", fake_exec)
+    view.steps.cellDoubleClicked.emit(1, 2)
+    assert view.steps.item(1, 4).text() == talk.isoformat()
+    answer_messages(monkeypatch)
+    view.steps.selectRow(1)
+    view.undo_selected()
+    assert view.steps.item(1, 4).text() == "" and "已撤销" in view.message.text()
+
+
+def test_the_date_dialog_refuses_an_unreadable_date(qtbot, demo_db):
+    view = development(qtbot)
+    view.select_member(Member.get(Member.name == "谢梓萱").id)
+    dialog = StepDateDialog(view.path.steps[1], "谢梓萱", D(2025, 6, 1))
+    qtbot.addWidget(dialog)
+    dialog.date.set_value("2025年13月1日")
+    dialog._accept()
+    assert dialog.result() != QDialog.Accepted and dialog.date.message.isVisibleTo(dialog)
+    assert "收到入党申请书后一个月内派人谈话" in " ".join(label.text() for label in dialog.findChildren(type(view.message)))
+
+
+# -- the settings dialog -----------------------------------------------------------------------------
+
+def test_settings_dialog_shows_and_saves_the_branch_settings(qtbot, demo_db):
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.branch_name.text() == load_settings().branch_name
+    secretary = Member.get(Member.party_post == "书记")
+    assert dialog.post_combos[secretary.id].currentText() == "书记"
+    dialog.branch_name.setText("政平小学党支部")
+    dialog.term_years.setCurrentIndex(dialog.term_years.findData(5))
+    dialog.lecture_period.setCurrentIndex(dialog.lecture_period.findData("semester"))
+    dialog.vacation[1].setChecked(True)
+    dialog.vacation[7].setChecked(True)
+    dialog.term_start.set_value(D(2024, 1, 5))
+    assert dialog.save()
+    s = load_settings()
+    assert (s.branch_name, s.committee_term_years, s.lecture_period, s.vacation_months, s.committee_term_start) == (
+        "政平小学党支部", 5, "semester", (2, 8), D(2024, 1, 5))
+
+
+def test_settings_dialog_refuses_two_secretaries_and_an_empty_name(qtbot, demo_db):
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    other = next(i for i, combo in dialog.post_combos.items() if combo.currentData() == "")
+    dialog.post_combos[other].setCurrentIndex(dialog.post_combos[other].findData("书记"))
+    dialog.branch_name.setText("  ")
+    before = load_settings()
+    assert not dialog.save()
+    assert "请填写支部名称" in dialog.problems.text() and "“书记”只能由一人担任" in dialog.problems.text()
+    assert dialog.branch_name.property("error") is True
+    dialog.branch_name.setText("政平小学党支部")
+    assert not dialog.save()
+    assert "支部名称" not in dialog.problems.text() and "“书记”只能由一人担任" in dialog.problems.text()
+    assert dialog.posts.property("error") is True
+    assert load_settings() == before and Member.get_by_id(other).party_post == ""
+    assert dialog.problems.isVisibleTo(dialog) and dialog.result() != QDialog.Accepted

@@ -1,0 +1,320 @@
+"""The development tab: everyone from 入党申请人 to 预备党员, and the 25 steps of the one selected, with the
+date of each step done, the next step and its window; a step is recorded with one click and a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop import development as dev
+from dangjian_desktop.fields import Field
+from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
+
+from .field_widgets import DateEditor
+
+STATUS_TEXT = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
+STATUS_COLOURS = {"done": ("#1e6b34", "#e3f2e6"), "next": ("#0b57d0", "#e3edfd"), "pending": ("#3c4043", None),
+                  "unrecorded": ("#8a8a8a", None)}
+LATE = QColor("#9f1d1d")
+STEP_COLUMNS = ["阶段", "步骤", "名称", "状态", "完成日期", "最早", "最迟", "依据 / 说明"]
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+class StepDateDialog(QDialog):
+    """Asks the date of one step, showing the rule and the window the rules allow."""
+
+    def __init__(self, state: dev.StepState, name: str, default: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"记录{state.label}")
+        self.date = DateEditor(Field("done_on", "日期", "date"))
+        self.date.set_value(default)
+        form = QFormLayout(self)
+        form.addRow("人员：", QLabel(name))
+        form.addRow("步骤：", QLabel(state.label))
+        window = "，".join(filter(None, (f"最早 {state.earliest}" if state.earliest else "",
+                                        f"最迟 {state.latest}" if state.latest else "")))
+        if state.step.rule or window:
+            rule = QLabel("；".join(filter(None, (state.step.rule, window))))
+            rule.setWordWrap(True)
+            form.addRow("依据：", rule)
+        form.addRow("日期：", self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        self.date.clear_problem()
+        problem = self.date.problem() or (None if self.date.value() else "请填写日期。")
+        if problem:
+            self.date.show_problem(problem)
+            return
+        self.accept()
+
+    def value(self) -> dt.date | None:
+        return self.date.value()
+
+
+class DevelopmentView(QWidget):
+    """`records_changed("development")` is emitted after a step is recorded or undone (members' dates may
+    have changed, so every list showing members is out of date)."""
+
+    records_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(parent)
+        self.today = today
+        self.paths: list[dev.DevelopmentPath] = []
+        self.path: dev.DevelopmentPath | None = None
+        self._stale = True
+        self._build()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.people = QTableWidget(0, 4, self)
+        self.people.setHorizontalHeaderLabels(["姓名", "阶段", "下一步", "最迟"])
+        self._table_defaults(self.people)
+        for column, width in ((0, 64), (1, 92), (3, 90)):
+            self.people.horizontalHeader().resizeSection(column, width)
+        self.people.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.people.itemSelectionChanged.connect(self._on_person)
+
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.steps = QTableWidget(0, len(STEP_COLUMNS), self)
+        self.steps.setHorizontalHeaderLabels(STEP_COLUMNS)
+        self._table_defaults(self.steps)
+        header = self.steps.horizontalHeader()
+        for column, width in enumerate((120, 44, 180, 60, 96, 96, 96)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(len(STEP_COLUMNS) - 1, QHeaderView.Stretch)
+        self.steps.cellDoubleClicked.connect(lambda row, _c: self.ask_and_record(row + 1))
+
+        self.record_button = QPushButton("记录所选步骤…", self)
+        self.record_button.setToolTip("为所选步骤填写完成日期（也可双击步骤）")
+        self.record_button.clicked.connect(lambda: self.ask_and_record(self._selected_step()))
+        self.undo_button = QPushButton("撤销所选步骤", self)
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.message, 1)
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(self.steps, 1)
+        column.addLayout(buttons)
+        splitter = QSplitter(Qt.Horizontal, self)
+        splitter.addWidget(self.people)
+        splitter.addWidget(right)
+        splitter.setSizes([400, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        note = QLabel("《中国共产党发展党员工作细则》五个阶段、25个步骤。入党申请、确定积极分子、确定发展对象、"
+                      "接收预备党员的日期与党员信息中的日期是同一数据。", self)
+        note.setObjectName("summary")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(splitter, 1)
+
+    def _table_defaults(self, table: QTableWidget) -> None:
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everyone in development again, keeping the person selected."""
+        self._stale = False
+        keep = self.path.member_id if self.path else None
+        self.paths = dev.paths_in_development()
+        self.people.blockSignals(True)
+        self.people.setRowCount(len(self.paths))
+        for row, path in enumerate(self.paths):
+            step = path.next_step
+            cells = (path.name, path.stage, step.label if step else "（已完成）", _date(step.latest) if step else "")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3 and step and step.latest and step.latest < self.today():
+                    item.setForeground(QBrush(LATE))
+                self.people.setItem(row, column, item)
+        self.people.blockSignals(False)
+        if keep is not None:
+            self.select_member(keep)
+        elif self.paths:
+            self.people.selectRow(0)
+        else:
+            self._show_path(None)
+
+    def invalidate(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def select_member(self, member_id: int) -> None:
+        """Show a person's steps; someone not in development (a full member) is shown too."""
+        if self._stale:
+            self.refresh()
+        row = next((i for i, p in enumerate(self.paths) if p.member_id == member_id), -1)
+        if row >= 0:
+            self.people.selectRow(row)
+            self._show_path(self.paths[row])
+            return
+        self.people.clearSelection()
+        try:
+            self._show_path(dev.path_of(member_id))
+        except NotFoundError as exc:
+            self._show_path(None)
+            self._say(str(exc), error=True)
+
+    def _on_person(self) -> None:
+        rows = self.people.selectionModel().selectedRows()
+        if rows:
+            self._show_path(self.paths[rows[0].row()])
+
+    def _show_path(self, path: dev.DevelopmentPath | None) -> None:
+        self.path = path
+        self._say("")
+        self.steps.clearSpans()
+        if path is None:
+            self.heading.setText("（没有正在发展的人员）")
+            self.steps.setRowCount(0)
+            return
+        end = f"，预备期满 {path.probation_end}" if path.probation_end and path.stage == "预备党员" else ""
+        self.heading.setText(f"{path.name}：{path.stage}{end}")
+        self.steps.setRowCount(len(path.steps))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        today = self.today()
+        for row, state in enumerate(path.steps):
+            note = state.note if state.status == "done" else state.step.rule
+            cells = ("", str(state.step.number), state.step.name, STATUS_TEXT[state.status], _date(state.done_on),
+                     _date(state.earliest), _date(state.latest), note)
+            fg, bg = STATUS_COLOURS[state.status]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (3, 4):
+                    item.setForeground(QBrush(QColor(fg)))
+                    if bg:
+                        item.setBackground(QBrush(QColor(bg)))
+                if state.status == "next":
+                    item.setFont(bold)
+                if column == 7 and text:
+                    item.setToolTip(text)
+                if column == 6 and state.latest and state.latest < today:
+                    item.setForeground(QBrush(LATE))
+                    item.setToolTip("已超过规定期限")
+                self.steps.setItem(row, column, item)
+        for stage, title in enumerate(dev.STAGE_TITLES, start=1):
+            rows = [i for i, s in enumerate(path.steps) if s.step.stage == stage]
+            text = f"{'一二三四五'[stage - 1]}、{title}"
+            item = QTableWidgetItem("\n".join(text[i:i + 8] for i in range(0, len(text), 8)))
+            item.setToolTip(text)
+            self.steps.setItem(rows[0], 0, item)
+            self.steps.setSpan(rows[0], 0, len(rows), 1)
+        next_step = path.next_step
+        if next_step:
+            self.steps.selectRow(next_step.step.number - 1)
+
+    def _selected_step(self) -> int | None:
+        rows = self.steps.selectionModel().selectedRows()
+        return rows[0].row() + 1 if rows else None
+
+    def _say(self, text: str, error: bool = False, warning: bool = False) -> None:
+        colour = "#b3261e" if error else "#8a4b00" if warning else "#1e6b34"
+        self.message.setStyleSheet(f"color: {colour};")
+        self.message.setText(text)
+
+    # -- acting -----------------------------------------------------------------------------------
+
+    def ask_and_record(self, number: int | None) -> None:
+        """Ask the date of step `number` of the person shown, then record it."""
+        if self.path is None or number is None:
+            self._say("请先选择人员和步骤。", error=True)
+            return
+        state = self.path.steps[number - 1]
+        dialog = StepDateDialog(state, self.path.name, self.today(), self)
+        if dialog.exec() == QDialog.Accepted and dialog.value():
+            self.record(number, dialog.value())
+
+    def record(self, number: int, day: dt.date) -> bool:
+        """Record step `number` on `day` for the person shown; refusals and warnings are shown under the table."""
+        try:
+            result = dev.record_step(self.path.member_id, number, day, today=self.today())
+        except (ValidationError, NotFoundError) as exc:
+            self._say(self._messages("不能记录", exc), error=True)
+            return False
+        self.records_changed.emit("development")
+        self.refresh()
+        self.select_member(result.path.member_id)
+        done = f"已记录第{number}步“{dev.STEP[number].name}”：{day}。"
+        if result.warnings:
+            self._say(done + "注意：" + "；".join(w.message for w in result.warnings), warning=True)
+        else:
+            self._say(done)
+        return True
+
+    def undo_selected(self) -> None:
+        number = self._selected_step()
+        if self.path is None or number is None:
+            self._say("请先选择要撤销的步骤。", error=True)
+            return
+        label = self.path.steps[number - 1].label
+        answer = QMessageBox.question(self, "撤销步骤", f"撤销{self.path.name}的{label}的记录？")
+        if answer == QMessageBox.Yes:
+            self.undo(number)
+
+    def undo(self, number: int) -> bool:
+        try:
+            path = dev.undo_step(self.path.member_id, number)
+        except (ValidationError, NotFoundError) as exc:
+            self._say(self._messages("不能撤销", exc), error=True)
+            return False
+        self.records_changed.emit("development")
+        self.refresh()
+        self.select_member(path.member_id)
+        self._say(f"已撤销第{number}步的记录。")
+        return True
+
+    @staticmethod
+    def _messages(prefix: str, exc: Exception) -> str:
+        if isinstance(exc, ValidationError):
+            problems: list[Problem] = [p for p in exc.problems if p.is_error]
+            return f"{prefix}：" + "".join(p.message for p in problems)
+        return f"{prefix}：{exc}"

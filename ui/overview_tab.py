@@ -1,0 +1,280 @@
+"""The overview tab: this year's figures at a glance, the meeting-cycle grid and the list of what needs attention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.compliance import ComplianceGrid
+from dangjian_desktop.figures import YearFigures
+from dangjian_desktop.overview import Overview, build_overview
+from dangjian_desktop.reminders import Reminder
+
+from .icons import icon
+
+# (text, background) per grid state and per reminder severity; the words say the same as the colours.
+STATE_COLOURS = {
+    "held": ("#1e6b34", "#e3f2e6"),
+    "missing": ("#9f1d1d", "#fbe1e1"),
+    "not_due": ("#6b6b6b", "#f3f3f3"),
+    "exempt": ("#4a5a70", "#e9eef5"),
+}
+SEVERITY_COLOURS = {"urgent": ("#9f1d1d", "#fbe1e1"), "warning": ("#8a4b00", "#fff0d6"), "notice": ("#1f4e8c", "#e6eefa")}
+CURRENT_ROLE = Qt.UserRole + 1
+REFERENCE_ROLE = Qt.UserRole + 2
+HIGHLIGHT = QColor("#1a73e8")
+
+
+class CurrentPeriodDelegate(QStyledItemDelegate):
+    """Draws a blue frame round the cells of the current period."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        super().paint(painter, option, index)
+        if index.data(CURRENT_ROLE):
+            painter.save()
+            painter.setPen(QPen(HIGHLIGHT, 3))
+            painter.drawRect(QRect(option.rect).adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
+def figure_tiles(f: YearFigures) -> list[tuple[str, str]]:
+    """(number, caption) of each figure: the ones the year-end summary prints first, then the rest."""
+    m = f.meetings_by_kind
+    tiles = [
+        (m.get("主题党日", 0), "主题党日（次）"),
+        (f.secretary_lectures, "书记党课（次）"),
+        (m.get("支委会", 0), "支部会议（次）"),
+        (m.get("支部党员大会", 0), "党员大会（次）"),
+        (m.get("党课", 0), "党课（次）"),
+        (m.get("党小组会", 0), "党小组会（次）"),
+        (m.get("组织生活会", 0), "组织生活会（次）"),
+        (m.get("民主评议党员", 0), "民主评议党员（次）"),
+    ]
+    tiles += [(total, f"{name}（{unit}）") for name, (total, unit) in f.activities_by_category.items()
+              if total or name in ("示范课", "专题讲座")]
+    done = sum(1 for r in f.rectifications if r.completed_on and r.completed_on.year <= f.year)
+    tiles += [
+        (len(f.new_full_members), "转正预备党员（人）"),
+        (len(f.new_probationary), "新接收预备党员（人）"),
+        (len(f.in_development), "培养对象（人）"),
+        (f.members_at_year_end, f"党员（人，其中预备{f.probationary_at_year_end}）"),
+        (len(f.new_partners), "新增共建单位（个）"),
+        (f"{done}/{len(f.rectifications)}", "整改完成/事项"),
+    ]
+    return [(str(value), caption) for value, caption in tiles]
+
+
+class OverviewTab(QWidget):
+    """`open_requested(table, record_id)` asks the window to open what a line is about (record_id 0: none)."""
+
+    open_requested = Signal(str, int)
+    print_requested = Signal(int)  # the year shown
+
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(parent)
+        self.today = today
+        self.overview: Overview | None = None
+        self._stale = True
+        self._build()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, self.today().year + 1)
+        self.year.setValue(self.today().year)
+        self.year.setSuffix(" 年")
+        self.year.valueChanged.connect(lambda _v: self.refresh())
+        refresh = QPushButton(icon("refresh"), "刷新", self)
+        refresh.clicked.connect(self.refresh)
+        self.print_button = QPushButton("打印制度落实表…", self)
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.year.value()))
+        self.status = QLabel(self)
+        self.status.setObjectName("summary")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度：", self))
+        top.addWidget(self.year)
+        top.addWidget(refresh)
+        top.addWidget(self.print_button)
+        top.addSpacing(12)
+        top.addWidget(self.status, 1)
+
+        self.tiles = QFrame(self)
+        self.tiles.setObjectName("tiles")
+        self.tiles_layout = QGridLayout(self.tiles)
+        self.tiles_layout.setContentsMargins(0, 0, 0, 0)
+        self.tiles_layout.setSpacing(6)
+
+        self.grid = QTableWidget(self)
+        self.grid.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.grid.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.grid.setItemDelegate(CurrentPeriodDelegate(self.grid))
+        self.grid.setColumnCount(12)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.grid.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.grid.cellDoubleClicked.connect(self._open_cell)
+
+        self.attention = QTableWidget(0, 4, self)
+        self.attention.setHorizontalHeaderLabels(["级别", "类别", "事项（双击打开）", "期限"])
+        self.attention.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.attention.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.attention.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.attention.verticalHeader().hide()
+        self.attention.setWordWrap(False)
+        header = self.attention.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        for column, width in ((0, 56), (1, 80), (3, 100)):
+            header.resizeSection(column, width)
+        self.attention.cellDoubleClicked.connect(lambda row, _c: self.open_line(row))
+
+        grid_box = self._titled("三会一课等制度落实情况（蓝框为当前周期；双击已开展的格子打开会议）", self.grid)
+        attention_box = self._titled("需要关注的事项", self.attention)
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(grid_box)
+        splitter.addWidget(attention_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tiles)
+        layout.addWidget(splitter, 1)
+        self.setStyleSheet("#tile { background: #f7f8fa; border: 1px solid #dadce0; border-radius: 4px; }"
+                           "#tileNumber { font-size: 18pt; font-weight: bold; color: #b3261e; }"
+                           "#tileCaption { color: #3c4043; }")
+
+    def _titled(self, title: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 4, 0, 0)
+        label = QLabel(title, box)
+        label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(label)
+        layout.addWidget(widget, 1)
+        return box
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the figures, the grid and the attention list again from the core."""
+        self._stale = False
+        self.overview = build_overview(self.year.value(), self.today())
+        self._show_tiles(self.overview.figures)
+        self._show_grid(self.overview.grid)
+        self._show_attention(self.overview.reminders)
+        urgent = sum(1 for r in self.overview.reminders if r.severity == "urgent")
+        day = self.overview.today
+        self.status.setText(f"截至{day.year}年{day.month}月{day.day}日：{len(self.overview.reminders)} 项需要关注"
+                            f"{f'，其中 {urgent} 项已逾期或缺失' if urgent else ''}。")
+
+    def invalidate(self) -> None:
+        """Records changed: refresh now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _show_tiles(self, figures: YearFigures) -> None:
+        while self.tiles_layout.count():
+            self.tiles_layout.takeAt(0).widget().deleteLater()
+        tiles = figure_tiles(figures)
+        per_row = (len(tiles) + 1) // 2
+        for i, (number, caption) in enumerate(tiles):
+            tile = QFrame(self.tiles)
+            tile.setObjectName("tile")
+            box = QVBoxLayout(tile)
+            box.setContentsMargins(6, 4, 6, 4)
+            box.setSpacing(0)
+            for text, name in ((number, "tileNumber"), (caption, "tileCaption")):
+                label = QLabel(text, tile)
+                label.setObjectName(name)
+                label.setAlignment(Qt.AlignCenter)
+                box.addWidget(label)
+            self.tiles_layout.addWidget(tile, i // per_row, i % per_row)
+
+    def _show_grid(self, grid: ComplianceGrid) -> None:
+        self.grid.clearSpans()
+        self.grid.setRowCount(len(grid.rows))
+        current_month = grid.today.month if grid.today.year == grid.year else 0
+        self.grid.setHorizontalHeaderLabels([f"{m}月{'（本月）' if m == current_month else ''}" for m in range(1, 13)])
+        self.grid.setVerticalHeaderLabels([f"{r.requirement.label}（{r.requirement.rule}）" for r in grid.rows])
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for row, grid_row in enumerate(grid.rows):
+            for cell in grid_row.periods:
+                held = len(cell.meeting_ids)
+                text = cell.state_label + (f" {held}次" if held > 1 else "")
+                if cell.state == "exempt":
+                    text = "免（假期）"
+                item = QTableWidgetItem(text)
+                fg, bg = STATE_COLOURS[cell.state]
+                item.setForeground(QBrush(QColor(fg)))
+                item.setBackground(QBrush(QColor(bg)))
+                item.setTextAlignment(Qt.AlignCenter)
+                item.setData(CURRENT_ROLE, cell.current)
+                item.setData(REFERENCE_ROLE, cell.meeting_ids[0] if cell.meeting_ids else 0)
+                if cell.current:
+                    item.setFont(bold)
+                item.setToolTip(f"{cell.label} {grid_row.requirement.label}：{cell.state_label}"
+                                f"{f'（{held}次）' if held else ''}{'，当前周期' if cell.current else ''}")
+                column = cell.first_month - 1
+                self.grid.setItem(row, column, item)
+                span = cell.last_month - cell.first_month + 1
+                if span > 1:
+                    self.grid.setSpan(row, column, 1, span)
+
+    def _show_attention(self, reminders: list[Reminder]) -> None:
+        self.attention.setRowCount(len(reminders))
+        for row, r in enumerate(reminders):
+            fg, bg = SEVERITY_COLOURS[r.severity]
+            cells = (r.severity_label, r.category, r.text, r.due.isoformat() if r.due else "")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setForeground(QBrush(QColor(fg)))
+                    item.setBackground(QBrush(QColor(bg)))
+                    item.setTextAlignment(Qt.AlignCenter)
+                if column == 2:
+                    item.setToolTip(text)
+                item.setData(REFERENCE_ROLE, (r.table, r.record_id or 0))
+                self.attention.setItem(row, column, item)
+
+    # -- acting -----------------------------------------------------------------------------------
+
+    def open_line(self, row: int) -> None:
+        """Ask the window to open what attention line `row` is about."""
+        item = self.attention.item(row, 0)
+        if item is not None:
+            table, record_id = item.data(REFERENCE_ROLE)
+            self.open_requested.emit(table, record_id)
+
+    def _open_cell(self, row: int, column: int) -> None:
+        item = self.grid.item(row, column)
+        if item is not None:
+            self.open_requested.emit("meeting", item.data(REFERENCE_ROLE) or 0)

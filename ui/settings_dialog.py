@@ -1,0 +1,172 @@
+"""The branch settings: name, higher committee, the committee's members and posts and its term, meeting rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.committee import post_holders, save_branch
+from dangjian_desktop.fields import Field
+from dangjian_desktop.models import PARTY_POSTS
+from dangjian_desktop.services.settings import LECTURE_PERIODS, load_settings
+from dangjian_desktop.validation import ValidationError
+
+from .field_widgets import DateEditor, set_error_state
+
+TERM_YEARS = (3, 5)
+
+
+class SettingsDialog(QDialog):
+    """Edit and save with `save()`; on problems the fields concerned are marked and the dialog stays open."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("支部设置")
+        self.saved = False
+        self._build()
+        self._load()
+        self.resize(640, 720)
+
+    def _build(self) -> None:
+        self.branch_name = QLineEdit(self)
+        self.parent_committee = QLineEdit(self)
+        self.parent_committee.setPlaceholderText("如 中共××镇委员会")
+        basics = QFormLayout()
+        basics.addRow("支部名称：", self.branch_name)
+        basics.addRow("上级党委：", self.parent_committee)
+
+        self.term_start = DateEditor(Field("committee_term_start", "本届支委任期开始日期", "date"))
+        self.term_years = QComboBox(self)
+        for years in TERM_YEARS:
+            self.term_years.addItem(f"{years}年", years)
+        self.posts = QTableWidget(0, 3, self)
+        self.posts.setHorizontalHeaderLabels(["姓名", "党小组", "党内职务"])
+        self.posts.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.posts.setSelectionMode(QAbstractItemView.NoSelection)
+        self.posts.verticalHeader().hide()
+        self.posts.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        committee = QGroupBox("支部委员会", self)
+        form = QFormLayout(committee)
+        form.addRow("任期开始：", self.term_start)
+        form.addRow("任期：", self.term_years)
+        form.addRow(QLabel("在册党员的党内职务（书记、副书记和各委员各一人）：", committee))
+        form.addRow(self.posts)
+
+        self.lecture_period = QComboBox(self)
+        for key, label in LECTURE_PERIODS.items():
+            self.lecture_period.addItem(label, key)
+        self.vacation = [QCheckBox(f"{month}月", self) for month in range(1, 13)]
+        months = QGridLayout()
+        for i, box in enumerate(self.vacation):
+            months.addWidget(box, i // 6, i % 6)
+        rules = QGroupBox("制度要求", self)
+        rules_form = QFormLayout(rules)
+        rules_form.addRow("党课：", self.lecture_period)
+        rules_form.addRow("假期月份（不要求主题党日）：", months)
+        rules_form.addRow(QLabel("支委会、党小组会每月一次，支部党员大会每季度一次，组织生活会、民主评议党员、"
+                                 "书记讲党课每年一次。", rules))
+
+        self.problems = QLabel(self)
+        self.problems.setObjectName("problem")
+        self.problems.setWordWrap(True)
+        self.problems.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self._save_and_close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(basics)
+        layout.addWidget(committee, 1)
+        layout.addWidget(rules)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.fields = {"branch_name": self.branch_name, "parent_committee": self.parent_committee,
+                       "committee_term_start": self.term_start.input, "committee_term_years": self.term_years,
+                       "lecture_period": self.lecture_period, "posts": self.posts}
+
+    def _load(self) -> None:
+        s = load_settings()
+        self.branch_name.setText(s.branch_name)
+        self.parent_committee.setText(s.parent_committee)
+        self.term_start.set_value(s.committee_term_start)
+        self.term_years.setCurrentIndex(max(0, self.term_years.findData(s.committee_term_years)))
+        self.lecture_period.setCurrentIndex(max(0, self.lecture_period.findData(s.lecture_period)))
+        for month, box in enumerate(self.vacation, start=1):
+            box.setChecked(month in s.vacation_months)
+        holders = post_holders()
+        self.posts.setRowCount(len(holders))
+        self.post_combos: dict[int, QComboBox] = {}
+        for row, holder in enumerate(holders):
+            self.posts.setItem(row, 0, QTableWidgetItem(holder.name))
+            self.posts.setItem(row, 1, QTableWidgetItem(holder.party_group))
+            combo = QComboBox(self.posts)
+            combo.addItem("（无）", "")
+            for post in PARTY_POSTS:
+                combo.addItem(post, post)
+            combo.setCurrentIndex(max(0, combo.findData(holder.party_post)))
+            self.posts.setCellWidget(row, 2, combo)
+            self.post_combos[holder.member_id] = combo
+        self.posts.resizeColumnToContents(0)
+
+    def values(self) -> tuple[dict, dict[int, str]]:
+        """The settings and the posts (member id → post) as typed."""
+        settings = {
+            "branch_name": self.branch_name.text(),
+            "parent_committee": self.parent_committee.text(),
+            "committee_term_start": self.term_start.value(),
+            "committee_term_years": self.term_years.currentData(),
+            "lecture_period": self.lecture_period.currentData(),
+            "vacation_months": [m for m, box in enumerate(self.vacation, start=1) if box.isChecked()],
+        }
+        return settings, {member_id: combo.currentData() for member_id, combo in self.post_combos.items()}
+
+    def save(self) -> bool:
+        """Write through the core; show every problem and keep the dialog open when refused."""
+        for widget in self.fields.values():
+            set_error_state(widget, False)
+        self.term_start.clear_problem()
+        unreadable = self.term_start.problem()
+        if unreadable:
+            self._show_problems([("committee_term_start", unreadable)])
+            return False
+        settings, posts = self.values()
+        try:
+            save_branch(settings, posts)
+        except ValidationError as exc:
+            self._show_problems([(p.field, p.message) for p in exc.problems if p.is_error])
+            return False
+        self.saved = True
+        return True
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        for field, _message in problems:
+            if field in self.fields:
+                set_error_state(self.fields[field], True)
+        self.problems.setText("未保存：" + "".join(message for _field, message in problems))
+        self.problems.show()
+
+    def _save_and_close(self) -> None:
+        if self.save():
+            self.accept()
+
+
+def edit_settings(parent: QWidget | None = None) -> bool:
+    """Show the dialog; True when the settings were saved."""
+    dialog = SettingsDialog(parent)
+    dialog.setWindowModality(Qt.WindowModal)
+    return dialog.exec() == QDialog.Accepted and dialog.saved
