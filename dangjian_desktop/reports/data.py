@@ -1,0 +1,174 @@
+"""What the printouts show, read in a few queries whatever the number of records (no query per row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from peewee import JOIN, fn
+
+from ..models import (
+    COMMITTEE_POSTS,
+    PARTNER_KINDS,
+    PARTY_POSTS,
+    Activity,
+    ActivityCategory,
+    Attendance,
+    Meeting,
+    Member,
+    Partner,
+)
+from ..models import Rectification as Rect
+
+UNREGISTERED = "未登记出席情况"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    status: str  # 出席 / 请假 / 缺席
+    reason: str
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """One meeting as its register and sign-in sheet print it."""
+
+    id: int
+    kind: str
+    seq: int | None
+    date: dt.date
+    start_time: str
+    end_time: str
+    place: str
+    topic: str
+    party_group: str
+    host: str
+    recorder: str
+    lecturer: str
+    guests: str
+    first_topic: str
+    agenda: str
+    minutes: str
+    resolution: str
+    votes: tuple[int | None, int | None, int | None]
+    notes: str
+    people: list[Person]  # everyone expected or registered, in roll order
+    registered: bool  # attendance was recorded
+
+    def named(self, status: str) -> list[Person]:
+        return [p for p in self.people if p.status == status]
+
+
+@cache
+def _post_rank() -> dict[str, int]:
+    return {post: number for number, post in enumerate(PARTY_POSTS)}
+
+
+def roll_order(name: str, post: str) -> tuple:
+    """Committee and group leaders first (书记, 副书记, …), then everyone by the pinyin of the name."""
+    from ..search import full_pinyin
+
+    return (_post_rank().get(post, len(PARTY_POSTS)), full_pinyin(name), name)
+
+
+def meeting_records(*, year: int | None = None, meeting_id: int | None = None) -> list[MeetingRecord]:
+    """The meetings of `year` in date order (or the one meeting), each with its people, in four queries."""
+    host, recorder, lecturer = Member.alias(), Member.alias(), Member.alias()
+    query = (Meeting.select(Meeting, fn.COALESCE(host.name, "").alias("host_name"),
+                            fn.COALESCE(recorder.name, "").alias("recorder_name"),
+                            fn.COALESCE(lecturer.name, "").alias("lecturer_name"))
+             .join(host, JOIN.LEFT_OUTER, on=(Meeting.host == host.id))
+             .switch(Meeting).join(recorder, JOIN.LEFT_OUTER, on=(Meeting.recorder == recorder.id))
+             .switch(Meeting).join(lecturer, JOIN.LEFT_OUTER, on=(Meeting.lecturer == lecturer.id))
+             .order_by(Meeting.date, Meeting.start_time, Meeting.id))
+    attendance = Attendance.select(Attendance.meeting, Attendance.member, Attendance.status, Attendance.reason)
+    if meeting_id is not None:
+        query = query.where(Meeting.id == meeting_id)
+        attendance = attendance.where(Attendance.meeting == meeting_id)
+    else:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        query = query.where(Meeting.date.between(first, last))
+        attendance = attendance.join(Meeting).where(Meeting.date.between(first, last))
+    meetings = list(query.objects())
+    if not meetings:
+        return []
+    rows: dict[int, list[tuple[int, str, str]]] = {}
+    for m_id, member_id, status, reason in attendance.tuples():
+        rows.setdefault(m_id, []).append((member_id, status, reason))
+    people = {p.id: p for p in Member.select(Member.id, Member.name, Member.party_post, Member.party_group,
+                                             Member.probation_on, Member.left_on)}
+    return [_record(m, rows.get(m.id, []), people) for m in meetings]
+
+
+def _record(m: Meeting, rows: list[tuple[int, str, str]], people: dict[int, Member]) -> MeetingRecord:
+    listed = {member_id: (status, reason) for member_id, status, reason in rows}
+    expected = [p for p in people.values() if _expected(p, m)]
+    unregistered = "缺席" if listed else ""
+    everyone = {p.id: p for p in expected} | {i: people[i] for i in listed if i in people}
+    ordered = sorted(everyone.values(), key=lambda p: roll_order(p.name, p.party_post))
+    persons = [Person(p.name, *listed.get(p.id, (unregistered, UNREGISTERED if listed else ""))) for p in ordered]
+    return MeetingRecord(
+        m.id, m.kind, m.seq, m.date, m.start_time, m.end_time, m.place, m.topic, m.party_group,
+        m.host_name, m.recorder_name, m.lecturer_name, m.guests, m.first_topic, m.agenda, m.minutes,
+        m.resolution, (m.votes_for, m.votes_against, m.votes_abstain), m.notes, persons, bool(listed))
+
+
+def _expected(p: Member, m: Meeting) -> bool:
+    """Who should attend, as services.meetings.expected_members says, from members already in memory."""
+    if p.probation_on is None or p.probation_on > m.date or (p.left_on is not None and p.left_on <= m.date):
+        return False
+    if m.kind == "支委会":
+        return p.party_post in COMMITTEE_POSTS
+    if m.kind == "党小组会" and m.party_group:
+        return p.party_group == m.party_group
+    return True
+
+
+def roster(day: dt.date) -> list[Member]:
+    """Party members (probationary and full) on the books on `day`, in roll order."""
+    query = Member.select().where(Member.probation_on.is_null(False) & (Member.probation_on <= day)
+                                  & (Member.left_on.is_null() | (Member.left_on > day)))
+    return sorted(query, key=lambda p: roll_order(p.name, p.party_post))
+
+
+def activities(year: int) -> list[Activity]:
+    """The year's activities in date order, with category and partner, in one query."""
+    return list(Activity.select(Activity, ActivityCategory, Partner)
+                .join(ActivityCategory).switch(Activity).join(Partner, JOIN.LEFT_OUTER)
+                .where(Activity.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+                .order_by(Activity.date, Activity.id))
+
+
+def partners(until: dt.date | None = None) -> list[tuple[Partner, int]]:
+    """Partner units and bases by kind and date, each with the number of activities held with it."""
+    used = (Activity.select(Activity.partner, fn.COUNT(Activity.id).alias("n"))
+            .where(Activity.partner.is_null(False)).group_by(Activity.partner))
+    query = (Partner.select(Partner, fn.COALESCE(used.c.n, 0).alias("activity_count"))
+             .join(used, JOIN.LEFT_OUTER, on=(used.c.partner_id == Partner.id))
+             .order_by(Partner.kind, Partner.since.is_null(), Partner.since, Partner.id))
+    if until is not None:
+        query = query.where(Partner.since.is_null() | (Partner.since <= until))
+    order = {kind: number for number, kind in enumerate(PARTNER_KINDS)}
+    found = [(p, p.activity_count) for p in query]
+    return sorted(found, key=lambda pair: order.get(pair[0].kind, len(order)))
+
+
+def rectifications(year: int | None) -> list[tuple[Rect, dt.date | None]]:
+    """Items found in `year`, or every item not yet done when `year` is None, with the source meeting's date."""
+    query = (Rect.select(Rect, Meeting.date.alias("meeting_date"))
+             .join(Meeting, JOIN.LEFT_OUTER).order_by(Rect.found_on, Rect.id))
+    if year is None:
+        query = query.where(Rect.status != "已完成")
+    else:
+        query = query.where(Rect.found_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    return [(r, r.meeting_date) for r in query.objects()]
+
+
+def has_records(year: int) -> bool:
+    """Whether anything at all was recorded in `year` (meetings, activities or rectification items)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (Meeting.select().where(Meeting.date.between(first, last)).exists()
+            or Activity.select().where(Activity.date.between(first, last)).exists()
+            or Rect.select().where(Rect.found_on.between(first, last)).exists())

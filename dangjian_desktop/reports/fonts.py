@@ -1,0 +1,209 @@
+"""Fonts for the printouts: the system's 公文 faces where present, else the bundled font, per-character fallback.
+
+Roles: 仿宋 (body), 黑体 (first-level headings, table heads), 楷体 (second-level headings), 宋体 (tables,
+page numbers) and the title face (方正小标宋 where installed, else a 宋体 drawn bold). A role without a
+system face uses the bundled WenQuanYi Micro Hei. A character the role's face lacks (堃 in a GB2312-only
+face, CJK Extension B) is drawn in the first font that has it: the bundled font, then any extension
+font found on the system (SimSun-ExtB on Windows, HanaMinB on Linux). A character no font has prints
+as MISSING, a visible gap to write the character in by hand, instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..paths import resource_path
+
+MISSING = "□"
+EM_ASCENT = 0.88  # the ideographic em box reaches this far above the baseline (of the font size)
+BUNDLED = "DJ-Bundled"
+
+# Per role, the font files to look for in the system's font folders, best first: (file name, subfont).
+ROLE_FILES: dict[str, tuple[tuple[str, int], ...]] = {
+    "fang": (("simfang.ttf", 0), ("仿宋_gb2312.ttf", 0), ("fs_gb2312.ttf", 0)),
+    "hei": (("simhei.ttf", 0),),
+    "kai": (("simkai.ttf", 0), ("楷体_gb2312.ttf", 0), ("kaiti_gb2312.ttf", 0)),
+    "song": (("simsun.ttc", 0), ("simsun.ttf", 0)),
+    "title": (("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("fzxbsjw--gb1-0.ttf", 0)),
+}
+# Fonts that only serve characters the others lack (CJK Extension B and beyond).
+EXTENSION_FILES: tuple[tuple[str, int], ...] = (("simsunb.ttf", 0), ("hanaminb.ttf", 0), ("mingliub.ttc", 0))
+
+# Characters that must not start a line (reportlab's list lacks the full-width Chinese ones).
+NO_LINE_START = "，。、；：？！）》」』】〕”’…%·"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered reportlab font names per role; `title_bold` means the title face must be drawn bold."""
+
+    fang: str
+    hei: str
+    kai: str
+    song: str
+    title: str
+    title_bold: bool
+    system_faces: tuple[str, ...]  # roles served by a system face, for the report
+
+
+def font_dirs() -> list[Path]:
+    """The folders where this system keeps fonts, the Windows ones first."""
+    home = Path.home()
+    dirs = []
+    if sys.platform.startswith("win"):
+        dirs.append(Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    elif sys.platform == "darwin":
+        dirs += [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    else:
+        dirs += [home / ".local" / "share" / "fonts", home / ".fonts", Path("/usr/local/share/fonts"),
+                 Path("/usr/share/fonts")]
+    return [d for d in dirs if d.is_dir()]
+
+
+def discover(dirs: list[Path]) -> dict[str, Path]:
+    """Every font file under `dirs` by lower-case file name; the first folder wins."""
+    found: dict[str, Path] = {}
+    for top in dirs:
+        for root, _subdirs, files in os.walk(top):
+            for name in files:
+                if name.lower().endswith((".ttf", ".ttc")):
+                    found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+@cache
+def system_font_files() -> dict[str, Path]:
+    return discover(font_dirs())
+
+
+def choose(files: dict[str, Path], candidates: tuple[tuple[str, int], ...]) -> tuple[Path, int] | None:
+    for name, subfont in candidates:
+        if name in files:
+            return files[name], subfont
+    return None
+
+
+def _register(name: str, path: Path, subfont: int) -> bool:
+    """Register a TrueType font; False when it cannot be read or forbids embedding."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont))
+    except Exception:  # TTFError (postscript outlines, no embedding), OSError, struct errors
+        return False
+    return True
+
+
+@cache
+def fonts() -> FontSet:
+    """Register the fonts once per process and patch reportlab's line breaking."""
+    _patch_line_breaking()
+    if not _register(BUNDLED, resource_path("fonts", "wqy-microhei.ttc"), 0):
+        raise RuntimeError("bundled font resources/fonts/wqy-microhei.ttc is missing or unreadable")
+    files = system_font_files()
+    names: dict[str, str] = {}
+    for role, candidates in ROLE_FILES.items():
+        found = choose(files, candidates)
+        if found and _register(f"DJ-{role}", *found):
+            names[role] = f"DJ-{role}"
+    system_faces = tuple(names)
+    title = names.get("title")
+    return FontSet(
+        fang=names.get("fang", BUNDLED),
+        hei=names.get("hei", BUNDLED),
+        kai=names.get("kai", BUNDLED),
+        song=names.get("song", BUNDLED),
+        title=title or names.get("song", BUNDLED),
+        title_bold=title is None,
+        system_faces=system_faces,
+    )
+
+
+@cache
+def _extension_fonts() -> tuple[str, ...]:
+    """The extension fonts found on this system, registered on first need (they are large)."""
+    files = system_font_files()
+    names = []
+    for number, (name, subfont) in enumerate(EXTENSION_FILES):
+        if name in files and _register(f"DJ-Ext{number}", files[name], subfont):
+            names.append(f"DJ-Ext{number}")
+    return tuple(names)
+
+
+@cache
+def _glyphs(font_name: str) -> dict[int, int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(font_name).face.charToGlyph
+
+
+@cache
+def font_for(char: str, font_name: str) -> str | None:
+    """The font that draws `char`: the given one, else the bundled one, else an extension font; None if none."""
+    code = ord(char)
+    if code in _glyphs(font_name):
+        return font_name
+    for other in (BUNDLED, *_extension_fonts()):
+        if code in _glyphs(other):
+            return other
+    return None
+
+
+def runs(text: str, font_name: str) -> list[tuple[str, str]]:
+    """`text` cut into (font, text) runs so that each character is drawn by a font that has it."""
+    fonts()
+    result: list[tuple[str, str]] = []
+    for char in text:
+        font = font_name if char in " \t" else font_for(char, font_name)
+        if font is None:
+            font, char = font_for(MISSING, font_name) or BUNDLED, MISSING
+        if result and result[-1][0] == font:
+            result[-1] = (font, result[-1][1] + char)
+        else:
+            result.append((font, char))
+    return result
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(chunk, font, size) for font, chunk in runs(text, font_name))
+
+
+def draw_text(canvas, x: float, y: float, text: str, font_name: str, size: float, align: str = "left",
+              bold: bool = False) -> None:
+    """Draw one line on a canvas with per-character fallback; `align` is left, centre or right of x.
+
+    `bold` strokes the outlines as well as filling them, for a title face that has no bold.
+    """
+    width = text_width(text, font_name, size)
+    start = x - width if align == "right" else x - width / 2 if align == "centre" else x
+    t = canvas.beginText(start, y)
+    if bold:
+        canvas.saveState()
+        canvas.setLineWidth(size * 0.03)
+        t.setTextRenderMode(2)
+    for font, chunk in runs(text, font_name):
+        t.setFont(font, size)
+        t.textOut(chunk)
+    canvas.drawText(t)
+    if bold:
+        canvas.restoreState()
+
+
+def _patch_line_breaking() -> None:
+    """Add the Chinese punctuation that may not start a line to both of reportlab's lists."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    extra = "".join(c for c in NO_LINE_START if c not in textsplit.ALL_CANNOT_START)
+    textsplit.ALL_CANNOT_START += extra
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START

@@ -1,0 +1,186 @@
+"""The table ledgers (花名册, 活动台账, 共建单位与阵地一览, 整改台账): one builder fed by column specs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer
+
+from ..fields import field_label
+from ..models import Activity, Member, Partner, Rectification, stage_at
+from .base import (
+    LANDSCAPE,
+    Checkpoint,
+    Progress,
+    ReportDoc,
+    chinese_date,
+    grid_table,
+    para,
+    scaled_widths,
+    title_block,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], str]
+    width: float  # millimetres on landscape A4 (262 mm across); scaled to fill the page
+    centre: bool = False
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """What a ledger prints: title, subtitle (the year or the date), columns, rows and closing notes."""
+
+    title: str
+    subtitle: str
+    columns: Sequence[Column]
+    rows: Sequence[Any]
+    notes: Sequence[str] = ()
+    marked: Callable[[Any], bool] | None = None  # rows to shade (overdue items)
+
+
+MARK_SHADE = colors.Color(0.86, 0.86, 0.86)
+
+
+def short_date(day: dt.date | None) -> str:
+    return day.strftime("%Y.%m.%d") if day else ""
+
+
+def label(table: str, name: str) -> str:
+    return field_label(table, name)
+
+
+def build_ledger(out: Path, ledger: Ledger, branch: str, printed_on: dt.date, progress: Progress | None = None) -> None:
+    """A landscape ruled table with a 序号 column; the header row repeats on every page."""
+    doc = ReportDoc(out, layout=LANDSCAPE, title=ledger.title, progress=progress, progress_total=1)
+    columns = [Column("序号", lambda _row: "", 9, True), *ledger.columns]
+    widths = scaled_widths([c.width for c in columns], doc.width)
+    rows = [[para(c.header, "small_head") for c in columns]]
+    for number, row in enumerate(ledger.rows, 1):
+        cells = [para(str(number), "small_centre")]
+        cells += [para(c.value(row), "small_centre" if c.centre else "small") for c in ledger.columns]
+        rows.append(cells)
+    story: list[Flowable] = title_block(ledger.title, f"单位：{branch}", f"打印日期：{chinese_date(printed_on)}",
+                                        ledger.subtitle)
+    shade = [("BACKGROUND", (0, n), (-1, n), MARK_SHADE)
+             for n, row in enumerate(ledger.rows, 1) if ledger.marked and ledger.marked(row)]
+    story.append(grid_table(rows, widths, extra_style=[("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                                       ("RIGHTPADDING", (0, 0), (-1, -1), 2), *shade]))
+    if ledger.notes:
+        story.append(Spacer(0, 6))
+        story += [para(note, "info") for note in ledger.notes]
+    doc.build_story([*story, Checkpoint()])
+
+
+# -- the four ledgers ----------------------------------------------------------------------------------
+
+def roster_ledger(members: list[Member], day: dt.date) -> Ledger:
+    t = "member"
+    columns = [
+        Column(label(t, "name"), lambda m: m.name, 17, True),
+        Column(label(t, "gender"), lambda m: m.gender, 9, True),
+        Column(label(t, "ethnicity"), lambda m: m.ethnicity, 12, True),
+        Column(label(t, "birth_date"), lambda m: short_date(m.birth_date), 19, True),
+        Column(label(t, "id_number"), lambda m: m.id_number, 32, True),
+        Column(label(t, "education"), lambda m: m.education, 16, True),
+        Column(label(t, "job_title"), lambda m: m.job_title, 36),
+        Column(label(t, "party_post"), lambda m: m.party_post, 14, True),
+        Column(label(t, "party_group"), lambda m: m.party_group, 17, True),
+        Column("入党时间", lambda m: short_date(m.probation_on), 19, True),
+        Column(label(t, "full_on"), lambda m: short_date(m.full_on if m.full_on and m.full_on <= day else None), 19,
+               True),
+        Column("类别", lambda m: stage_at(m, day), 15, True),
+        Column(label(t, "phone"), lambda m: m.phone, 22, True),
+    ]
+    full = sum(1 for m in members if stage_at(m, day) == "正式党员")
+    note = f"共{len(members)}人，其中正式党员{full}人，预备党员{len(members) - full}人。"
+    return Ledger("党员花名册", f"（截至{chinese_date(day)}）", columns, members, [note])
+
+
+def activity_ledger(items: list[Activity], year: int) -> Ledger:
+    t = "activity"
+    columns = [
+        Column(label(t, "date"), lambda a: short_date(a.date), 19, True),
+        Column(label(t, "category"), lambda a: a.category.name, 17, True),
+        Column(label(t, "title"), lambda a: a.title, 50),
+        Column("地点/共建单位", _where, 36),
+        Column(label(t, "organiser"), lambda a: a.organiser, 16, True),
+        Column(label(t, "participants"), _participants, 32),
+        Column(label(t, "quantity"), lambda a: f"{a.quantity}{a.unit}", 12, True),
+        Column(label(t, "description"), lambda a: a.description, 60),
+    ]
+    totals: dict[tuple[str, str], int] = {}
+    for a in items:
+        key = (a.category.name, a.unit)
+        totals[key] = totals.get(key, 0) + a.quantity
+    note = "合计：" + "，".join(f"{name}{n}{unit}" for (name, unit), n in totals.items()) + "。"
+    return Ledger("活动台账", f"（{year}年度）", columns, items, [f"共{len(items)}项活动。{note}"])
+
+
+def _where(a: Activity) -> str:
+    partner = a.partner.name if a.partner else ""
+    return "、".join(dict.fromkeys(x for x in (a.place, partner) if x))
+
+
+def _participants(a: Activity) -> str:
+    count = f"（{a.participant_count}人）" if a.participant_count else ""
+    return f"{a.participants}{count}"
+
+
+def partner_ledger(items: list[tuple[Partner, int]], day: dt.date) -> Ledger:
+    t = "partner"
+    columns = [
+        Column(label(t, "name"), lambda p: p[0].name, 44),
+        Column(label(t, "kind"), lambda p: p[0].kind, 22, True),
+        Column(label(t, "since"), lambda p: short_date(p[0].since), 20, True),
+        Column(label(t, "contact"), lambda p: p[0].contact, 16, True),
+        Column(label(t, "phone"), lambda p: p[0].phone, 24, True),
+        Column(label(t, "address"), lambda p: p[0].address, 40),
+        Column(label(t, "description"), lambda p: p[0].description, 70),
+        Column("活动次数", lambda p: str(p[1]), 14, True),
+    ]
+    kinds: dict[str, int] = {}
+    for p, _count in items:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    note = f"共{len(items)}个：" + "，".join(f"{kind}{n}个" for kind, n in kinds.items()) + "。"
+    return Ledger("共建单位与阵地一览", f"（截至{chinese_date(day)}）", columns, items, [note])
+
+
+def rectification_ledger(items: list[tuple[Rectification, dt.date | None]], year: int | None, today: dt.date) -> Ledger:
+    t = "rectification"
+    columns = [
+        Column(label(t, "source"), _source, 20, True),
+        Column(label(t, "found_on"), lambda r: short_date(r[0].found_on), 19, True),
+        Column(label(t, "problem"), lambda r: r[0].problem, 44),
+        Column(label(t, "cause"), lambda r: r[0].cause, 36),
+        Column(label(t, "measure"), lambda r: r[0].measure, 52),
+        Column(label(t, "owner"), lambda r: r[0].owner, 14, True),
+        Column(label(t, "deadline"), lambda r: short_date(r[0].deadline), 19, True),
+        Column(label(t, "status"), lambda r: _status(r[0], today), 15, True),
+        Column(label(t, "completed_on"), lambda r: short_date(r[0].completed_on), 19, True),
+        Column(label(t, "review"), lambda r: r[0].review, 30),
+    ]
+    statuses: dict[str, int] = {}
+    for r, _topic in items:
+        statuses[r.status] = statuses.get(r.status, 0) + 1
+    late = sum(1 for r, _topic in items if r.overdue(today))
+    note = f"共{len(items)}项：" + "，".join(f"{s}{n}项" for s, n in statuses.items())
+    note += f"；其中已逾期{late}项（灰底，截至{chinese_date(today)}已超过整改时限仍未完成）。" if late else "。"
+    subtitle = f"（{year}年度）" if year else f"（未完成事项，截至{chinese_date(today)}）"
+    return Ledger("整改台账", subtitle, columns, items, [note], marked=lambda r: r[0].overdue(today))
+
+
+def _source(r: tuple[Rectification, dt.date | None]) -> str:
+    rect, held_on = r
+    return f"{rect.source}\n{short_date(held_on)}" if held_on else rect.source
+
+
+def _status(r: Rectification, today: dt.date) -> str:
+    return f"{r.status}\n已逾期" if r.overdue(today) else r.status

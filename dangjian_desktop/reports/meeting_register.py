@@ -1,0 +1,142 @@
+"""会议记录: one meeting's register, and the year's 会议记录本 (every meeting in date order, with a contents page)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
+
+from .base import (
+    PORTRAIT,
+    Checkpoint,
+    Progress,
+    ReportDoc,
+    TitleLine,
+    chinese_date,
+    grid_table,
+    para,
+    plain_table,
+    styles,
+)
+from .data import MeetingRecord
+
+TITLES = {"党课": "党课记录", "主题党日": "主题党日活动记录", "其他": "会议记录"}
+VOTE_KINDS = ("赞成", "反对", "弃权")
+
+
+def register_title(r: MeetingRecord) -> str:
+    if r.kind == "党小组会" and r.party_group:
+        return f"{r.party_group}会议记录"
+    return TITLES.get(r.kind, f"{r.kind}会议记录")
+
+
+def when(r: MeetingRecord) -> str:
+    times = "—".join(t for t in (r.start_time, r.end_time) if t)
+    return f"{chinese_date(r.date)} {times}".strip()
+
+
+def names_with_reasons(people: list) -> str:
+    return "、".join(f"{p.name}（{p.reason}）" if p.reason else p.name for p in people) or "无"
+
+
+def meeting_story(r: MeetingRecord) -> list[Flowable]:
+    """One meeting: title, the facts in a ruled grid, then agenda, minutes, resolution, votes and signatures."""
+    width = PORTRAIT.page[0] - PORTRAIT.left - PORTRAIT.right
+    seq = f"（本年第{r.seq}次）" if r.seq else ""
+    present, on_leave, absent = r.named("出席"), r.named("请假"), r.named("缺席")
+    pairs = [("会议类型", f"{r.kind}{seq}"), ("时间", when(r)), ("地点", r.place), ("主持人", r.host),
+             ("记录人", r.recorder)]
+    if r.kind == "党课":
+        pairs.append(("授课人", r.lecturer))
+    if r.kind == "党小组会":
+        pairs.append(("党小组", r.party_group))
+    if r.registered:
+        pairs += [("应到", f"{len(r.people)}人"), ("实到", f"{len(present)}人"),
+                  ("请假", f"{len(on_leave)}人"), ("缺席", f"{len(absent)}人")]
+    else:
+        pairs += [("应到", f"{len(r.people)}人"), ("实到", "未登记")]
+    if len(pairs) % 2:
+        pairs.append(("", ""))
+    rows = [[para(a, "label"), para(b), para(c, "label"), para(d)]
+            for (a, b), (c, d) in zip(pairs[::2], pairs[1::2], strict=True)]
+    wide = [("会议主题", r.topic)]
+    if r.registered:
+        wide += [("出席人员", "、".join(p.name for p in present) or "无"),
+                 ("请假人员", names_with_reasons(on_leave)), ("缺席人员", names_with_reasons(absent))]
+    else:
+        wide.append(("出席情况", "本次会议未登记出席情况"))
+    wide.append(("列席人员", r.guests or "无"))
+    rows += [[para(label, "label"), para(value), "", ""] for label, value in wide]
+    spans = [("SPAN", (1, n), (3, n)) for n in range(len(rows) - len(wide), len(rows))]
+    grid = grid_table(rows, [width * 0.16, width * 0.34, width * 0.16, width * 0.34], header_rows=0,
+                      extra_style=spans)
+    story: list[Flowable] = [TitleLine(register_title(r), 20), grid, Spacer(0, 3 * mm)]
+    sections = [("第一议题", r.first_topic), ("议程", r.agenda), ("会议记录", r.minutes), ("决议", r.resolution)]
+    for label, text in sections:
+        story += text_section(label, text)
+    if any(v is not None for v in r.votes):
+        votes = "，".join(f"{kind}{v or 0}票" for kind, v in zip(VOTE_KINDS, r.votes, strict=True))
+        story += text_section("表决结果", votes + "。")
+    if r.notes:
+        story += text_section("备注", r.notes)
+    story.append(KeepTogether([Spacer(0, 10 * mm), signature_lines(width)]))
+    return story
+
+
+def text_section(label: str, text: str) -> list[Flowable]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or ["无"]
+    heading = para(label, "section")
+    heading.keepWithNext = True
+    return [heading, *(para(line, "text_indent") for line in lines)]
+
+
+def signature_lines(width: float) -> Table:
+    cells = [[para("主持人（签字）：", "info"), "", para("记录人（签字）：", "info"), ""]]
+    return plain_table(cells, [width * 0.2, width * 0.3, width * 0.2, width * 0.3],
+                       [("LINEBELOW", (1, 0), (1, 0), 0.5, "black"), ("LINEBELOW", (3, 0), (3, 0), 0.5, "black"),
+                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+
+
+def build_register(out: Path, record: MeetingRecord, branch: str, progress: Progress | None = None) -> None:
+    doc = ReportDoc(out, layout=PORTRAIT, title=register_title(record), header=(branch, "会议记录"),
+                    progress=progress, progress_total=1)
+    doc.build_story([*meeting_story(record), Checkpoint()])
+
+
+def build_register_book(out: Path, records: list[MeetingRecord], branch: str, year: int,
+                        progress: Progress | None = None) -> None:
+    """Two passes: the first lays out the meetings to learn where each starts, the second adds the contents."""
+    header = (branch, f"{year}年会议记录本")
+    title = f"{year}年会议记录本"
+
+    def body() -> list[Flowable]:
+        story: list[Flowable] = []
+        for number, r in enumerate(records):
+            if number:
+                story.append(PageBreak())
+            story += [Checkpoint(r.id), *meeting_story(r)]
+        return story
+
+    total = 2 * len(records)
+    first = ReportDoc(io.BytesIO(), layout=PORTRAIT, title=title, header=header, progress=progress,
+                      progress_total=total)
+    first.build_story(body())
+    pages = first.checkpoint_pages
+    final = ReportDoc(out, layout=PORTRAIT, title=title, header=header, front_matter=True, progress=progress,
+                      progress_total=total)
+    final.progress_done = len(records)
+    story = [*contents(records, pages, branch, year), NextPageTemplate("body"), PageBreak(), *body()]
+    final.build_story(story)
+
+
+def contents(records: list[MeetingRecord], pages: dict[int, int], branch: str, year: int) -> list[Flowable]:
+    width = PORTRAIT.page[0] - PORTRAIT.left - PORTRAIT.right
+    rows = [[para(h, "head") for h in ("序号", "日期", "会议类型", "主题", "页码")]]
+    for number, r in enumerate(records, 1):
+        rows.append([para(str(number), "cell_centre"), para(r.date.strftime("%Y.%m.%d"), "cell_centre"),
+                     para(r.kind, "cell_centre"), para(r.topic), para(str(pages.get(r.id, "")), "cell_centre")])
+    widths = [width * w for w in (0.08, 0.15, 0.16, 0.51, 0.10)]
+    return [TitleLine(f"{year}年会议记录本", 22, space_after=6), para(branch, "subtitle"), Spacer(0, 8 * mm),
+            para("目　录", styles()["contents_title"]), grid_table(rows, widths)]

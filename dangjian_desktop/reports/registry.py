@@ -1,0 +1,204 @@
+"""The report kinds and `build_report`: check the request, read the data, build into a temporary file, then move it.
+
+A kind is one `ReportKind` row: its name on the command line, its Chinese name, whether it needs a year or
+a meeting, its formats, and the function that builds it. Report modules (and reportlab) load on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ReportCancelled, ReportError
+
+
+@dataclass(frozen=True)
+class Request:
+    """One report to build: the choices the user made, plus the branch name and today's date."""
+
+    year: int | None
+    meeting_id: int | None
+    fmt: str
+    progress: Callable[[int, int], bool | None] | None
+    branch: str
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def year_end(self) -> dt.date:
+        """The last day of the year asked for (today while that year runs); today without a year."""
+        if self.year is None:
+            return self.today
+        return min(dt.date(self.year, 12, 31), max(self.today, dt.date(self.year, 1, 1)))
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    kind: str
+    label: str
+    build: Callable[[Path, Request], None]
+    year: str = "unused"  # "required", "optional" (narrows the report) or "unused"
+    meeting: bool = False
+    formats: tuple[str, ...] = ("pdf",)
+
+
+# -- what each kind reads and builds ------------------------------------------------------------------
+
+def _meeting(req: Request):
+    from .data import meeting_records
+
+    records = meeting_records(meeting_id=req.meeting_id)
+    if not records:
+        raise ReportError(f"找不到编号为 {req.meeting_id} 的会议，可能已被删除。")
+    return records[0]
+
+
+def _summary(out: Path, req: Request) -> None:
+    from ..models import SummaryDraft
+    from ..summary import fill
+    from .data import has_records
+
+    if not has_records(req.year) and not SummaryDraft.select().where(SummaryDraft.year == req.year).exists():
+        raise ReportError(f"{req.year}年没有任何会议、活动或整改事项记录，无法生成年度总结。")
+    filled = fill(req.year)
+    if req.fmt == "docx":
+        from .summary_docx import build_summary_docx
+
+        build_summary_docx(out, filled)
+    else:
+        from .summary_pdf import build_summary_pdf
+
+        build_summary_pdf(out, filled, req.progress)
+
+
+def _register(out: Path, req: Request) -> None:
+    from .meeting_register import build_register
+
+    build_register(out, _meeting(req), req.branch, req.progress)
+
+
+def _signin(out: Path, req: Request) -> None:
+    from .signin_sheet import build_signin
+
+    build_signin(out, _meeting(req), req.branch, req.progress)
+
+
+def _registers(out: Path, req: Request) -> None:
+    from .data import meeting_records
+    from .meeting_register import build_register_book
+
+    records = meeting_records(year=req.year)
+    if not records:
+        raise ReportError(f"{req.year}年没有会议记录，无法生成会议记录本。")
+    build_register_book(out, records, req.branch, req.year, req.progress)
+
+
+def _roster(out: Path, req: Request) -> None:
+    from . import data, ledgers
+
+    day = req.year_end()
+    members = data.roster(day)
+    if not members:
+        raise ReportError(f"截至{day.year}年{day.month}月{day.day}日没有在册党员，无法生成党员花名册。")
+    ledgers.build_ledger(out, ledgers.roster_ledger(members, day), req.branch, req.today, req.progress)
+
+
+def _activities(out: Path, req: Request) -> None:
+    from . import data, ledgers
+
+    items = data.activities(req.year)
+    if not items:
+        raise ReportError(f"{req.year}年没有活动记录，无法生成活动台账。")
+    ledgers.build_ledger(out, ledgers.activity_ledger(items, req.year), req.branch, req.today, req.progress)
+
+
+def _bases(out: Path, req: Request) -> None:
+    from . import data, ledgers
+
+    day = req.year_end()
+    items = data.partners(day)
+    if not items:
+        raise ReportError("还没有登记共建单位与阵地，无法生成一览表。")
+    ledgers.build_ledger(out, ledgers.partner_ledger(items, day), req.branch, req.today, req.progress)
+
+
+def _rectifications(out: Path, req: Request) -> None:
+    from . import data, ledgers
+
+    items = data.rectifications(req.year)
+    if not items:
+        raise ReportError(f"{req.year}年没有整改事项。" if req.year else "没有未完成的整改事项。")
+    ledger = ledgers.rectification_ledger(items, req.year, req.today)
+    ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
+
+
+KINDS: dict[str, ReportKind] = {k.kind: k for k in (
+    ReportKind("summary", "年度党建工作总结", _summary, year="required", formats=("pdf", "docx")),
+    ReportKind("register", "会议记录", _register, meeting=True),
+    ReportKind("signin", "签到表", _signin, meeting=True),
+    ReportKind("registers", "会议记录本", _registers, year="required"),
+    ReportKind("roster", "党员花名册", _roster, year="optional"),
+    ReportKind("activities", "活动台账", _activities, year="required"),
+    ReportKind("bases", "共建单位与阵地一览", _bases, year="optional"),
+    ReportKind("rectifications", "整改台账", _rectifications, year="optional"),
+)}
+
+
+def register_kind(kind: ReportKind) -> None:
+    """Add a kind of report (used by modules that build on this base)."""
+    KINDS[kind.kind] = kind
+
+
+# -- building ----------------------------------------------------------------------------------------
+
+def build_report(kind: str, out_path: str | Path, *, year: int | None = None, meeting_id: int | None = None,
+                 fmt: str = "pdf", progress: Callable[[int, int], bool | None] | None = None,
+                 today: dt.date | None = None) -> Path:
+    """Build a report into `out_path` (".pdf" or ".docx" added when it has no suffix); return the path written.
+
+    Nothing is left behind on failure: the file is written beside the target under a temporary name and
+    moved into place only when complete. Raises ReportError with a Chinese message.
+    """
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise ReportError(f"没有“{kind}”这种报表。可选：{'、'.join(KINDS)}。")
+    if fmt not in spec.formats:
+        raise ReportError(f"“{spec.label}”只能生成 {'、'.join(f.upper() for f in spec.formats)} 文件。")
+    if spec.year == "required" and year is None:
+        raise ReportError(f"生成“{spec.label}”需要指定年度（--year）。")
+    if year is not None and not 1900 <= year <= 2100:
+        raise ReportError(f"年度 {year} 不对，应在1900至2100之间。")
+    if spec.meeting and meeting_id is None:
+        raise ReportError(f"生成“{spec.label}”需要指定会议编号（--meeting）。")
+    out = _target(Path(out_path), fmt)
+    from ..services.settings import load_settings
+
+    request = Request(year if spec.year != "unused" else None, meeting_id, fmt, progress,
+                      load_settings().branch_name, today or dt.date.today())
+    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        spec.build(temp, request)
+        os.replace(temp, out)
+    except ReportCancelled:
+        raise
+    except PermissionError as exc:
+        raise ReportError(f"无法写入 {out}：没有写入权限，或文件正被其他程序打开。") from exc
+    except OSError as exc:
+        raise ReportError(f"无法写入 {out}：{exc.strerror or exc}。") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return out
+
+
+def _target(out: Path, fmt: str) -> Path:
+    """The file to write, checked before any work: a folder that exists, not a folder itself."""
+    if not out.suffix:
+        out = out.with_suffix(f".{fmt}")
+    if out.is_dir():
+        raise ReportError(f"输出路径是一个文件夹：{out}。请给出文件名，例如 {out / ('报表.' + fmt)}。")
+    if not out.parent.is_dir():
+        raise ReportError(f"输出文件夹不存在：{out.parent}。")
+    if not os.access(out.parent, os.W_OK):
+        raise ReportError(f"无法写入 {out}：没有写入该文件夹的权限。")
+    return out
