@@ -122,7 +122,16 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    raise UserError("报表功能尚未完成。")
+    from .reports import ReportError, build_report
+
+    _existing(args)
+    _open(args)
+    try:
+        path = build_report(args.kind, args.out, year=args.year, meeting_id=args.meeting, fmt=args.format)
+    except ReportError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"已生成：{path}")
+    return EXIT_OK
 
 
 def _existing(args: argparse.Namespace) -> Path:

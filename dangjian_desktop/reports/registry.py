@@ -193,10 +193,10 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
 
 def _target(out: Path, fmt: str) -> Path:
     """The file to write, checked before any work: a folder that exists, not a folder itself."""
-    if not out.suffix:
-        out = out.with_suffix(f".{fmt}")
     if out.is_dir():
         raise ReportError(f"输出路径是一个文件夹：{out}。请给出文件名，例如 {out / ('报表.' + fmt)}。")
+    if not out.suffix:
+        out = out.with_suffix(f".{fmt}")
     if not out.parent.is_dir():
         raise ReportError(f"输出文件夹不存在：{out.parent}。")
     if not os.access(out.parent, os.W_OK):

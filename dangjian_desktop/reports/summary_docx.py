@@ -1,0 +1,131 @@
+"""The year-end summary as a Word document with the same content and GB/T 9704 styles, for offices that finish it in Word or WPS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ..summary import FilledSummary
+
+BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 16, 22, 14
+LINE = Pt(28.95)  # 22 lines in the 225 mm text block
+PITCH = 156 / 28 * 72 / 25.4  # points per character cell: 28 a line
+FACES = {"title": "宋体", "heading": "黑体", "subheading": "楷体", "body": "仿宋", "byline": "楷体", "number": "宋体"}
+STYLE_NAMES = {"title": "总结标题", "heading": "总结一级标题", "subheading": "总结二级标题", "body": "总结正文",
+               "byline": "总结署名"}
+
+
+def set_face(font, face: str) -> None:
+    """Use `face` for Chinese and Latin text alike (Word keeps a separate East Asian font)."""
+    font.name = face
+    font._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face)
+
+
+def _styles(doc) -> None:
+    for level, name in STYLE_NAMES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        rpr_font = style.font
+        rpr_font.size = Pt(TITLE_SIZE if level == "title" else BODY_SIZE)
+        rpr_font.bold = level == "title"
+        set_face(rpr_font, FACES[level])
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.widow_control = True
+        if level in ("title", "byline"):
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            fmt.first_line_indent = Pt(0)
+        else:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            fmt.first_line_indent = Pt(2 * PITCH)
+        fmt.keep_with_next = level in ("heading", "subheading")
+    doc.styles[STYLE_NAMES["title"]].paragraph_format.line_spacing = Pt(28.95 * 1.5)
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(24)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), "579")
+    grid.set(qn("w:charSpace"), str(round((PITCH - BODY_SIZE) * 4096)))
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(paragraph, align) -> None:
+    """ "— 7 —" in 4号 宋体, one character in from the edge of the text block on its side."""
+    paragraph.alignment = align
+    indent = Pt(PAGE_NUMBER_SIZE)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = indent
+    else:
+        paragraph.paragraph_format.left_indent = indent
+
+    def run(text: str = ""):
+        r = paragraph.add_run(text)
+        r.font.size = Pt(PAGE_NUMBER_SIZE)
+        set_face(r.font, FACES["number"])
+        return r
+
+    run("— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        r = run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            r._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            r._r.append(instr)
+        else:
+            r.text = text
+    run(" —")
+
+
+def _cells(text: str) -> float:
+    """Grid cells a line takes in Word: a full-width character one, a Latin letter or digit half."""
+    return sum(1 if ord(c) > 0x2E7F else 0.5 for c in text)
+
+
+def build_summary_docx(out: Path, s: FilledSummary) -> None:
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    doc.add_paragraph(s.title, STYLE_NAMES["title"])
+    for line in (s.author, f"（{s.date}）" if s.date else ""):
+        if line:
+            doc.add_paragraph(line, STYLE_NAMES["byline"])
+    doc.add_paragraph("", STYLE_NAMES["body"])
+    for block in s.blocks:
+        doc.add_paragraph(block.text, STYLE_NAMES[block.level])
+    doc.add_paragraph("", STYLE_NAMES["body"])
+    doc.add_paragraph("", STYLE_NAMES["body"])
+    name_x = 28 - 2 - _cells(s.signature)
+    date_x = name_x + 2
+    if date_x + _cells(s.date) > 28:
+        date_x = 28 - 4 - _cells(s.date)
+        name_x = date_x + (_cells(s.date) - _cells(s.signature)) / 2
+    for text, x in ((s.signature, name_x), (s.date, date_x)):
+        if text:
+            p = doc.add_paragraph(text, STYLE_NAMES["body"])
+            p.paragraph_format.first_line_indent = Pt(max(x, 0) * PITCH)
+            p.paragraph_format.keep_with_next = text == s.signature
+    doc.core_properties.title = s.title
+    doc.save(str(out))
