@@ -38,7 +38,7 @@ FIRST_YEAR, LAST_YEAR = 2016, 2025
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 N_MEMBERS, N_MEETINGS, N_ATTENDANCE = 200, 5_000, 60_000
 N_ACTIVITIES, N_RECTIFICATIONS, N_PARTNERS = 10_000, 500, 40
-GROUPS = ("第一党小组", "第二党小组", "第三党小组", "第四党小组", "第五党小组")
+GROUPS = tuple(f"第{n}党小组" for n in "一二三四五六七八九十")
 BATCH = 500
 LATEST = dt.date(LAST_YEAR + 1, 6, 30)  # no milestone after this (the services refuse future dates)
 CACHE_DIR = Path("/tmp/dangjian_bench")
@@ -82,6 +82,8 @@ def large_db(rebuild: bool = False, verbose: bool = True) -> Path:
     started = time.perf_counter()
     counts = build(partial, verbose)
     close_database()
+    for old in CACHE_DIR.glob("large-*.db"):  # earlier builds of another builder or schema
+        old.unlink()
     shutil.move(partial, path)
     if verbose:
         print(f"已生成大数据库 {path}（{time.perf_counter() - started:.0f} 秒）：{counts}")
@@ -182,22 +184,37 @@ def _partners(rng: random.Random) -> Iterator[object]:
 
 # -- meetings ------------------------------------------------------------------------------------
 
-def _meeting_plan(rng: random.Random) -> list[tuple[str, dt.date, str]]:
-    """(kind, date, party group) for every meeting: the rules' meetings, then 其他 up to 5,000."""
+def _meeting_plan() -> list[tuple[str, dt.date, str]]:
+    """(kind, date, party group) of the meetings the rules ask for, every year."""
     plan = []
     for year in YEARS:
         for month in range(1, 13):
             plan.append(("主题党日", dt.date(year, month, 10), ""))
             plan.append(("支委会", dt.date(year, month, 5), ""))
-            plan.extend(("党小组会", dt.date(year, month, 15 + g), group) for g, group in enumerate(GROUPS))
-        plan.extend(("支部党员大会", dt.date(year, q * 3, 20), "") for q in range(1, 5))
-        plan.extend(("党课", dt.date(year, q * 3 - 1, 25), "") for q in range(1, 5))
+            plan.extend(("党小组会", dt.date(year, month, 12 + g), group) for g, group in enumerate(GROUPS))
+        plan.extend(("支部党员大会", dt.date(year, q * 3, 28), "") for q in range(1, 5))
+        plan.extend(("党课", dt.date(year, q * 3 - 1, 26), "") for q in range(1, 5))
         plan.append(("组织生活会", dt.date(year, 12, 18), ""))
         plan.append(("民主评议党员", dt.date(year, 12, 22), ""))
-    others = N_MEETINGS - len(plan)
+    return plan
+
+
+def _full_plan(rng: random.Random, people: list[Member]) -> list[tuple[str, dt.date, str, list[Member]]]:
+    """Every meeting with the members registered at it: the regular ones, extra 党小组会 until the
+    attendance rows reach 60,000, then 其他 (谈心谈话, without a register) up to 5,000 meetings."""
+    plan = [(kind, day, group, _pool(kind, day, group, people)) for kind, day, group in _meeting_plan()]
+    remaining = N_ATTENDANCE - sum(len(pool) for *_, pool in plan)
+    if remaining < 0:
+        raise RuntimeError(f"too many attendance rows in the regular meetings: {N_ATTENDANCE - remaining}")
     days = (dt.date(LAST_YEAR, 12, 31) - dt.date(FIRST_YEAR, 1, 1)).days
-    plan.extend(("其他", dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randint(0, days)), "")
-                for _ in range(others))
+    while remaining:
+        day = dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randint(0, days))
+        group = rng.choice(GROUPS)
+        pool = _pool("党小组会", day, group, people)[:remaining]
+        plan.append(("党小组会", day, group, pool))
+        remaining -= len(pool)
+    while len(plan) < N_MEETINGS:
+        plan.append(("其他", dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randint(0, days)), "", []))
     plan.sort(key=lambda item: item[1])
     return plan
 
@@ -230,20 +247,10 @@ def _attendance(rng: random.Random, pool: list[Member]) -> list[AttendanceRow]:
 
 def _meetings(rng: random.Random) -> Iterator[object]:
     people = list(Member.select())
-    plan = _meeting_plan(rng)
-    pools = [_pool(kind, day, group, people) for kind, day, group in plan]
-    fixed = sum(len(pool) for (kind, _, _), pool in zip(plan, pools, strict=True) if kind != "其他")
-    others = [i for i, (kind, _, _) in enumerate(plan) if kind == "其他"]
-    remaining = N_ATTENDANCE - fixed
-    if remaining < 0:
-        raise RuntimeError(f"too many attendance rows in the regular meetings: {fixed}")
-    for k, i in enumerate(others):  # spread what is left evenly over the 其他 meetings
-        quota = remaining * (k + 1) // len(others) - remaining * k // len(others)
-        pools[i] = rng.sample(pools[i], min(quota, len(pools[i])))
-    for (kind, day, group), pool in zip(plan, pools, strict=True):
-        committee = [m for m in _on_rolls(people, day) if m.party_post in COMMITTEE_POSTS] or pool
+    for kind, day, group, pool in _full_plan(rng, people):
+        committee = [m for m in _on_rolls(people, day) if m.party_post in COMMITTEE_POSTS]
         host, recorder = committee[0], committee[-1]
-        names = [m.name for m in pool[:2]] or ["全体"]
+        names = [m.name for m in pool[:2]] or [host.name, recorder.name]
         data = {
             "kind": kind, "date": day, "start_time": "15:30", "end_time": "17:00", "place": rng.choice(PLACES),
             "topic": rng.choice(TOPICS) if kind != "其他" else "谈心谈话：" + rng.choice(TOPICS),

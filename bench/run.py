@@ -27,7 +27,10 @@ START_TARGET_S, START_TARGET_RATIO = 1.5, 1.5
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    """Offscreen, and with bytecode caching on as on a user's PC (some shells here turn it off)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def time_start(mode: str, args: list[str]) -> tuple[float, int]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from dangjian_desktop.db import close_database, open_database
 
 SUMMARY_YEAR = 2025
+YEARS = range(2016, 2026)
 KEYSTROKES = ("w", "wa", "wan", "wang", "", "示", "示范", "示范课", "", "2", "20", "202", "2025")
 
 
@@ -106,16 +107,16 @@ def reports(s: Session) -> None:
     out = s.out / "summary.pdf"
     seconds, _ = timed(lambda: build_report("summary", out, year=SUMMARY_YEAR))
     s.add("summary", f"{SUMMARY_YEAR} 年度总结 PDF（首次，含加载 reportlab）", "s", seconds, 2.0)
-    out = s.out / "registers.pdf"
-    seconds, _ = timed(lambda: build_report("registers", out))
-    s.add("registers", f"十年会议记录本 PDF（{_pages(out)} 页）", "s", seconds)
+    books = [s.out / f"registers-{year}.pdf" for year in YEARS]
+    seconds, _ = timed(lambda: [build_report("registers", book, year=int(book.stem[-4:])) for book in books])
+    s.add("registers", f"十年会议记录本 PDF（{len(YEARS)} 本，共 {_pages(books)} 页）", "s", seconds)
 
 
-def _pages(pdf: Path) -> str:
+def _pages(pdfs: list[Path]) -> str:
     try:
         from pypdf import PdfReader
 
-        return f"{len(PdfReader(pdf).pages):,}"
+        return f"{sum(len(PdfReader(pdf).pages) for pdf in pdfs):,}"
     except Exception:  # pypdf is a development tool; the page count is only a label
         return "?"
 
@@ -180,12 +181,15 @@ def run(database: Path) -> dict:
             if key in NEEDS_WINDOW and s.window is None:
                 s.add(key, label, "", "主窗口未能打开")
                 continue
+            started = time.perf_counter()
             try:
                 step(s)
             except Exception as exc:  # report the reason and go on with the next measurement
                 reason = "尚未实现" if isinstance(exc, ModuleNotFoundError) else "出错"
                 s.add(key, label, "", f"{reason}：{type(exc).__name__}: {str(exc)[:160]}")
                 traceback.print_exc()
+            print(f"  {label}：{time.perf_counter() - started:.1f} 秒，内存峰值 {_peak_mb():.0f} MB",
+                  file=sys.stderr, flush=True)
             if key == "keystroke":
                 s.add("peak_rss_window", "内存峰值（窗口、各标签页、搜索后，RSS）", "MB", _peak_mb(), 250)
         s.add("peak_rss", "内存峰值（整个会话，含打印、Excel、备份，RSS）", "MB", _peak_mb(), 250)
