@@ -104,8 +104,9 @@ def _register(name: str, path: Path, subfont: int) -> bool:
 
 @cache
 def fonts() -> FontSet:
-    """Register the fonts once per process and patch reportlab's line breaking."""
+    """Register the fonts once per process and patch reportlab's line breaking and text layer."""
     _patch_line_breaking()
+    _patch_to_unicode()
     if not _register(BUNDLED, resource_path("fonts", "wqy-microhei.ttc"), 0):
         raise RuntimeError("bundled font resources/fonts/wqy-microhei.ttc is missing or unreadable")
     files = system_font_files()
@@ -207,3 +208,27 @@ def _patch_line_breaking() -> None:
     extra = "".join(c for c in NO_LINE_START if c not in textsplit.ALL_CANNOT_START)
     textsplit.ALL_CANNOT_START += extra
     paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+
+
+def _patch_to_unicode() -> None:
+    """Write characters beyond the BMP (CJK Extension B) as UTF-16 pairs in the text layer.
+
+    reportlab writes them as five hex digits, which PDF readers misread: the page shows 𪚥 but copying
+    or searching gives another character or nothing.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "utf16_pairs", False):
+        return
+
+    def make(fontname: str, subset: list[int]) -> str:
+        cmap = original(fontname, subset)
+        for code, value in enumerate(subset):
+            if value > 0xFFFF:
+                pair = chr(value).encode("utf-16-be").hex().upper()
+                cmap = cmap.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{pair}>")
+        return cmap
+
+    make.utf16_pairs = True
+    ttfonts.makeToUnicodeCMap = make

@@ -1,0 +1,231 @@
+"""Printouts read back from the PDF: what the clerk hands to an inspector says what the records say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from factories import make_member, meeting_data, rectification_data
+from pdf_reading import MM, assert_fonts_embedded, page_size_mm, page_texts, runs, text_of
+
+from dangjian_desktop.models import Meeting, Member
+from dangjian_desktop.reports import ReportCancelled, ReportError, build_report
+from dangjian_desktop.reports.fonts import MISSING, font_for, fonts
+from dangjian_desktop.services.meetings import AttendanceRow, meetings
+from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.settings import save_settings
+
+EXT_B_NAME = "张\U0002a6a5"  # a CJK Extension B character, outside the bundled font
+
+
+def test_summary_pdf_on_the_demo_states_the_seeds_figures_in_the_official_layout(demo_db, tmp_path):
+    path = build_report("summary", tmp_path / "总结.pdf", year=2025)
+    text = text_of(path)
+    for phrase in ("2025年党建工作总结", "主题党日12次", "书记党课5次", "支部会议12次", "党员大会6次",
+                   "示范课41节", "专题讲座20次", "转正预备党员1人", "一、主要工作完成情况", "二、存在的问题和原因",
+                   "三、整改措施", "常州大学史良法学院", "2025年12月"):
+        assert phrase in text, phrase
+    assert "{" not in text and "｛" not in text  # every placeholder filled
+    assert set(page_size_mm(path)) == {(210, 297)}
+    assert_fonts_embedded(path)
+
+    drawn = runs(path)
+    pages = sorted({r.page for r in drawn})
+    assert len(pages) >= 2
+    page_height = 297 * MM
+    for page in pages:
+        on_page = [r for r in drawn if r.page == page and r.y > 35 * MM]  # the text block, not the page number
+        assert abs(min(r.x for r in on_page) / MM - 28) <= 1.5
+        assert abs(min(r.top_mm(page_height) for r in on_page) - 37) <= 1.5
+        right = max(r.x for r in on_page) / MM
+        assert right < 210 - 26  # nothing starts beyond the text block
+    body = [r for r in drawn if r.text.startswith(("本年度", "1.理论学习"))]
+    assert body and {r.size for r in body} == {16}
+    assert [r.size for r in drawn if r.text.startswith("2025年党建工作总结")] == [22]
+
+    for page in pages:  # "— 1 —" in 14 pt under the text block, odd pages right, even pages left
+        footer = [r for r in drawn if r.page == page and r.y < 35 * MM]
+        assert "".join(r.text for r in footer).replace(" ", "") == f"—{page + 1}—"
+        assert {r.size for r in footer} == {14}
+        assert 7 <= (35 * MM - max(r.y for r in footer)) / MM <= 11  # its dashes 7 mm under the block
+        left = min(r.x for r in footer) / MM
+        assert left > 150 if page % 2 == 0 else left < 50
+    assert re.search(r"—\s*1\s*—", page_texts(path)[0])
+
+
+def test_summary_docx_has_the_same_content_and_styles(demo_db, tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    path = build_report("summary", tmp_path / "总结", year=2025, fmt="docx")
+    assert path.suffix == ".docx"
+    document = docx.Document(path)
+    paragraphs = [p for p in document.paragraphs if p.text]
+    text = "".join(p.text for p in paragraphs)
+    for phrase in ("主题党日12次", "书记党课5次", "支部会议12次", "党员大会6次", "示范课41节", "专题讲座20次",
+                   "转正预备党员1人"):
+        assert phrase in text, phrase
+    title, body = paragraphs[0], next(p for p in paragraphs if p.text.startswith("本年度"))
+    assert title.text == "2025年党建工作总结" and title.style.font.size.pt == 22
+    assert body.style.font.size.pt == 16
+    assert body.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    heading = next(p for p in paragraphs if p.text.startswith("一、"))
+    assert heading.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    section = document.sections[0]
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "—" in footer.paragraphs[0].text
+
+
+def _branch_with_a_meeting():
+    save_settings(branch_name="实验小学党支部")
+    host, recorder = make_member("赵书记", party_post="书记"), make_member("钱组织", party_post="组织委员")
+    present, away, missing = make_member("孙堃"), make_member("李请假"), make_member("周缺席")
+    result = meetings.create(meeting_data(
+        kind="支部党员大会", date=dt.date(2025, 3, 5), topic="传达上级会议精神", host=host.id, recorder=recorder.id,
+        minutes="赵书记：传达会议精神。\n孙堃：表示认真学习。", resolution="一致同意。", votes_for=3,
+        attendance=[AttendanceRow(host.id, "出席"), AttendanceRow(recorder.id, "出席"), AttendanceRow(present.id, "出席"),
+                    AttendanceRow(away.id, "请假", "外出培训"), AttendanceRow(missing.id, "缺席", "联系不上")]))
+    return result.record
+
+
+def test_a_meetings_register_names_host_recorder_attendees_and_absentees_with_reasons(database, tmp_path):
+    meeting = _branch_with_a_meeting()
+    path = build_report("register", tmp_path / "记录.pdf", meeting_id=meeting.id)
+    text = text_of(path)
+    for phrase in ("支部党员大会会议记录", "主持人赵书记", "记录人钱组织", "2025年3月5日", "传达上级会议精神",
+                   "孙堃", "李请假（外出培训）", "周缺席（联系不上）", "应到5人", "实到3人",
+                   "赞成3票，反对0票，弃权0票", "主持人（签字）", "第1页共1页", "实验小学党支部"):
+        assert phrase in text, phrase
+    attendees = text.split("出席人员")[1].split("请假人员")[0]
+    assert "李请假" not in attendees and "周缺席" not in attendees
+    assert_fonts_embedded(path)
+
+
+def test_the_signin_sheet_has_one_row_per_expected_member_and_known_leave_reasons(database, tmp_path):
+    meeting = _branch_with_a_meeting()
+    late_comer = make_member("吴新人", probation_on=dt.date(2015, 7, 1))  # on the rolls, not on the list
+    path = build_report("signin", tmp_path / "签到.pdf", meeting_id=meeting.id)
+    text = text_of(path)
+    table = text.split("备注", 1)[1]
+    names = ["赵书记", "钱组织", "孙堃", "李请假", "周缺席", late_comer.name]
+    assert all(table.count(name) == 1 for name in names), table
+    assert table.index("赵书记") < table.index("钱组织")  # the committee first, in order of post
+    assert "请假：外出培训" in text and "缺席：联系不上" in text
+    assert "应到6人" in text and "实到3人" in text
+    assert "本人签名" in text and "支部党员大会签到表" in text
+    assert_fonts_embedded(path)
+
+
+def test_the_roster_prints_names_outside_gb2312_and_extension_b(database, tmp_path):
+    make_member("王堃")
+    make_member(EXT_B_NAME)
+    make_member("钱离开", status="转出", left_on=dt.date(2024, 9, 1))
+    path = build_report("roster", tmp_path / "花名册.pdf", year=2025)
+    text = text_of(path)
+    assert "王堃" in text and "党员花名册" in text and "截至2025年12月31日" in text
+    ext_b_font = font_for(EXT_B_NAME[1], fonts().song)
+    assert (EXT_B_NAME if ext_b_font else "张" + MISSING) in text  # printed, or a visible gap: never vanished
+    assert "钱离开" not in text and "共2人" in text
+    assert_fonts_embedded(path)
+
+
+def test_the_register_book_has_a_contents_page_with_the_right_page_numbers(database, tmp_path):
+    host = make_member("赵书记", party_post="书记")
+    long_minutes = "\n".join(f"第{n}位发言：结合岗位实际谈学习体会，提出改进教学工作的具体措施。" * 3 for n in range(60))
+    for day, topic, minutes in ((dt.date(2025, 3, 5), "三月支委会", "简短"), (dt.date(2025, 4, 2), "四月长会", long_minutes),
+                                (dt.date(2025, 5, 7), "五月支委会", "简短")):
+        meetings.create(meeting_data(date=day, topic=topic, minutes=minutes, host=host.id, recorder=host.id,
+                                     attendance=[AttendanceRow(host.id, "出席")]))
+    path = build_report("registers", tmp_path / "记录本.pdf", year=2025)
+    pages = page_texts(path)
+    assert "目 录" in pages[0] or "目　录" in pages[0]
+    assert not re.search(r"第\d+页", pages[0])  # the contents page carries no number
+    body = pages[1:]
+    total = len(body)
+    assert total >= 4  # the long meeting takes more than one page
+    for number, page in enumerate(body, 1):
+        assert f"第{number}页共{total}页" in re.sub(r"\s", "", page)
+    starts = {topic: next(n for n, page in enumerate(body, 1) if f"会议主题{topic}" in re.sub(r"\s", "", page))
+              for topic in ("三月支委会", "四月长会", "五月支委会")}
+    contents = pages[0].replace("\n", " ")
+    for topic, page_number in starts.items():
+        assert re.search(rf"{topic}\s*{page_number}\b", contents), (topic, page_number, contents)
+    assert starts == {"三月支委会": 1, "四月长会": 2, "五月支委会": total}
+    assert_fonts_embedded(path)
+
+
+def test_ledgers_of_activities_bases_and_rectifications(demo_db, tmp_path):
+    activities = text_of(build_report("activities", tmp_path / "a.pdf", year=2025))
+    assert "活动台账" in activities and "（2025年度）" in activities and "示范课41节" in activities
+    assert "常州市武进区政平小学党支部" in activities and "打印日期" in activities
+    bases = text_of(build_report("bases", tmp_path / "b.pdf"))
+    assert "共建单位与阵地一览" in bases and "常州大学史良法学院" in bases and "红色教育基地" in bases
+    for name in ("a.pdf", "b.pdf"):
+        assert_fonts_embedded(tmp_path / name)
+
+
+def test_the_rectification_ledger_marks_overdue_items_and_lists_all_open_ones(database, tmp_path):
+    rectifications.create(rectification_data(problem="学习不够深入", deadline=dt.date(2025, 6, 30), status="整改中"))
+    rectifications.create(rectification_data(problem="制度不健全", deadline=dt.date(2025, 12, 31), status="已完成",
+                                             completed_on=dt.date(2025, 5, 1)))
+    today = dt.date(2025, 9, 1)
+    year = text_of(build_report("rectifications", tmp_path / "y.pdf", year=2025, today=today))
+    assert "学习不够深入" in year and "制度不健全" in year and "（2025年度）" in year
+    assert "整改中已逾期" in year and "已逾期1项" in year
+    open_items = text_of(build_report("rectifications", tmp_path / "o.pdf", today=today))
+    assert "学习不够深入" in open_items and "制度不健全" not in open_items and "未完成事项" in open_items
+
+
+def test_bad_requests_get_chinese_messages_and_leave_no_file(database, tmp_path):
+    with pytest.raises(ReportError, match="找不到编号为 42 的会议"):
+        build_report("register", tmp_path / "x.pdf", meeting_id=42)
+    with pytest.raises(ReportError, match="2019年没有会议记录"):
+        build_report("registers", tmp_path / "x.pdf", year=2019)
+    with pytest.raises(ReportError, match="2019年没有任何"):
+        build_report("summary", tmp_path / "x.pdf", year=2019)
+    with pytest.raises(ReportError, match="输出文件夹不存在"):
+        build_report("bases", tmp_path / "no" / "x.pdf")
+    with pytest.raises(ReportError, match="只能生成 PDF"):
+        build_report("roster", tmp_path / "x.docx", fmt="docx")
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx", ".part")]
+
+
+def test_a_cancelled_report_writes_nothing(database, tmp_path):
+    _branch_with_a_meeting()
+    with pytest.raises(ReportCancelled):
+        build_report("registers", tmp_path / "book.pdf", year=2025, progress=lambda done, total: False)
+    assert not list(tmp_path.glob("*book*"))
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["register", "--meeting", "999"], "找不到编号为 999 的会议"),
+    (["registers", "--year", "2019"], "2019年没有会议记录"),
+    (["summary"], "需要指定年度"),
+])
+def test_the_report_command_explains_a_bad_argument(database, tmp_path, capsys, argv, message):
+    from dangjian_desktop.cli import parse_args, run
+
+    code = run(parse_args(["report", *argv, "--db", str(database), "--out", str(tmp_path / "x.pdf")]))
+    err = capsys.readouterr().err
+    assert code == 1 and message in err and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_report_command_refuses_an_unwritable_path_and_writes_a_good_one(demo_db, tmp_path, capsys):
+    from dangjian_desktop.cli import parse_args, run
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    code = run(parse_args(["report", "roster", "--db", str(demo_db), "--out", str(blocked / "x.pdf")]))
+    assert code == 1 and "输出文件夹不存在" in capsys.readouterr().err
+    meeting = Meeting.select().where(Meeting.kind == "支委会").first()
+    code = run(parse_args(["report", "signin", "--db", str(demo_db), "--meeting", str(meeting.id),
+                           "--out", str(tmp_path / "签到")]))
+    assert code == 0 and "已生成" in capsys.readouterr().out
+    expected = Member.select().where(Member.party_post.in_(("书记", "副书记", "组织委员", "宣传委员", "纪检委员")))
+    text = text_of(tmp_path / "签到.pdf")
+    assert all(m.name in text for m in expected)
