@@ -88,17 +88,24 @@ def _live_connection() -> sqlite3.Connection:
     return db.connection()
 
 
+def _copy_live(database: Path, target: Path) -> Path:
+    """Back up through a connection of its own: it reads the last committed state, never waits for a
+    transaction of the app's (the app's own connection would hang in one) and never sees half of one."""
+    with closing(readonly_connect(database)) as source:
+        return copy_database(source, target)
+
+
 def backup_to(folder: str | Path) -> Path:
     """Back up the open database into `folder` (a USB stick, say); return the new file."""
-    folder = Path(folder)
-    name = f"党建台账备份-{database_path().stem}-{_stamp()}.db"
-    return copy_database(_live_connection(), _free_name(folder / name))
+    database = database_path()
+    if database is None:
+        raise DatabaseError("还没有打开数据库。")
+    return _copy_live(database, _free_name(Path(folder) / f"党建台账备份-{database.stem}-{_stamp()}.db"))
 
 
 def backup_named(database: Path, label: str) -> Path:
-    """An automatic backup of the open database into its backups folder: `<name>-<label>-<time>.db`."""
-    target = _free_name(backups_dir(database) / f"{database.stem}-{label}-{_stamp()}.db")
-    return copy_database(_live_connection(), target)
+    """An automatic backup of the database into its backups folder: `<name>-<label>-<time>.db`."""
+    return _copy_live(database, _free_name(backups_dir(database) / f"{database.stem}-{label}-{_stamp()}.db"))
 
 
 def daily_backup(database: Path, today: dt.date | None = None) -> Path | None:
@@ -108,7 +115,7 @@ def daily_backup(database: Path, today: dt.date | None = None) -> Path | None:
     daily = folder / f"{database.stem}-daily-{today.isoformat()}.db"
     if daily.exists():
         return None
-    copy_database(_live_connection(), daily)
+    _copy_live(database, daily)
     monthly = folder / f"{database.stem}-monthly-{today:%Y-%m}.db"
     if not monthly.exists():
         shutil.copy2(daily, monthly)
@@ -165,8 +172,10 @@ def restore_from(file: str | Path, database: str | Path | None = None) -> Restor
             copy_database(connection, target)
         open_database(target)
         return RestoreResult(target, None, aside)
-    safety = backup_named(target, "before-restore")
     live = _live_connection()
+    if live.in_transaction:
+        raise DatabaseError("数据库正在写入，请稍后再恢复。")
+    safety = backup_named(target, "before-restore")
     page_size = live.execute("PRAGMA page_size").fetchone()[0]
     staging = backups_dir(target) / f".restore-{_stamp()}.db"
     try:

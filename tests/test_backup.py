@@ -1,0 +1,199 @@
+"""Backups and restore: the same records after a round trip, bad files refused without a change, rotation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from factories import (
+    activity_data,
+    database_contents,
+    full_member_data,
+    meeting_data,
+    partner_data,
+    present,
+    rectification_data,
+)
+
+from dangjian_desktop import backup, migrations
+from dangjian_desktop.db import DatabaseError, close_database, db, open_database
+from dangjian_desktop.models import Member
+from dangjian_desktop.opening import UnusableDatabaseError, start
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.rectifications import rectifications
+
+
+def fill() -> None:
+    secretary = members.create(full_member_data("李四", party_post="书记")).record
+    member = members.create(full_member_data("𠀀堃", dt.date(1982, 2, 3))).record
+    partner = partners.create(partner_data()).record
+    meeting = meetings.create(meeting_data(host=secretary.id, attendance=present(secretary, member))).record
+    activities.create(activity_data(partner=partner.id))
+    rectifications.create(rectification_data(meeting=meeting.id))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_damaged(path: Path) -> Path:
+    """A database whose pages after the first are scrambled: the header still says SQLite."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t(x)")
+    conn.executemany("INSERT INTO t VALUES (?)", [("x" * 300,) for _ in range(200)])
+    conn.commit()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 5):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+def make_newer(path: Path) -> Path:
+    open_database(path)
+    close_database()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 5}")
+    return path
+
+
+def make_foreign(path: Path) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL)")
+    return path
+
+
+BAD_FILES = {
+    "text file": lambda p: (p.write_text("这不是数据库", encoding="utf-8"), p)[1],
+    "empty file": lambda p: (p.touch(), p)[1],
+    "damaged": make_damaged,
+    "newer version": make_newer,
+    "another program's database": make_foreign,
+}
+
+
+def test_backup_then_restore_gives_the_same_records(database, tmp_path):
+    fill()
+    before = database_contents()
+    saved = backup.backup_to(tmp_path / "usb")
+    assert saved.parent == tmp_path / "usb" and saved.name.startswith("党建台账备份-test-")
+    members.update(Member.get(Member.name == "李四").id, {"phone": "13900000000"})
+    members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+    assert database_contents() != before
+    result = backup.restore_from(saved)
+    restored = database_contents()
+    assert restored == before
+    # the database as it was just before the restore was saved first
+    assert result.safety_backup.parent == database.parent / "backups"
+    with sqlite3.connect(result.safety_backup) as conn:
+        assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 3
+
+
+def test_a_backup_is_one_checked_file_consistent_while_the_app_writes(database, tmp_path):
+    fill()
+    with db.atomic():  # an open write transaction: the backup sees the last committed state
+        members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+        saved = backup.backup_to(tmp_path)
+    with sqlite3.connect(saved) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("党建")) == [saved.name]
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_restoring_a_bad_file_is_refused_and_changes_nothing(database, tmp_path, kind):
+    fill()
+    bad = BAD_FILES[kind](tmp_path / "bad.db")
+    close_database()
+    original, bad_digest = digest(database), digest(bad)
+    open_database(database)
+    before = database_contents()
+    with pytest.raises(DatabaseError) as info:
+        backup.restore_from(bad)
+    assert str(bad) in str(info.value) and "。" in str(info.value)
+    assert database_contents() == before
+    assert not (database.parent / "backups").exists()  # not even a safety backup was made
+    close_database()
+    assert digest(database) == original and digest(bad) == bad_digest
+
+
+def test_restoring_over_a_damaged_database_keeps_the_damaged_file_aside(tmp_path):
+    path = tmp_path / "branch.db"
+    open_database(path)
+    fill()
+    saved = backup.backup_to(tmp_path / "usb")
+    before = database_contents()
+    close_database()
+    make_damaged(path.with_name("scratch.db")).replace(path)
+    damaged = digest(path)
+    result = backup.restore_from(saved, path)
+    try:
+        assert database_contents() == before
+        assert result.safety_backup is None and digest(result.set_aside) == damaged
+    finally:
+        close_database()
+
+
+def test_a_migration_is_preceded_by_a_backup(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    open_database(path)
+    fill()
+    close_database()
+    added = []
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, lambda database: added.append(True)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.STEPS))
+    open_database(path)
+    close_database()
+    saved = list((tmp_path / "backups").glob("old-before-upgrade-v1-*.db"))
+    assert added == [True] and len(saved) == 1
+    with sqlite3.connect(saved[0]) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 2
+
+
+def test_daily_backups_rotate_to_seven_days_and_twelve_months(database):
+    fill()
+    months = [dt.date(2025 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 15)]  # 2025-01 … 2026-02
+    days = months + [dt.date(2026, 3, d) for d in range(1, 10)]
+    for day in days:
+        assert backup.daily_backup(database, day) is not None
+        assert backup.daily_backup(database, day) is None  # once a day only
+    names = sorted(p.name for p in (database.parent / "backups").iterdir())
+    assert [n for n in names if "daily" in n] == [f"test-daily-2026-03-0{d}.db" for d in range(3, 10)]
+    assert [n for n in names if "monthly" in n] == [f"test-monthly-{d:%Y-%m}.db" for d in months[3:]] + [
+        "test-monthly-2026-03.db"]
+    assert len(names) == 19
+
+
+def test_the_app_start_makes_todays_backup(tmp_path):
+    path = tmp_path / "branch.db"
+    session = start(path)
+    try:
+        assert session.backup_warning == ""
+        assert (tmp_path / "backups" / f"branch-daily-{dt.date.today()}.db").is_file()
+        assert (tmp_path / "backups" / f"branch-monthly-{dt.date.today():%Y-%m}.db").is_file()
+    finally:
+        session.close()
+
+
+def test_the_latest_good_backup_is_named_when_the_database_is_damaged(tmp_path):
+    path = tmp_path / "branch.db"
+    open_database(path)
+    fill()
+    backup.daily_backup(path, dt.date(2025, 3, 1))
+    newest = backup.backup_named(path, "manual")
+    close_database()
+    make_damaged(newest)  # the newest backup is itself damaged: the one before it is offered
+    make_damaged(path.with_name("scratch.db")).replace(path)
+    with pytest.raises(UnusableDatabaseError) as info:
+        open_database(path)
+    assert info.value.reason == "damaged"
+    assert info.value.backup.name in ("branch-daily-2025-03-01.db", "branch-monthly-2025-03.db")
+    assert str(path) in str(info.value) and str(info.value.backup) in str(info.value)
