@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -59,13 +60,13 @@ def make_damaged(path: Path) -> Path:
 def make_newer(path: Path) -> Path:
     open_database(path)
     close_database()
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 5}")
     return path
 
 
 def make_foreign(path: Path) -> Path:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL)")
     return path
 
