@@ -118,6 +118,7 @@ ATTENDANCE_SHEET = SheetSpec("attendance", "出席情况", (
     Column("meeting_date", "会议日期", "date", True),
     Column("meeting_kind", "会议类型", "choice", True, hint="与“会议”表中该会议的类型相同"),
     Column("meeting_topic", "会议主题", "text", True, hint="与“会议”表中该会议的主题相同"),
+    Column("meeting_group", "会议党小组", "text", hint="党小组会填写，与“会议”表中的党小组相同"),
     Column("name", "姓名", "text", True, aliases=("党员姓名",)),
     Column("status", "出席情况", "choice", True, ATTENDANCE_STATUSES, aliases=("出席", "状态")),
     Column("reason", "原因", "text", hint="请假、缺席须填写原因", aliases=("请假原因", "缺席原因", "备注")),

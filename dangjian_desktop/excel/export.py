@@ -129,7 +129,8 @@ def _rows(spec: SheetSpec, names: _Names) -> Iterator[dict[str, Any]]:
                  .order_by(Meeting.date, Meeting.start_time, Meeting.id, Member.name))
         for a in query:
             yield {"meeting_date": a.meeting.date, "meeting_kind": a.meeting.kind, "meeting_topic": a.meeting.topic,
-                   "name": a.member.name, "status": a.status, "reason": a.reason}
+                   "meeting_group": a.meeting.party_group, "name": a.member.name, "status": a.status,
+                   "reason": a.reason}
         return
     if spec.kind == "category":
         for c in ActivityCategory.select().order_by(ActivityCategory.sort_order, ActivityCategory.id):

@@ -72,9 +72,11 @@ def import_workbook(path: str | Path, *, dry_run: bool = False, progress: Progre
 def import_data(data: WorkbookData, *, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
     """Import every recognised sheet in one transaction; commit only when not a dry run and no problems."""
     importer = _Importer(data, progress)
+    order = {sheet.title: index for index, sheet in enumerate(data.sheets)}
     try:
         with db.atomic():
             importer.run()
+            importer.report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))
             if dry_run or importer.report.problems:
                 raise _Rollback
     except _Rollback:
@@ -133,13 +135,18 @@ class _Importer:
         """The row as service data; None (with problems reported) when a cell cannot be used."""
         data: dict[str, Any] = {}
         ok = True
+        model = RECORD_MODELS.get(sheet.spec.kind)
         for name in sheet.columns:
             column = sheet.spec.column(name)
             try:
-                data[name] = self._cell(column.kind, column.label, name, row.values[name])
+                value = self._cell(column.kind, column.label, name, row.values[name])
             except cells.CellError as exc:
                 self.problem(sheet, row.number, sheet.where(name), str(exc))
                 ok = False
+                continue
+            if value in (None, "") and model is not None and model._meta.fields[name].default not in (None, ""):
+                continue  # an empty cell takes the field's default (党籍状态 正常, 数量 1)
+            data[name] = value
         return data if ok else None
 
     def _cell(self, kind: str, label: str, name: str, value: object) -> Any:
@@ -210,7 +217,8 @@ class _Importer:
         attendance = self.data.sheet("attendance")
         if name == "attendance" and match and attendance_rows and attendance is not None:
             source = attendance_rows[int(match.group(1)) - 1]
-            self.problem(attendance, source.number, "", re.sub(r"^（([^）]*)）", r"\1", message[match.end():]))
+            reason = re.sub(r"^（([^）]*)）", r"\1", message[match.end():])
+            self.problem(attendance, source.number, attendance.where("reason" if "原因" in reason else "status"), reason)
         else:
             self.problem(sheet, row.number, sheet.where(name), message)
 
@@ -286,10 +294,12 @@ class _Importer:
         by_meeting = self._attendance_by_meeting()
         seen: dict = {}
         for row, data in self._rows(sheet):
-            key = (data.get("date"), _stripped(data, "kind"), _stripped(data, "topic"))
+            key = (data.get("date"), _stripped(data, "kind"), _stripped(data, "topic"), _stripped(data, "party_group"))
             rows = by_meeting.pop(key, [])
-            same = [(Meeting.date == key[0]) & (Meeting.kind == key[1]) & (Meeting.topic == key[2])]
-            if all(key) and self._duplicate(sheet, row, [("日期、类型和主题相同", key)], seen, Meeting, same):
+            same = [(Meeting.date == key[0]) & (Meeting.kind == key[1]) & (Meeting.topic == key[2])
+                    & (Meeting.party_group == key[3])]
+            if all(key[:3]) and self._duplicate(sheet, row, [("日期、类型、主题和党小组相同", key)], seen, Meeting,
+                                                same):
                 continue
             if rows:
                 data["attendance"] = [attendance for _source, attendance in rows]
@@ -299,7 +309,7 @@ class _Importer:
         attendance = self.data.sheet("attendance")
         for rows in by_meeting.values():
             for source, _attendance in rows:
-                self.problem(attendance, source.number, "", "在“会议”表中找不到这场会议（会议日期、类型和主题须与“会议”表一致）。")
+                self.problem(attendance, source.number, "", "在“会议”表中找不到这场会议（会议日期、类型、主题和党小组须与“会议”表一致）。")
 
     def _attendance_by_meeting(self) -> dict[tuple, list[tuple[Row, AttendanceRow]]]:
         sheet = self.data.sheet("attendance")
@@ -308,7 +318,8 @@ class _Importer:
             return grouped
         seen: dict[tuple, int] = {}
         for row, data in self._rows(sheet):
-            key = (data["meeting_date"], _stripped(data, "meeting_kind"), _stripped(data, "meeting_topic"))
+            key = (data["meeting_date"], _stripped(data, "meeting_kind"), _stripped(data, "meeting_topic"),
+                   _stripped(data, "meeting_group"))
             name = _stripped(data, "name")
             try:
                 member_id = self._lookup(Member, Member.name, name, "姓名", "党员", "须已在系统中，或在本工作簿的“党员”表中")
