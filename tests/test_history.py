@@ -121,3 +121,10 @@ def test_a_new_record_on_a_reused_id_does_not_inherit_the_old_history(database):
     assert [(e.action, e.label) for e in history.changes_for("member", new.id)] == [("新增", "丙")]
     assert [(e.action, e.label) for e in history.deleted_records("member")] == [("删除", "乙")]
     assert len(history.changes_for("member", kept.id)) == 1
+
+
+def test_saving_a_meeting_unchanged_writes_no_row(database):
+    host = make_member("李四")
+    meeting = meetings.create(meeting_data(host=host.id, attendance=[AttendanceRow(host.id, "出席")])).record
+    meetings.update(meeting.id, meetings.form_values(meeting))
+    assert Change.select().where(Change.table == "meeting").count() == 1
