@@ -19,8 +19,10 @@ ID_CHECK_CODES = "10X98765432"
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|(\(0\d{2,3}\)|0\d{2,3}-?)?\d{7,8}(-\d{1,6})?)$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-# Control characters other than tab and line breaks; never valid in a record.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and line breaks, and lone surrogates (which cannot be stored as
+# UTF-8); never valid in a record.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class Checker:
             self.add(field, f"{label}过长：最多 {max_length} 个字，现有 {len(value)} 个字。")
         elif CONTROL_RE.search(value) or (not multiline and ("\n" in value or "\r" in value)):
             self.add(field, f"{label}含有不可见的控制字符或换行，请删除后重试。")
-        return value
+        return SURROGATE_RE.sub("\ufffd", value)  # refused above; replaced so duplicate checks can query it
 
     def choice(self, field: str, label: str, value: object, choices: tuple[str, ...], *,
                required: bool = True) -> str:
