@@ -156,10 +156,14 @@ class Checker:
             self.add(field, f"{label}“{value}”格式不对：应为11位手机号或带区号的固定电话，如 0519-86543210。")
         return compact
 
-    def order(self, earlier_field: str, earlier_label: str, earlier: dt.date | None,
-              later_field: str, later_label: str, later: dt.date | None) -> None:
+    def order(self, earlier_field: str, earlier_label: str, earlier: dt.date | dt.time | None,
+              later_field: str, later_label: str, later: dt.date | dt.time | None) -> None:
         if earlier and later and later < earlier and not self.has_error(later_field):
-            self.add(later_field, f"{later_label}（{later.isoformat()}）不能早于{earlier_label}（{earlier.isoformat()}）。")
+            self.add(later_field, f"{later_label}（{_show(later)}）不能早于{earlier_label}（{_show(earlier)}）。")
+
+
+def _show(value: dt.date | dt.time) -> str:
+    return value.strftime("%H:%M") if isinstance(value, dt.time) else value.isoformat()
 
 
 def half_width(value: str) -> str:
