@@ -148,14 +148,15 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path, monkeypatch):
     fill()
     close_database()
     added = []
+    version = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, lambda database: added.append(True)])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.STEPS))
     open_database(path)
     close_database()
-    saved = list((tmp_path / "backups").glob("old-before-upgrade-v1-*.db"))
+    saved = list((tmp_path / "backups").glob(f"old-before-upgrade-v{version}-*.db"))
     assert added == [True] and len(saved) == 1
     with sqlite3.connect(saved[0]) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
         assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 2
 
 

@@ -118,11 +118,12 @@ def test_recording_a_step_in_the_main_window_updates_the_member_list(qtbot, demo
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     applicant = Member.get(Member.name == "谢梓萱")
-    window.open_reference("development", applicant.id)
-    view = window.development_view
     member_tab = window.record_tabs["member"]
+    window.tabs.setCurrentWidget(member_tab)
     stage_of = lambda: member_tab.model.text(member_tab.model.view_row_of(applicant.id), 3)  # noqa: E731
     assert stage_of() == "入党申请人"
+    window.open_reference("development", applicant.id)
+    view = window.development_view
     talk = applicant.applied_on + dt.timedelta(days=10)
     assert view.record(2, talk) and view.record(3, talk + dt.timedelta(days=30))
     assert view.path.next_step.step.number == 4

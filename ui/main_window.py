@@ -53,10 +53,11 @@ class MainWindow(QMainWindow):
 
     def _build_tabs(self) -> None:
         for spec in TAB_SPECS:
-            tab = RecordTab(spec)
+            tab = RecordTab(spec, load=False)  # read when first shown: start-up stays quick after ten years
             tab.records_changed.connect(self._on_records_changed)
             self.record_tabs[spec.table] = tab
             self.tabs.addTab(tab, spec.title)
+        self._stale.update(self.record_tabs)
         self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
                                               "登记所选党员转出、去世等（保留其记录）")
         self.record_tabs["activity"].add_action("活动类别…", self.edit_categories, "tags", "修改活动类别及其单位")
@@ -154,9 +155,9 @@ class MainWindow(QMainWindow):
         tab.open_record(record_id)
 
     def refresh_all(self) -> None:
-        self._stale.clear()
-        for tab in self.record_tabs.values():
-            tab.refresh()
+        """Re-read the shown tab now and the others when next shown."""
+        self._stale.update(self.record_tabs)
+        self._on_tab_shown(self.tabs.currentIndex())
         self.data_changed.emit("")
 
     def _on_records_changed(self, table: str) -> None:

@@ -50,14 +50,16 @@ class RecordTab(QWidget):
 
     records_changed = Signal(str)  # the table name
 
-    def __init__(self, spec: TabSpec, parent: QWidget | None = None):
+    def __init__(self, spec: TabSpec, parent: QWidget | None = None, *, load: bool = True):
+        """`load=False` leaves the list empty until the first `refresh()` (the window reads a tab when shown)."""
         super().__init__(parent)
         self.spec = spec
         self.table_name = spec.table
         self.model = RecordTableModel(spec.columns, spec.tone, self)
         self.filters: dict[str, QComboBox] = {}
         self._build()
-        self.refresh()
+        if load:
+            self.refresh()
 
     # -- building ---------------------------------------------------------------------------------
 

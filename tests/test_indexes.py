@@ -1,0 +1,78 @@
+"""Schema step 2: the composite indexes for ten years of records, on new files and on upgraded ones, and the
+queries of the lists and year figures using them (speed itself is measured by bench/run.py, not here)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from factories import make_member, meeting_data
+
+from dangjian_desktop import listing, migrations
+from dangjian_desktop.db import close_database, db, open_database
+from dangjian_desktop.figures import year_figures
+from dangjian_desktop.models import Meeting
+from dangjian_desktop.services.meetings import meetings, next_seq
+
+INDEXES = {"attendance_meeting_id_status", "activity_category_id_date", "meeting_kind_date",
+           "meeting_date_start_time"}
+
+
+def index_names(path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def plans_of(monkeypatch, action) -> str:
+    """The query plans of every SELECT that `action` runs, one per line."""
+    seen: list[tuple[str, tuple]] = []
+    execute = db.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):
+        if sql.lstrip().upper().startswith("SELECT"):
+            seen.append((sql, params))
+        return execute(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", recording)
+    action()
+    monkeypatch.undo()
+    return "\n".join(" | ".join(row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+                     for sql, params in seen)
+
+
+def test_a_new_database_has_the_indexes(database):
+    assert migrations.schema_version(db) == migrations.SCHEMA_VERSION >= 2
+    assert INDEXES <= index_names(database)
+
+
+def test_a_version_1_file_gains_them_and_keeps_its_records(tmp_path):
+    path = tmp_path / "旧版.db"
+    with sqlite3.connect(path) as conn:  # a file as the first release left it: step 1 only
+        conn.execute("PRAGMA journal_mode=wal")
+    db.init(str(path))
+    db.connect()
+    with db.atomic():
+        migrations.STEPS[0](db)
+        db.execute_sql("PRAGMA user_version = 1")
+    host = make_member("张伟")
+    meetings.create(meeting_data(host=host.id))
+    close_database()
+    assert not INDEXES & index_names(path)
+
+    open_database(path)
+    try:
+        assert migrations.schema_version(db) == migrations.SCHEMA_VERSION
+        assert INDEXES <= index_names(path)
+        assert Meeting.select().count() == 1 and Meeting.get().host.name == "张伟"
+    finally:
+        close_database()
+    assert list((tmp_path / "backups").glob("旧版-before-upgrade-v1-*.db"))
+
+
+def test_the_list_and_figure_queries_use_them(database, monkeypatch):
+    meeting_list = plans_of(monkeypatch, listing.meeting_rows)
+    assert "COVERING INDEX attendance_meeting_id_status" in meeting_list
+    assert "SCAN t1 USING INDEX meeting_date_start_time" in meeting_list and "TEMP B-TREE" not in meeting_list
+    figures = plans_of(monkeypatch, lambda: year_figures(2025))
+    assert "activity_category_id_date (category_id=? AND date>? AND date<?)" in figures
+    numbering = plans_of(monkeypatch, lambda: next_seq("党小组会", 2025))
+    assert "meeting_kind_date (kind=? AND date>? AND date<?)" in numbering
