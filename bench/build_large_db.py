@@ -270,17 +270,22 @@ def _activities(rng: random.Random) -> Iterator[object]:
     partner_ids = [p.id for p in partners.model.select(partners.model.id)]
     names = [m.name for m in Member.select(Member.name)]
     days = (dt.date(LAST_YEAR, 12, 31) - dt.date(FIRST_YEAR, 1, 1)).days
-    for _ in range(N_ACTIVITIES):
+    seen: set[tuple] = set()  # an Excel import refuses two activities alike in all of these
+    while len(seen) < N_ACTIVITIES:
         category = rng.choice(categories)
         pattern, subjects = ACTIVITY_TITLES.get(category.name, ("{}", ("主题活动",)))
         people = rng.sample(names, 4)
-        yield activities.create({
+        data = {
             "category": category.id, "title": pattern.format(rng.choice(subjects)),
             "date": dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randint(0, days)),
             "place": rng.choice(PLACES), "organiser": people[0], "participants": "、".join(people),
             "partner": rng.choice(partner_ids) if category.name in ("共建活动", "红色教育") else None,
             "participant_count": rng.randint(5, 60), "quantity": rng.choice((1, 1, 2)) if category.unit == "节" else 1,
-            "description": "活动按计划开展，党员积极参与，取得良好效果。"})
+            "description": "活动按计划开展，党员积极参与，取得良好效果。"}
+        key = (category.id, data["date"], data["title"], data["place"], data["organiser"])
+        if key not in seen:
+            seen.add(key)
+            yield activities.create(data)
 
 
 def _rectifications(rng: random.Random) -> Iterator[object]:

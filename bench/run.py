@@ -24,20 +24,23 @@ from bench.build_large_db import CACHE_DIR, large_db
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 120
 START_TARGET_S, START_TARGET_RATIO = 1.5, 1.5
+ONLY = ("start", "tabs", "keystroke", "reports", "excel", "backup")
 
 
-def _env() -> dict[str, str]:
-    """Offscreen, and with bytecode caching on as on a user's PC (some shells here turn it off)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _env(work: Path) -> dict[str, str]:
+    """Offscreen; bytecode caching on, as on a user's PC (some shells here turn it off); and the app's settings
+    (window layout, last tab) and data folder in the run's own folder, so no run depends on an earlier one."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "config"),
+           "XDG_DATA_HOME": str(work / "data")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def time_start(mode: str, args: list[str]) -> tuple[float, int]:
+def time_start(mode: str, args: list[str], database: Path) -> tuple[float, int]:
     """Seconds from launching `python -m bench.start_probe` until its main window is first shown, and peak KB."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.start_probe", mode, *args], cwd=ROOT, env=_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "bench.start_probe", mode, *args], cwd=ROOT,
+                            env=_env(database.parent), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         elapsed = time.perf_counter() - started
@@ -61,7 +64,7 @@ def start_rows(database: Path, runs: int) -> list[dict]:
     for run in range(runs + 1):
         for mode, args in (("bare", []), ("app", ["--db", str(database)])):
             try:
-                elapsed, rss = time_start(mode, args)
+                elapsed, rss = time_start(mode, args, database)
             except RuntimeError as exc:
                 return [_row("start_app_s", "冷启动到主窗口显示", "s", f"出错：{str(exc)[:160]}",
                              START_TARGET_S)]
@@ -77,10 +80,10 @@ def start_rows(database: Path, runs: int) -> list[dict]:
     ]
 
 
-def session_rows(database: Path) -> list[dict]:
+def session_rows(database: Path, only: list[str]) -> list[dict]:
     out = database.with_name("session.json")
-    subprocess.run([sys.executable, "-m", "bench.session", "--db", str(database), "--json", str(out)],
-                   cwd=ROOT, env=_env(), check=True)
+    subprocess.run([sys.executable, "-m", "bench.session", "--db", str(database), "--json", str(out),
+                    *(["--only", *only] if only else [])], cwd=ROOT, env=_env(database.parent), check=True)
     return json.loads(out.read_text(encoding="utf-8"))["rows"]
 
 
@@ -117,6 +120,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="每种启动计时的次数（取中位数）")
     parser.add_argument("--rebuild", action="store_true", help="重新生成十年数据库")
     parser.add_argument("--json", type=Path, help="另存结果为 JSON")
+    parser.add_argument("--only", nargs="*", choices=ONLY, help="只测其中几项（调试用）")
     args = parser.parse_args()
     source = large_db(rebuild=args.rebuild)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE_DIR))
@@ -124,7 +128,10 @@ def main() -> None:
         database = work / "ten-years.db"
         shutil.copyfile(source, database)
         print(f"十年数据库：{source}（{source.stat().st_size / 1e6:.0f} MB）", flush=True)
-        rows = start_rows(database, args.runs) + session_rows(database)
+        only = [key for key in args.only or () if key != "start"]
+        rows = start_rows(database, args.runs) if not args.only or "start" in args.only else []
+        if not args.only or only:
+            rows += session_rows(database, only)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(table(rows))
