@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         if member_id is None:
             QMessageBox.information(self, "登记离开", "请先在党员列表中选中一位党员。")
             return
-        name = tab.model.text(tab.view.currentIndex().row(), 0)
+        name = tab.model.text(tab.model.view_row_of(member_id), 0)
         if MemberLeftDialog(member_id, name, self).exec():
             tab.after_change(member_id)
 
@@ -273,12 +273,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         for tab in self.record_tabs.values():
             tab.restore_state(settings)
-        self.tabs.setCurrentIndex(int(settings.value("main/tab", 0)))
 
     def save_state(self) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/tab", self.tabs.currentIndex())
         for tab in self.record_tabs.values():
             tab.save_state(settings)
 
