@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
             self.write_demo_database(Path(path))
 
     def write_demo_database(self, path: Path) -> bool:
-        """Write the demo (the file is replaced) and open it."""
+        """Write the demo through the core (the file is replaced), then open it."""
         from dangjian_desktop.demo import write_demo
 
         if path.resolve() == self.db_path.resolve():
@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
             for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 stale.unlink(missing_ok=True)
             write_demo(path)
+            close_database()
+            open_database_at(path)  # as any file the window opens (lock, daily backup)
         except (DatabaseError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "新建演示数据库", f"没有写成演示数据库：{exc}")
