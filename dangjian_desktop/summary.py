@@ -226,12 +226,13 @@ def unknown_placeholders(sections: dict[str, str], values: dict[str, str]) -> li
     return list(dict.fromkeys(n for n in names if n not in values))
 
 
-def fill(year: int, sections: dict[str, str] | None = None) -> FilledSummary:
-    """The summary of `year` with every placeholder filled, cut into printed paragraphs."""
-    f = year_figures(year)
+def fill(year: int, sections: dict[str, str] | None = None, values: dict[str, str] | None = None) -> FilledSummary:
+    """The summary of `year` (the saved or default draft, or `sections`) with every placeholder filled from
+    `values` (the year's figures when not given), cut into printed paragraphs."""
     if sections is None:
         sections = load_draft(year).sections
-    values = placeholder_values(f)
+    if values is None:
+        values = placeholder_values(year_figures(year))
 
     def text(key: str) -> str:
         return fill_placeholders(sections.get(key, ""), values).strip()

@@ -12,6 +12,7 @@ from dangjian_desktop import APP_NAME, __version__
 from dangjian_desktop.db import DatabaseError, close_database, open_database
 
 from .icons import icon
+from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .tab_specs import TAB_SPECS
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         self._build_menus()
         self._build_overview()
+        self.printing = PrintActions(self)  # print buttons on the tabs, the 打印 menu, the summary editor
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.tabs.currentChanged.connect(self._on_tab_shown)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -131,10 +132,10 @@ class ReportDoc(BaseDocTemplate):
     the text block, odd pages right, even pages left (GB/T 9704).
     """
 
-    def __init__(self, path: Path | str, *, layout: Layout, title: str, header: tuple[str, str] = ("", ""),
+    def __init__(self, path: Path | str | BinaryIO, *, layout: Layout, title: str, header: tuple[str, str] = ("", ""),
                  footer: str = "count", front_matter: bool = False, progress: Progress | None = None,
                  progress_total: int = 0) -> None:
-        super().__init__(str(path), pagesize=layout.page, leftMargin=layout.left, rightMargin=layout.right,
+        super().__init__(path if hasattr(path, "write") else str(path), pagesize=layout.page, leftMargin=layout.left, rightMargin=layout.right,
                          topMargin=layout.top, bottomMargin=layout.bottom, title=title, author=APP_NAME,
                          creator=APP_NAME, initialFontName=fonts().song, initialFontSize=12)
         self.layout, self.header, self.footer = layout, header, footer

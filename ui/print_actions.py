@@ -1,0 +1,82 @@
+"""The window's print actions: each tab's printouts on its toolbar, and the 打印 menu (registers, ledgers, summary)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from .report_runner import preview_report
+
+
+def ask_year(parent: QWidget, title: str, year: int | None) -> int | None:
+    """The year chosen in the tab's filter, else asked for (this year by default); None when cancelled."""
+    if year is not None:
+        return year
+    today = dt.date.today().year
+    chosen, ok = QInputDialog.getInt(parent, title, "打印哪一年：", today, 2000, today + 1)
+    return chosen if ok else None
+
+
+class PrintActions:
+    """Adds the print buttons and menu items to a main window (its `record_tabs` and `print_menu`)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.summary_editor = None
+        tabs = window.record_tabs
+        meetings = tabs["meeting"]
+        meetings.toolbar.addSeparator()
+        meetings.add_action("会议记录", lambda: self.meeting("register", "会议记录"), "print", "打印所选会议的会议记录")
+        meetings.add_action("签到表", lambda: self.meeting("signin", "签到表"), "print", "打印所选会议的签到表")
+        meetings.add_action("会议记录本", lambda: self.yearly("registers", "会议记录本", meetings.year), "print",
+                            "打印所选年度的全部会议记录（含目录）")
+        for table, text, slot, tip in (
+                ("member", "花名册", lambda: self.preview("roster", "党员花名册"), "打印今天在册党员的花名册"),
+                ("activity", "活动台账", lambda: self.yearly("activities", "活动台账", tabs["activity"].year),
+                 "打印所选年度的活动台账"),
+                ("partner", "一览表", lambda: self.preview("bases", "共建单位与阵地一览"), "打印共建单位与阵地一览表"),
+                ("rectification", "整改台账", self.rectification_ledger,
+                 "打印所选年度的整改台账；未选年度时打印全部未完成事项")):
+            tabs[table].toolbar.addSeparator()
+            tabs[table].add_action(text, slot, "print", tip)
+
+        menu = window.print_menu
+        menu.addAction("年度党建工作总结…").triggered.connect(lambda _c=False: self.open_summary())
+        menu.addSeparator()
+        for text, slot in (("会议记录本…", lambda: self.yearly("registers", "会议记录本", None)),
+                           ("党员花名册", lambda: self.preview("roster", "党员花名册")),
+                           ("活动台账…", lambda: self.yearly("activities", "活动台账", None)),
+                           ("共建单位与阵地一览", lambda: self.preview("bases", "共建单位与阵地一览")),
+                           ("整改台账（未完成事项）", lambda: self.preview("rectifications", "整改台账"))):
+            menu.addAction(text).triggered.connect(lambda _c=False, s=slot: s())
+
+    def preview(self, kind: str, title: str, **options):
+        """Build and show a printout; the preview window is a child of the main window (kept alive by it)."""
+        return preview_report(self.window, kind, title, **options)
+
+    def meeting(self, kind: str, title: str):
+        meeting_id = self.window.record_tabs["meeting"].selected_id()
+        if meeting_id is None:
+            QMessageBox.information(self.window, title, "请先在会议列表中选中一次会议。")
+            return None
+        return self.preview(kind, title, meeting_id=meeting_id)
+
+    def yearly(self, kind: str, title: str, year: int | None):
+        year = ask_year(self.window, title, year)
+        return None if year is None else self.preview(kind, f"{year}年{title}", year=year)
+
+    def rectification_ledger(self):
+        year = self.window.record_tabs["rectification"].year
+        return self.preview("rectifications", f"{year}年整改台账" if year else "整改台账（未完成事项）", year=year)
+
+    def open_summary(self):
+        from .summary_editor import SummaryEditor
+
+        if self.summary_editor is None or not self.summary_editor.isVisible():
+            self.summary_editor = SummaryEditor(self.window)
+            self.summary_editor.destroyed.connect(lambda _obj=None: setattr(self, "summary_editor", None))
+        self.summary_editor.show()
+        self.summary_editor.raise_()
+        self.summary_editor.activateWindow()
+        return self.summary_editor
