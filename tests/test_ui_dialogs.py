@@ -185,3 +185,16 @@ def test_dialog_remembers_its_size(qtbot, database):
     dialog.reject()
     again = open_dialog(qtbot, MEMBERS)
     assert (again.width(), again.height()) == (777, 555)
+
+
+def test_a_long_list_of_attendance_problems_shows_the_first_few(qtbot, branch):
+    dialog = open_dialog(qtbot, MEETINGS)
+    dialog.editors["kind"].set_value("主题党日")
+    dialog.editors["date"].set_value(DAY)
+    dialog.editors["topic"].set_value("学雷锋")
+    for member in branch:
+        dialog.attendance.set_status(member.id, "缺席")
+    assert dialog.save() is False
+    shown = dialog.problem_text("attendance").splitlines()
+    assert len(shown) == 5 and shown[-1].startswith("……还有 1 处")
+    assert len(dialog.editors["attendance"].message.toolTip().splitlines()) == 5

@@ -32,7 +32,7 @@ from dangjian_desktop.fields import Field
 
 from .icons import icon
 
-Options = Callable[[], Sequence[tuple[int, str]]]
+MAX_SHOWN_PROBLEMS = 4
 
 
 def _compact(combo: QComboBox) -> QComboBox:
@@ -59,6 +59,7 @@ class Editor(QWidget):
         super().__init__(parent)
         self.field = field
         self.input = input_widget
+        self._problems: list[str] = []
         self.message = QLabel(self)
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
@@ -85,12 +86,19 @@ class Editor(QWidget):
         return None
 
     def show_problem(self, message: str) -> None:
-        text = self.message.text()
-        self.message.setText(f"{text}\n{message}" if text else message)
+        """Add a problem under the input; a long list (attendance) shows its first few and a count."""
+        self._problems.append(message)
+        lines = self._problems[:MAX_SHOWN_PROBLEMS]
+        hidden = len(self._problems) - len(lines)
+        if hidden:
+            lines.append(f"……还有 {hidden} 处（鼠标停在这里可看全部）。")
+        self.message.setText("\n".join(lines))
+        self.message.setToolTip("\n".join(self._problems) if hidden else "")
         self.message.show()
         set_error_state(self.input, True)
 
     def clear_problem(self) -> None:
+        self._problems = []
         self.message.clear()
         self.message.hide()
         set_error_state(self.input, False)
