@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,6 +31,7 @@ def setup_application(app: QApplication) -> None:
     app.setApplicationName(ORGANISATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setStyle("Fusion")
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))  # calendars and numbers in Chinese
     font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "wqy-microhei.ttc")))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
