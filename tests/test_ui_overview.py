@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from factories import member_data
 from PySide6.QtWidgets import QDialog
 from ui_support import answer_messages, prepare
 
+from dangjian_desktop.development import paths_in_development
 from dangjian_desktop.figures import year_figures
 from dangjian_desktop.models import Meeting, Member, Rectification
 from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.members import members
 from dangjian_desktop.services.settings import load_settings
 from ui.development_view import DevelopmentView, StepDateDialog
 from ui.main_window import MainWindow
@@ -103,10 +106,10 @@ def test_main_window_opens_on_the_overview_and_lines_open_their_records(qtbot, d
     assert opened[0].record_id == late.id and window.tabs.currentWidget() is window.record_tabs["rectification"]
     window.overview_tab.open_requested.emit("meeting", 0)
     assert window.tabs.currentWidget() is window.record_tabs["meeting"]
-    activist = Member.get(Member.name == "范可欣")
-    window.overview_tab.open_requested.emit("development", activist.id)
+    person = paths_in_development()[0]
+    window.overview_tab.open_requested.emit("development", person.member_id)
     assert window.tabs.currentWidget() is window.development_view
-    assert window.development_view.heading.text().startswith("范可欣：入党积极分子")
+    assert window.development_view.heading.text().startswith(f"{person.name}：{person.stage}")
     shown = []
     monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: shown.append(dialog) or QDialog.Rejected)
     window.settings_action.trigger()
@@ -140,68 +143,79 @@ def development(qtbot) -> DevelopmentView:
     return view
 
 
-def test_the_development_view_lists_everyone_in_development_with_their_next_step(qtbot, demo_db):
+def people(qtbot) -> tuple[int, int]:
+    """An applicant (applied 2025-05-06) and an activist (since 2025-03-07), with only their member dates."""
+    applicant = members.create(member_data(name="谢梓萱", birth_date=D(2000, 1, 15), applied_on=D(2025, 5, 6)))
+    activist = members.create(member_data(name="范可欣", birth_date=D(1999, 8, 9), applied_on=D(2024, 9, 20),
+                                          activist_on=D(2025, 3, 7)))
+    return applicant.record.id, activist.record.id
+
+
+def test_the_development_view_lists_everyone_in_development_with_their_next_step(qtbot, database):
+    applicant, activist = people(qtbot)
     view = development(qtbot)
-    people = {view.people.item(r, 0).text(): view.people.item(r, 2).text() for r in range(view.people.rowCount())}
-    assert people["谢梓萱"] == "第2步 党组织派人谈话" and people["范可欣"].startswith("第4步")
-    view.select_member(Member.get(Member.name == "范可欣").id)
+    listed = {view.people.item(r, 0).text(): view.people.item(r, 2).text() for r in range(view.people.rowCount())}
+    assert listed == {"谢梓萱": "第2步 党组织派人谈话", "范可欣": "第4步 报上级党委备案"}
+    view.select_member(activist)
+    assert view.heading.text() == "范可欣：入党积极分子"
     assert view.steps.rowCount() == 25
     assert view.steps.item(2, 3).text() == "已完成" and view.steps.item(2, 4).text() == "2025-03-07"
-    assert view.steps.item(3, 3).text() == "下一步"
+    assert view.steps.item(1, 3).text() == "未记录" and view.steps.item(3, 3).text() == "下一步"
     assert view.steps.item(6, 5).text() == "2026-03-07"  # 确定发展对象: a year after becoming 积极分子
     assert view.steps.item(0, 0).text().startswith("一、入党申请") and view.steps.rowSpan(2, 0) == 4
 
 
-def test_a_refused_step_shows_the_rule_and_writes_nothing(qtbot, demo_db):
+def test_a_refused_step_shows_the_rule_and_writes_nothing(qtbot, database):
+    _applicant, activist = people(qtbot)
     view = development(qtbot)
-    activist = Member.get(Member.name == "范可欣")
-    view.select_member(activist.id)
+    view.select_member(activist)
     for n in (4, 5):
         assert view.record(n, D(2025, 3, 20))
     assert view.record(6, D(2025, 9, 1))
     assert not view.record(7, D(2025, 12, 1))
     assert "一年以上的培养教育和考察" in view.message.text() and "最早 2026-03-07" in view.message.text()
-    assert Member.get_by_id(activist.id).candidate_on is None
+    assert Member.get_by_id(activist).candidate_on is None
     assert view.record(7, D(2026, 3, 9))
-    assert Member.get_by_id(activist.id).candidate_on == D(2026, 3, 9)
+    assert Member.get_by_id(activist).candidate_on == D(2026, 3, 9)
     assert view.people.item(view.people.currentRow(), 1).text() == "发展对象"
 
 
-def test_a_late_step_is_recorded_with_a_warning(qtbot, demo_db):
+def test_a_late_step_is_recorded_with_a_warning(qtbot, database):
+    applicant, _activist = people(qtbot)
     view = development(qtbot)
-    applicant = Member.get(Member.name == "谢梓萱")
-    view.select_member(applicant.id)
-    assert view.record(2, applicant.applied_on + dt.timedelta(days=45))
+    view.select_member(applicant)
+    assert view.record(2, D(2025, 6, 20))
     assert "注意" in view.message.text() and "一个月内派人谈话" in view.message.text()
 
 
-def test_one_click_and_a_date_records_the_step(qtbot, demo_db, monkeypatch):
+def test_one_click_and_a_date_records_the_step(qtbot, database, monkeypatch):
+    applicant, _activist = people(qtbot)
     view = development(qtbot)
-    applicant = Member.get(Member.name == "谢梓萱")
-    view.select_member(applicant.id)
-    talk = applicant.applied_on + dt.timedelta(days=7)
+    view.select_member(applicant)
 
     def fake_exec(dialog: StepDateDialog) -> int:
-        dialog.date.set_value(talk)
+        dialog.date.set_value(D(2025, 5, 13))
         return QDialog.Accepted
     monkeypatch.setattr(StepDateDialog, "exec", fake_exec)
     view.steps.cellDoubleClicked.emit(1, 2)
-    assert view.steps.item(1, 4).text() == talk.isoformat()
+    assert view.steps.item(1, 4).text() == "2025-05-13" and "已记录第2步" in view.message.text()
     answer_messages(monkeypatch)
     view.steps.selectRow(1)
     view.undo_selected()
     assert view.steps.item(1, 4).text() == "" and "已撤销" in view.message.text()
 
 
-def test_the_date_dialog_refuses_an_unreadable_date(qtbot, demo_db):
+def test_the_date_dialog_refuses_an_unreadable_date(qtbot, database):
+    applicant, _activist = people(qtbot)
     view = development(qtbot)
-    view.select_member(Member.get(Member.name == "谢梓萱").id)
+    view.select_member(applicant)
     dialog = StepDateDialog(view.path.steps[1], "谢梓萱", D(2025, 6, 1))
     qtbot.addWidget(dialog)
     dialog.date.set_value("2025年13月1日")
     dialog._accept()
     assert dialog.result() != QDialog.Accepted and dialog.date.message.isVisibleTo(dialog)
-    assert "收到入党申请书后一个月内派人谈话" in " ".join(label.text() for label in dialog.findChildren(type(view.message)))
+    texts = " ".join(label.text() for label in dialog.findChildren(type(view.message)))
+    assert "收到入党申请书后一个月内派人谈话" in texts and "最迟 2025-06-06" in texts
 
 
 # -- the settings dialog -----------------------------------------------------------------------------
