@@ -13,7 +13,17 @@ import random
 from pathlib import Path
 
 from .db import close_database, db, open_database
-from .models import Activity, ActivityCategory, Attendance, Meeting, Member, Partner, Rectification
+from .development import record_step
+from .models import (
+    Activity,
+    ActivityCategory,
+    Attendance,
+    DevelopmentStep,
+    Meeting,
+    Member,
+    Partner,
+    Rectification,
+)
 from .services import activities as activity_service
 from .services.meetings import AttendanceRow, expected_members, meetings
 from .services.members import members
@@ -65,6 +75,23 @@ DEVELOPMENT = (
     ("范可欣", "女", "1999-08-09", "研究生", "数学教师（行政跟岗）", "", "2024-09-20", "2025-03-07", "", "", ""),
     ("谢梓萱", "女", "2000-01-15", "大学本科", "英语教师", "", "2025-05-06", "", "", "", ""),
 )
+
+# Steps of 《发展党员工作细则》 other than the five dates on the member: (step, date, note)
+DEVELOPMENT_STEPS = {
+    "林昇": ((2, "2021-09-28", "钱玥"), (4, "2022-03-22", ""), (5, "2022-03-15", "张喆、徐海燕"), (6, "2022-09-09", ""),
+             (6, "2023-03-03", ""), (8, "2023-05-17", ""), (9, "2023-05-10", "张喆、徐海燕"), (10, "2023-09-28", ""),
+             (11, "2023-11-10", "镇党委发展对象培训班，3天"), (12, "2024-05-31", ""), (13, "2024-06-07", ""),
+             (14, "2024-06-12", ""), (16, "2024-07-05", ""), (17, "2024-07-18", ""), (18, "2024-07-25", ""),
+             (19, "2024-07-19", "第三党小组"), (20, "2024-08-30", ""), (21, "2024-12-20", ""), (21, "2025-05-16", ""),
+             (22, "2025-05-20", ""), (23, "2025-06-20", "赞成20票，反对0票，弃权0票"), (24, "2025-07-10", ""),
+             (25, "2025-07-25", "")),
+    "顾雨桐": ((2, "2022-10-28", "单志强"), (4, "2023-03-27", ""), (5, "2023-03-20", "孙丽萍、王堃"), (6, "2023-09-15", ""),
+               (6, "2024-03-15", ""), (8, "2024-09-18", ""), (9, "2024-09-10", "孙丽萍、王堃"), (10, "2024-10-30", ""),
+               (11, "2024-11-22", "镇党委发展对象培训班，3天")),
+    "陆子涵": ((2, "2023-10-10", "单志强"), (4, "2024-03-25", ""), (5, "2024-03-18", "张喆、吴建国"), (6, "2024-09-13", ""),
+               (6, "2025-03-07", ""), (8, "2025-04-18", ""), (9, "2025-04-11", "张喆、吴建国"), (10, "2025-06-27", ""),
+               (11, "2025-07-18", "镇党委发展对象培训班，3天")),
+}  # 范可欣 and 谢梓萱 have only their dates on the member: the development view shows what is due next
 
 # name, kind, since, contact, address, what is done there
 PARTNERS = (
@@ -168,10 +195,19 @@ MEETINGS = (
     ("2026-10-09", "支委会", "研究第四季度党建工作", "规划", ""),
     ("2026-10-16", "主题党日", "重阳敬老 志愿服务", "规划", ""),
 )
-# 党小组会, held by every group on these days
+# 党小组会, held by every group on these days: twice in 2025, monthly (but April) in 2026 after the 组织生活会
 GROUP_MEETINGS = (
     ("2025-05-23", "交流学习《习近平关于加强党的作风建设论述摘编》体会", "摘编"),
     ("2025-10-31", "学习二十届四中全会公报，开展谈心谈话", "全会"),
+    ("2026-01-22", "对照支部年度学习计划，制定个人学习清单", "全会"),
+    ("2026-02-26", "新学期岗位承诺交流", "教育"),
+    ("2026-03-26", "学习全国两会精神交流", "两会26"),
+    ("2026-05-21", "“阳光360”党建品牌内涵小组讨论", "规划"),
+    ("2026-06-18", "交流上半年党员示范岗履职情况", "党建"),
+    ("2026-07-02", "暑期志愿服务分工", "教育"),
+    ("2026-08-27", "新学年师德承诺交流", "教育"),
+    ("2026-09-24", "交流课程思政实践案例", "教育"),
+    ("2026-10-22", "学习第四季度重点工作安排", "规划"),
 )
 # kind → (start, end, place, host, recorder); 党小组会 are held by the group leader
 KIND_DEFAULTS = {
@@ -339,6 +375,9 @@ def write_demo(path: Path) -> dict[str, int]:
             activity_service.add_category(name, unit)
         partner_ids = _write_partners(rng)
         member_ids = _write_members(rng)
+        for name, steps in DEVELOPMENT_STEPS.items():
+            for number, day, note in steps:
+                record_step(member_ids[name], number, _day(day), note)
         meeting_ids = _write_meetings(rng, member_ids)
         _write_activities(partner_ids)
         _write_rectifications(meeting_ids)
@@ -346,6 +385,7 @@ def write_demo(path: Path) -> dict[str, int]:
         "党员": Member.select().count(),
         "会议": Meeting.select().count(),
         "出席记录": Attendance.select().count(),
+        "发展步骤": DevelopmentStep.select().count(),
         "活动": Activity.select().count(),
         "活动类别": ActivityCategory.select().count(),
         "共建单位与阵地": Partner.select().count(),

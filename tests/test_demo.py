@@ -9,6 +9,7 @@ from factories import database_contents
 
 from dangjian_desktop import cli
 from dangjian_desktop.db import close_database, database_path, open_database
+from dangjian_desktop.development import path_of, paths_in_development
 from dangjian_desktop.figures import year_figures
 from dangjian_desktop.models import (
     ALL_MODELS,
@@ -70,6 +71,17 @@ def test_leaver_and_development_dates(demo_db):
         assert person.applied_on >= person.birth_date.replace(year=person.birth_date.year + 18)
         if person.candidate_on:
             assert person.candidate_on >= person.activist_on.replace(year=person.activist_on.year + 1)
+
+
+def test_development_steps_follow_the_rules(demo_db):
+    voted = path_of(Member.get(Member.name == "林昇").id)
+    assert all(step.status == "done" for step in voted.steps) and voted.next_step is None
+    for name in ("顾雨桐", "陆子涵"):
+        path = path_of(Member.get(Member.name == name).id)
+        assert path.next_step.step.number == 12  # 支部委员会审查: training done, two 介绍人 named
+        assert not [s for s in path.steps if s.status == "unrecorded"]
+    due = {p.name: p.next_step.step.number for p in paths_in_development()}
+    assert due == {"谢梓萱": 2, "范可欣": 4, "陆子涵": 12, "顾雨桐": 12}
 
 
 def test_meetings_have_full_attendance_reasons_and_quorum(demo_db):
