@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 from .db import close_database, db, open_database
@@ -335,6 +336,7 @@ ACTIVITIES = (
     ("志愿服务", "2026-07-13", "社区志愿暑托", "政平村暑托点", "礼嘉镇政平村党总支部", "单志强", "党团员教师11人", 1, ""),
 )
 NEW_CATEGORIES = (("法治教育", "次"),)
+HEADCOUNTS = {"全体党员": 20, "全体教师": 46, "青年教师": 14, "支委": 5, "全校师生": 812, "全体师生": 812}
 
 # problem, cause, measure, owner, deadline, status, completed on, evidence, review (from the 组织生活会)
 RECTIFICATIONS = (
@@ -517,8 +519,15 @@ def _write_activities(partner_ids: dict[str, int]) -> None:
         activity_service.activities.create({
             "category": category_ids[category], "title": title, "date": _day(day), "place": place or partner,
             "partner": partner_ids.get(partner), "organiser": organiser, "participants": participants,
+            "participant_count": _headcount(participants),
             "quantity": quantity, "description": description,
         })
+
+
+def _headcount(participants: str) -> int | None:
+    """How many took part: the number written in the text (党员教师8人), or the size of a known group."""
+    number = re.search(r"\d+", participants)
+    return int(number.group()) if number else HEADCOUNTS.get(participants)
 
 
 def _write_rectifications(meeting_ids: dict[tuple[str, str], int]) -> None:
