@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import Activity, ActivityCategory, Attendance, Meeting, Member, Partner, Rectification
@@ -33,18 +35,20 @@ class ExportResult:
 
 
 def export_workbook(out: str | Path, progress: Callable[[int, int], None] | None = None) -> ExportResult:
-    """Write every record to `out` (replaced only once the new workbook is complete)."""
+    """Write every record to `out` (replaced only once the new workbook is complete).
+
+    The workbook is write-only: rows go to disk as they are made, so ten years of records stay small in memory.
+    """
     out = Path(out)
     result = ExportResult(out)
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     names = _Names()
     for done, spec in enumerate(ALL_SHEETS):
         sheet = book.create_sheet(spec.title)
         write_header(sheet, spec)
         count = 0
         for count, values in enumerate(_rows(spec, names), start=1):
-            _write_row(sheet, spec, count + 1, values, result.warnings)
+            sheet.append(_row(sheet, spec, count + 1, values, result.warnings))
         result.counts[spec.title] = count
         if progress is not None:
             progress(done + 1, len(ALL_SHEETS))
@@ -63,12 +67,15 @@ def save_workbook(book: Workbook, out: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def write_header(sheet: Worksheet, spec: SheetSpec, *, mark_required: bool = False) -> None:
+def write_header(sheet: Worksheet | WriteOnlyWorksheet, spec: SheetSpec, *, mark_required: bool = False) -> None:
+    """Column widths, the frozen header row and the headers as the sheet's first row (also in write-only mode)."""
     bold, red = Font(bold=True), Font(bold=True, color="C00000")
+    cells = []
     for index, column in enumerate(spec.columns, start=1):
         required = mark_required and spec.must_fill(column)
-        cell = sheet.cell(row=1, column=index, value=column.label + ("*" if required else ""))
+        cell = WriteOnlyCell(sheet, value=column.label + ("*" if required else ""))
         cell.font = red if required else bold
+        cells.append(cell)
         width = 12 if column.kind in ("date", "int", "time", "choice") else 16
         if column.kind == "multiline":
             width = 40
@@ -76,22 +83,29 @@ def write_header(sheet: Worksheet, spec: SheetSpec, *, mark_required: bool = Fal
             width = 22
         sheet.column_dimensions[get_column_letter(index)].width = max(width, 2 * len(column.label) + 4)
     sheet.freeze_panes = "A2"
+    sheet.append(cells)
 
 
-def _write_row(sheet: Worksheet, spec: SheetSpec, row: int, values: dict[str, Any], warnings: list[str]) -> None:
-    for index, column in enumerate(spec.columns, start=1):
+def _row(sheet: WriteOnlyWorksheet, spec: SheetSpec, row: int, values: dict[str, Any],
+         warnings: list[str]) -> list[object]:
+    """One row for `append`: plain values, and a cell with its format where the format matters."""
+    cells: list[object] = []
+    for column in spec.columns:
         value = values.get(column.name)
         if value in (None, ""):
+            cells.append(None)
             continue
         if isinstance(value, str):
             value = _safe_text(value, f"“{spec.title}”表第{row}行{column.label}", warnings)
-        cell = sheet.cell(row=row, column=index, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # text starting with “=” stays text, never a formula
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-        elif column.name in TEXT_COLUMNS:
-            cell.number_format = "@"
+        if isinstance(value, dt.date) or column.name in TEXT_COLUMNS or (isinstance(value, str)
+                                                                       and value.startswith("=")):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text starting with “=” stays text, never a formula
+            cell.number_format = DATE_FORMAT if isinstance(value, dt.date) else "@"
+            value = cell
+        cells.append(value)
+    return cells
 
 
 def _safe_text(value: str, where: str, warnings: list[str]) -> str:
@@ -125,12 +139,13 @@ RECORD_QUERIES = {
 
 def _rows(spec: SheetSpec, names: _Names) -> Iterator[dict[str, Any]]:
     if spec.kind == "attendance":
-        query = (Attendance.select(Attendance, Meeting, Member).join(Meeting).switch(Attendance).join(Member)
-                 .order_by(Meeting.date, Meeting.start_time, Meeting.id, Member.name))
-        for a in query:
-            yield {"meeting_date": a.meeting.date, "meeting_kind": a.meeting.kind, "meeting_topic": a.meeting.topic,
-                   "meeting_group": a.meeting.party_group, "name": a.member.name, "status": a.status,
-                   "reason": a.reason}
+        query = (Attendance.select(Meeting.date, Meeting.kind, Meeting.topic, Meeting.party_group, Member.name,
+                                   Attendance.status, Attendance.reason)
+                 .join(Meeting).switch(Attendance).join(Member)
+                 .order_by(Meeting.date, Meeting.start_time, Meeting.id, Member.name).tuples())
+        keys = ("meeting_date", "meeting_kind", "meeting_topic", "meeting_group", "name", "status", "reason")
+        for row in query:  # plain tuples: tens of thousands of rows, no model objects
+            yield dict(zip(keys, row, strict=True))
         return
     if spec.kind == "category":
         for c in ActivityCategory.select().order_by(ActivityCategory.sort_order, ActivityCategory.id):
