@@ -170,3 +170,25 @@ def start(path: str | Path, *, daily_backup: bool = True) -> Session:
         except (OSError, DatabaseError, sqlite3.Error) as exc:
             session.backup_warning = f"今天的自动备份没有做成（{exc}），请检查数据库所在文件夹是否可以写入。"
     return session
+
+
+_current: Session | None = None
+
+
+def use_database(path: str | Path) -> Session:
+    """Make `path` the database this process writes to (the window's start, 打开, after a demo).
+
+    The same file is only checked and reopened. Another file: its lock is taken and it is opened before
+    the old one's lock is let go, so a refusal leaves the old database in place (reopen it to go on).
+    """
+    global _current
+    from .db import open_database
+
+    if _current is not None and _current.lock.held and _current.lock.database == Path(path).resolve():
+        open_database(path)
+        return _current
+    session = start(path)
+    if _current is not None:
+        _current.lock.release()
+    _current = session
+    return session

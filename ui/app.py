@@ -67,8 +67,10 @@ def run_app(db_path: Path | str) -> int:
     try:
         open_database_at(Path(db_path))
     except DatabaseError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
-        return 1
+        from .data_actions import offer_recovery  # names the file; offers the latest good backup
+
+        if not offer_recovery(None, Path(db_path), exc):
+            return 1
     sys.excepthook = _report_unexpected
     window = MainWindow(db_path)
     window.show()

@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from dangjian_desktop import APP_NAME, __version__
-from dangjian_desktop.db import DatabaseError, close_database, open_database
+from dangjian_desktop.db import DatabaseError, close_database
+from dangjian_desktop.opening import use_database
 
+from .data_actions import DataActions
 from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
@@ -20,8 +22,11 @@ DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
 
 def open_database_at(path: Path) -> None:
-    """The one place the window opens a database file (start-up, 打开, 演示); raises DatabaseError."""
-    open_database(path)
+    """The one place the window opens a database file (start-up, 打开, 演示); raises DatabaseError.
+
+    It takes the file's one-writer lock (a second window on it is refused) and makes today's backup.
+    """
+    use_database(path)
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_overview()
         self.printing = PrintActions(self)  # print buttons on the tabs, the 打印 menu, the summary editor
+        self.data_actions = DataActions(self)  # 文件: backup, restore, Excel; 记录: 已删除记录
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.tabs.currentChanged.connect(self._on_tab_shown)

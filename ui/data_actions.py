@@ -1,0 +1,314 @@
+"""The 文件 menu's data actions: back up, restore, export and import Excel, the import template, deleted
+records; and, at start-up, offering the latest good backup for a file that cannot be opened.
+
+Long work runs on a worker thread (its own database connection) behind a progress dialog; the widgets
+here only choose files, call the core and show its answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from dangjian_desktop.db import DatabaseError
+
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+DB_FILTER = "党建台账数据库或备份 (*.db);;所有文件 (*)"
+
+
+class Cancelled(Exception):
+    """The user pressed 取消; the job stops where that is safe (an import rolls back)."""
+
+
+class _Job(QObject):
+    """Runs one callable on a worker thread inside its own database connection."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object, object)  # result, exception
+
+    def __init__(self, work: Callable[[Callable[[int, int], None]], Any]):
+        super().__init__()
+        self.work = work
+        self.cancelled = False
+
+    def run(self) -> None:
+        from dangjian_desktop.db import close_database
+
+        try:
+            result = self.work(self._progress)
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which explains it
+            self.finished.emit(None, exc)
+        else:
+            self.finished.emit(result, None)
+        finally:
+            close_database()  # this thread's connection only; the window's stays open
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.cancelled:
+            raise Cancelled
+        self.progressed.emit(done, total)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread so the job's signals reach the progress dialog there."""
+
+    def __init__(self, progress: QProgressDialog, loop: QEventLoop):
+        super().__init__()
+        self.progress, self.loop = progress, loop
+        self.outcome: tuple[Any, BaseException | None] | None = None
+
+    @Slot(int, int)
+    def show(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, total))
+
+    @Slot(object, object)
+    def finish(self, result: Any, error: BaseException | None) -> None:
+        self.outcome = (result, error)
+        self.loop.quit()
+
+
+def run_in_background(parent: QWidget | None, title: str, text: str,
+                      work: Callable[[Callable[[int, int], None]], Any], *, cancellable: bool = False
+                      ) -> tuple[Any, BaseException | None]:
+    """Run `work(progress)` off the GUI thread with a progress dialog; return (result, exception)."""
+    progress = QProgressDialog(text, "取消" if cancellable else "", 0, 0, parent)
+    if not cancellable:
+        progress.setCancelButton(None)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    job, thread, loop = _Job(work), QThread(), QEventLoop()
+    relay = _Relay(progress, loop)
+    job.moveToThread(thread)
+    job.progressed.connect(relay.show)
+    job.finished.connect(relay.finish)
+    progress.canceled.connect(lambda: setattr(job, "cancelled", True))
+    thread.started.connect(job.run)
+    QApplication.setOverrideCursor(Qt.BusyCursor)
+    thread.start()
+    try:
+        if relay.outcome is None:
+            loop.exec()
+    finally:
+        QApplication.restoreOverrideCursor()
+        thread.quit()
+        thread.wait()
+        progress.close()
+        progress.deleteLater()
+    return relay.outcome
+
+
+def explain(error: BaseException) -> str:
+    """A Chinese sentence for an expected failure; anything else is re-raised to the app's error handler."""
+    from dangjian_desktop.excel import ExcelFileError
+
+    if isinstance(error, (DatabaseError, ExcelFileError)):
+        return str(error)
+    if isinstance(error, PermissionError):
+        return f"没有权限写入或读取 {error.filename}。如果文件正在 Excel 或 WPS 中打开，请先关闭它。"
+    if isinstance(error, OSError):
+        return f"文件操作失败：{error.filename or ''} {error.strerror or error}"
+    raise error
+
+
+class DataActions(QObject):
+    """Adds the data actions to the window's 文件 and 记录 menus and carries them out."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        menu, before = window.file_menu, window.quit_action
+        self.actions = {}
+        for key, text, slot in (
+            ("backup", "备份到…", self.backup),
+            ("restore", "从备份恢复…", self.restore),
+            (None, None, None),
+            ("export", "导出 Excel…", self.export_excel),
+            ("import", "导入 Excel…", self.import_excel),
+            ("template", "下载导入模板…", self.save_template),
+            (None, None, None),
+        ):
+            if key is None:
+                menu.insertSeparator(before)
+                continue
+            action = QAction(text, menu)
+            menu.insertAction(before, action)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.actions[key] = action
+        self.actions["deleted"] = window.record_menu.addAction("已删除记录…")
+        self.actions["deleted"].triggered.connect(lambda _checked=False: self.show_deleted())
+        window.database_opened.connect(self._follow)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.window.db_path)
+
+    def _warn(self, title: str, error: BaseException) -> None:
+        QMessageBox.warning(self.window, title, explain(error))
+
+    def _follow(self, path: Path) -> None:
+        """A database opened by other means (the demo) becomes the locked, backed-up one too."""
+        from dangjian_desktop.opening import use_database
+
+        try:
+            use_database(path)
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, "数据库", str(exc))
+
+    # -- backup and restore -----------------------------------------------------------------------
+
+    def backup(self, folder: str | None = None) -> Path | None:
+        from dangjian_desktop.backup import backup_to
+
+        folder = folder or QFileDialog.getExistingDirectory(self.window, "备份到（可选U盘）", str(Path.home()))
+        if not folder:
+            return None
+        result, error = run_in_background(self.window, "备份", "正在备份数据库…", lambda _p: backup_to(folder))
+        if error is not None:
+            self._warn("备份", error)
+            return None
+        QMessageBox.information(self.window, "备份", f"已备份到：\n{result}")
+        return result
+
+    def restore(self, file: str | None = None) -> bool:
+        from dangjian_desktop.backup import backups_dir, restore_from
+
+        start_dir = backups_dir(self.db_path)
+        file = file or QFileDialog.getOpenFileName(
+            self.window, "选择备份文件", str(start_dir if start_dir.is_dir() else Path.home()), DB_FILTER)[0]
+        if not file:
+            return False
+        answer = QMessageBox.question(
+            self.window, "从备份恢复",
+            f"用备份\n{file}\n替换当前数据库\n{self.db_path}？\n\n恢复前会先检查这份备份，"
+            f"并把当前数据库备份到 {start_dir}。")
+        if answer != QMessageBox.Yes:
+            return False
+        result, error = run_in_background(self.window, "从备份恢复", "正在检查并恢复…",
+                                          lambda _p: restore_from(file, self.db_path))
+        if error is not None:
+            self._warn("从备份恢复", error)
+            return False
+        self.window.switch_database(self.db_path)  # reopen here too: a restored older file is migrated
+        saved = f"\n恢复前的数据库已备份为：\n{result.safety_backup}" if result.safety_backup else ""
+        QMessageBox.information(self.window, "从备份恢复", f"已从备份恢复。{saved}")
+        return True
+
+    # -- Excel ------------------------------------------------------------------------------------
+
+    def export_excel(self, out: str | None = None) -> Path | None:
+        from dangjian_desktop.excel.export import export_workbook
+
+        default = self.db_path.parent / f"党建台账导出-{dt.date.today():%Y%m%d}.xlsx"
+        out = out or QFileDialog.getSaveFileName(self.window, "导出 Excel", str(default), XLSX_FILTER)[0]
+        if not out:
+            return None
+        result, error = run_in_background(self.window, "导出 Excel", "正在导出…",
+                                          lambda p: export_workbook(out, p), cancellable=True)
+        if isinstance(error, Cancelled):
+            return None
+        if error is not None:
+            self._warn("导出 Excel", error)
+            return None
+        counts = "，".join(f"{sheet} {n} 条" for sheet, n in result.counts.items())
+        warnings = "\n\n" + "\n".join(result.warnings[:10]) if result.warnings else ""
+        QMessageBox.information(self.window, "导出 Excel", f"已导出到：\n{result.path}\n\n{counts}{warnings}")
+        return result.path
+
+    def save_template(self, out: str | None = None) -> Path | None:
+        from dangjian_desktop.excel.template import write_template
+
+        default = self.db_path.parent / "党建台账导入模板.xlsx"
+        out = out or QFileDialog.getSaveFileName(self.window, "下载导入模板", str(default), XLSX_FILTER)[0]
+        if not out:
+            return None
+        try:
+            path = write_template(out)
+        except OSError as exc:
+            self._warn("下载导入模板", exc)
+            return None
+        QMessageBox.information(self.window, "下载导入模板",
+                                f"模板已保存到：\n{path}\n\n按“填写说明”填好后，用“导入 Excel…”导入。")
+        return path
+
+    def import_excel(self, file: str | None = None) -> bool:
+        """Check the whole workbook first (a dry run), show every problem, import only when there are none."""
+        from .import_report_dialog import ImportReportDialog
+
+        file = file or QFileDialog.getOpenFileName(self.window, "导入 Excel", str(Path.home()), XLSX_FILTER)[0]
+        if not file:
+            return False
+        for dry_run in (True, False):
+            report = self._run_import(file, dry_run)
+            if report is None:
+                return False
+            dialog = ImportReportDialog(report, Path(file).name, dry_run, self.window)
+            if report.problems or not dry_run:
+                if not dry_run:
+                    self.window.refresh_all()
+                dialog.exec()
+                return report.written
+            if not dialog.exec():
+                return False
+        return False
+
+    def _run_import(self, file: str, dry_run: bool):
+        from dangjian_desktop.excel.importer import import_workbook
+
+        text = "正在检查工作簿…" if dry_run else "正在导入…"
+        report, error = run_in_background(self.window, "导入 Excel", text,
+                                          lambda p: import_workbook(file, dry_run=dry_run, progress=p),
+                                          cancellable=True)
+        if isinstance(error, Cancelled):
+            return None
+        if error is not None:
+            self._warn("导入 Excel", error)
+            return None
+        return report
+
+    # -- deleted records --------------------------------------------------------------------------
+
+    def show_deleted(self) -> None:
+        from .deleted_records_dialog import DeletedRecordsDialog
+
+        DeletedRecordsDialog(self.window).exec()
+
+
+def offer_recovery(parent: QWidget | None, path: Path, error: DatabaseError) -> bool:
+    """At start-up: explain why `path` cannot be opened and, when there is a good backup, offer it.
+
+    The unusable file is never written to or deleted: the restore renames it aside untouched
+    (`<name>.unusable-<time>`) and copies the backup to the original path. True when it is open now.
+    """
+    from dangjian_desktop.backup import restore_from
+    from dangjian_desktop.lock import DatabaseLock
+    from dangjian_desktop.opening import UnusableDatabaseError, use_database
+
+    backup = getattr(error, "backup", None) if isinstance(error, UnusableDatabaseError) else None
+    if backup is None:
+        QMessageBox.critical(parent, "无法打开数据库", str(error))
+        return False
+    answer = QMessageBox.question(
+        parent, "无法打开数据库",
+        f"{error}\n\n要用这份备份恢复并打开吗？\n原文件不会被改动或删除：它会原样改名为"
+        f"“{path.name}.unusable-日期时间”留在原文件夹中，以备送修。")
+    if answer != QMessageBox.Yes:
+        return False
+    try:
+        with DatabaseLock(path):
+            result = restore_from(backup, path)
+        use_database(path)
+    except (DatabaseError, OSError) as exc:
+        QMessageBox.critical(parent, "无法恢复", explain(exc))
+        return False
+    QMessageBox.information(parent, "已恢复", f"已用备份 {backup.name} 恢复。\n原文件保留为：{result.set_aside}")
+    return True

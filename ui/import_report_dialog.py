@@ -1,0 +1,85 @@
+"""What an import check or import found: every problem by sheet, row and column, the notices, the counts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+HEADERS = ("类型", "工作表", "行", "列", "说明")
+
+
+class ImportReportDialog(QDialog):
+    """After a dry run without problems, 导入 accepts the dialog; otherwise it only informs."""
+
+    def __init__(self, report, file_name: str, dry_run: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle(f"{'导入检查' if dry_run else '导入结果'}：{file_name}")
+        counts = "，".join(f"{sheet} {n} 条" for sheet, n in report.counts.items())
+        if report.problems:
+            summary = (f"发现 {len(report.problems)} 个问题，没有写入任何内容。"
+                       "请在 Excel 中逐条改好后再导入（改好的行会全部导入）。")
+        elif dry_run:
+            summary = f"检查通过，可以导入：{counts}。" if counts else "工作簿中没有需要导入的行。"
+        else:
+            summary = f"已导入：{counts}。" if counts else "没有导入任何行。"
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        for kind, items in (("问题", report.problems), ("提示", report.notices)):
+            for item in items:
+                self._add_row((kind, item.sheet, str(item.row or ""), item.column, item.reason))
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.table.resizeRowsToContents()
+        self.table.setVisible(self.table.rowCount() > 0)
+
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = None
+        if dry_run and not report.problems and counts:
+            self.import_button = self.buttons.addButton("导入", QDialogButtonBox.AcceptRole)
+            self.buttons.addButton(QDialogButtonBox.Cancel)
+        else:
+            self.buttons.addButton(QDialogButtonBox.Close)
+        if self.table.rowCount():
+            copy = QPushButton("复制清单")
+            copy.clicked.connect(self.copy_list)
+            self.buttons.addButton(copy, QDialogButtonBox.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.resize(900, 520 if self.table.rowCount() else 160)
+
+    def _add_row(self, texts: tuple[str, ...]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(texts):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def lines(self) -> list[str]:
+        return [f"{kind}：{item}" for kind, items in (("问题", self.report.problems), ("提示", self.report.notices))
+                for item in items]
+
+    def copy_list(self) -> None:
+        QApplication.clipboard().setText("\n".join([self.summary.text(), *self.lines()]))
