@@ -15,7 +15,8 @@ from ..summary import FilledSummary
 
 BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 16, 22, 14
 LINE = Pt(28.95)  # 22 lines in the 225 mm text block
-PITCH = 156 / 28 * 72 / 25.4  # points per character cell: 28 a line
+LINE_CHARS = int(156 / 25.4 * 72 // BODY_SIZE)  # 27 characters of 3号 across the 156 mm text block
+PITCH = BODY_SIZE  # points per character: indents and the signature are counted in 3号 characters
 FACES = {"title": "宋体", "heading": "黑体", "subheading": "楷体", "body": "仿宋", "byline": "楷体", "number": "宋体"}
 STYLE_NAMES = {"title": "总结标题", "heading": "总结一级标题", "subheading": "总结二级标题", "body": "总结正文",
                "byline": "总结署名"}
@@ -28,6 +29,9 @@ def set_face(font, face: str) -> None:
 
 
 def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_SIZE)
+    set_face(normal.font, FACES["body"])
     for level, name in STYLE_NAMES.items():
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = doc.styles["Normal"]
@@ -59,9 +63,8 @@ def _page(doc) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")  # 22 lines a page; characters keep their natural width (27 a line)
     grid.set(qn("w:linePitch"), "579")
-    grid.set(qn("w:charSpace"), str(round((PITCH - BODY_SIZE) * 4096)))
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
@@ -100,7 +103,7 @@ def _page_number(paragraph, align) -> None:
 
 
 def _cells(text: str) -> float:
-    """Grid cells a line takes in Word: a full-width character one, a Latin letter or digit half."""
+    """Characters a line takes in Word: a full-width character one, a Latin letter or digit half."""
     return sum(1 if ord(c) > 0x2E7F else 0.5 for c in text)
 
 
@@ -117,10 +120,11 @@ def build_summary_docx(out: Path, s: FilledSummary) -> None:
         doc.add_paragraph(block.text, STYLE_NAMES[block.level])
     doc.add_paragraph("", STYLE_NAMES["body"])
     doc.add_paragraph("", STYLE_NAMES["body"])
-    name_x = 28 - 2 - _cells(s.signature)
+    width = LINE_CHARS
+    name_x = width - 2 - _cells(s.signature)
     date_x = name_x + 2
-    if date_x + _cells(s.date) > 28:
-        date_x = 28 - 4 - _cells(s.date)
+    if date_x + _cells(s.date) > width:
+        date_x = width - 4 - _cells(s.date)
         name_x = date_x + (_cells(s.date) - _cells(s.signature)) / 2
     for text, x in ((s.signature, name_x), (s.date, date_x)):
         if text:
