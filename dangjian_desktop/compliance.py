@@ -62,6 +62,7 @@ class PeriodCell:
     current: bool  # today falls in this period
     meeting_ids: tuple[int, ...]
     label: str
+    dates: tuple[dt.date, ...] = ()  # of the meetings that met it
 
     @property
     def state_label(self) -> str:
@@ -143,7 +144,8 @@ def build_grid(year: int, today: dt.date, settings: BranchSettings, meetings: Se
         for first in range(1, 13, span):
             last = first + span - 1
             start, end = dt.date(year, first, 1), _last_day(year, last)
-            ids = tuple(m.id for m in held if start <= m.date <= end and _meets(req, m))
+            met = [m for m in held if start <= m.date <= end and _meets(req, m)]
+            ids = tuple(m.id for m in met)
             if ids:
                 state = "held"
             elif req.kind == "主题党日" and span == 1 and first in vacation:
@@ -153,7 +155,7 @@ def build_grid(year: int, today: dt.date, settings: BranchSettings, meetings: Se
             else:
                 state = "not_due"
             periods.append(PeriodCell(first, last, start, end, state, start <= today <= end, ids,
-                                      _period_label(year, req.period, first)))
+                                      _period_label(year, req.period, first), tuple(m.date for m in met)))
         rows.append(GridRow(req, tuple(periods)))
     return ComplianceGrid(year, today, tuple(rows))
 

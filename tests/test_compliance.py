@@ -30,7 +30,7 @@ def test_a_quarter_is_met_by_a_meeting_on_its_last_day_and_not_by_one_the_day_af
     assert states(on_last_day, "支部党员大会")[:6] == ["held"] * 3 + ["not_due"] * 3
     assert states(day_after, "支部党员大会")[:6] == ["missing"] * 3 + ["held"] * 3
     q1 = on_last_day.row("支部党员大会").cell(2)
-    assert (q1.first_month, q1.last_month, q1.label) == (1, 3, "2025年第一季度")
+    assert (q1.first_month, q1.last_month, q1.label, q1.dates) == (1, 3, "2025年第一季度", (D(2025, 3, 31),))
 
 
 def test_a_period_is_missing_only_once_it_has_ended():

@@ -241,8 +241,9 @@ class OverviewTab(QWidget):
                 item.setData(REFERENCE_ROLE, cell.meeting_ids[0] if cell.meeting_ids else 0)
                 if cell.current:
                     item.setFont(bold)
+                dates = "、".join(f"{d.month}月{d.day}日" for d in cell.dates)
                 item.setToolTip(f"{cell.label} {grid_row.requirement.label}：{cell.state_label}"
-                                f"{f'（{held}次）' if held else ''}{'，当前周期' if cell.current else ''}")
+                                f"{f'（{dates}）' if dates else ''}{'，当前周期' if cell.current else ''}")
                 column = cell.first_month - 1
                 self.grid.setItem(row, column, item)
                 span = cell.last_month - cell.first_month + 1

@@ -133,6 +133,23 @@ def _rectifications(out: Path, req: Request) -> None:
     ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
 
 
+def _compliance(out: Path, req: Request) -> None:
+    from ..compliance import load_grid
+    from .compliance import build_compliance
+
+    build_compliance(out, load_grid(req.year, req.today), req.branch, req.today, req.progress)
+
+
+def _development(out: Path, req: Request) -> None:
+    from ..development import paths_in_development
+    from .development import build_development
+
+    paths = paths_in_development()
+    if not paths:
+        raise ReportError("目前没有正在发展的入党申请人、积极分子、发展对象或预备党员。")
+    build_development(out, paths, req.branch, req.today, req.progress)
+
+
 KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("summary", "年度党建工作总结", _summary, year="required", formats=("pdf", "docx")),
     ReportKind("register", "会议记录", _register, meeting=True),
@@ -142,6 +159,8 @@ KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("activities", "活动台账", _activities, year="required"),
     ReportKind("bases", "共建单位与阵地一览", _bases, year="optional"),
     ReportKind("rectifications", "整改台账", _rectifications, year="optional"),
+    ReportKind("compliance", "三会一课等制度落实情况表", _compliance, year="required"),
+    ReportKind("development", "发展党员工作纪实表", _development),
 )}
 
 

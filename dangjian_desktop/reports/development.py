@@ -1,0 +1,80 @@
+"""发展党员纪实: everyone in development in one table, then each person's 25 steps with dates and what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from ..development import STAGE_TITLES, DevelopmentPath, StepState
+from .base import (
+    PORTRAIT,
+    Checkpoint,
+    Progress,
+    ReportDoc,
+    chinese_date,
+    grid_table,
+    para,
+    scaled_widths,
+    title_block,
+)
+
+STATUS = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
+NUMERALS = "一二三四五"
+
+
+def _date(day: dt.date | None) -> str:
+    return day.strftime("%Y.%m.%d") if day else ""
+
+
+def _remark(state: StepState) -> str:
+    if state.status == "done":
+        return state.note
+    if state.status == "unrecorded":
+        return "未记录日期"
+    window = "；".join(filter(None, (f"最早 {_date(state.earliest)}" if state.earliest else "",
+                                    f"最迟 {_date(state.latest)}" if state.latest else "")))
+    return "；".join(filter(None, (window, state.step.rule)))
+
+
+def _list_table(paths: list[DevelopmentPath], width: float) -> Flowable:
+    head = ("序号", "姓名", "阶段", "申请入党", "确定积极分子", "确定发展对象", "接收预备党员", "下一步", "最迟")
+    rows = [[para(h, "small_head") for h in head]]
+    for number, path in enumerate(paths, start=1):
+        dates = [_date(path.steps[n - 1].done_on) for n in (1, 3, 7, 15)]
+        step = path.next_step
+        rows.append([para(str(number), "small_centre"), para(path.name, "small_centre"),
+                     para(path.stage, "small_centre"), *(para(d, "small_centre") for d in dates),
+                     para(step.label if step else "已全部完成", "small"),
+                     para(_date(step.latest) if step else "", "small_centre")])
+    return grid_table(rows, scaled_widths([9, 15, 25, 19, 19, 19, 19, 38, 19], width))
+
+
+def _steps_table(path: DevelopmentPath, width: float) -> Flowable:
+    rows = [[para(h, "small_head") for h in ("阶段", "步骤", "内容", "状态", "完成日期", "说明")]]
+    style: list[tuple] = []
+    for stage, title in enumerate(STAGE_TITLES, start=1):
+        states = [s for s in path.steps if s.step.stage == stage]
+        first_row = len(rows)
+        for i, state in enumerate(states):
+            rows.append([para(f"{NUMERALS[stage - 1]}、{title}" if i == 0 else "", "small"),
+                         para(str(state.step.number), "small_centre"), para(state.step.name, "small"),
+                         para(STATUS[state.status], "small_centre"), para(_date(state.done_on), "small_centre"),
+                         para(_remark(state), "small")])
+        style.append(("SPAN", (0, first_row), (0, len(rows) - 1)))
+    return grid_table(rows, scaled_widths([30, 10, 40, 15, 22, 58], width), extra_style=style)
+
+
+def build_development(out: Path, paths: list[DevelopmentPath], branch: str, printed_on: dt.date,
+                      progress: Progress | None = None) -> None:
+    title = "发展党员工作纪实表"
+    doc = ReportDoc(out, layout=PORTRAIT, title=title, progress=progress, progress_total=len(paths) + 1)
+    story: list[Flowable] = title_block(title, f"单位：{branch}", f"打印日期：{chinese_date(printed_on)}",
+                                        "（依据《中国共产党发展党员工作细则》五个阶段、25个步骤）")
+    story += [_list_table(paths, doc.width), Checkpoint()]
+    for path in paths:
+        end = f"，预备期满 {_date(path.probation_end)}" if path.probation_end and path.stage == "预备党员" else ""
+        story += [PageBreak(), para(f"{path.name}（{path.stage}{end}）", "section"), Spacer(0, 2),
+                  _steps_table(path, doc.width), Checkpoint(path.member_id)]
+    doc.build_story(story)
