@@ -27,7 +27,7 @@ def text(content: str, role: str = "fang", **kw) -> TextBlock:
 
 
 def summary_story(s: FilledSummary) -> list[Flowable]:
-    story: list[Flowable] = [TitleLine(s.title, TITLE_SIZE, leading=LINE * 1.5, space_after=0)]
+    story: list[Flowable] = [TitleLine(s.title, TITLE_SIZE, leading=LINE * 2, space_after=0)]
     if s.author:
         story.append(text(s.author, "kai", align="centre", first_indent=0))
     if s.date:
