@@ -145,6 +145,7 @@ def test_a_workbook_with_bad_rows_writes_nothing_and_lists_every_bad_row(databas
     assert "2021年2月30日" in messages["党员", 3, "C"] and "没有2月30日" in messages["党员", 3, "C"]
     assert "校验位" in messages["党员", 5, "D"] and "文本" in messages["党员", 8, "D"]
     assert "重复登记" in messages["出席情况", 3, "D"] and "无此人" in messages["出席情况", 4, "D"]
+    assert "“张三”在“党员”表中的那一行有问题" in messages["出席情况", 5, "D"]
     assert all(p.column.endswith("）") for p in report.problems)  # “C列（出生日期）”
 
     fixed = import_workbook(bad_workbook(tmp_path / "fixed.xlsx", fixed=True), dry_run=True)

@@ -43,6 +43,7 @@ class DeletedRecordsDialog(QDialog):
         self.records = _table(("删除时间", "名称"), self)
         self.fields = _table(("栏目", "删除前的内容"), self)
         self.fields.setWordWrap(True)
+        self.fields.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.entries: list[ChangeEntry] = []
         self.note = QLabel()
         splitter = QSplitter(self)
@@ -87,4 +88,3 @@ class DeletedRecordsDialog(QDialog):
             self.fields.insertRow(line)
             self.fields.setItem(line, 0, QTableWidgetItem(label))
             self.fields.setItem(line, 1, QTableWidgetItem(old))
-        self.fields.resizeRowsToContents()

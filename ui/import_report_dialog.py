@@ -29,7 +29,7 @@ class ImportReportDialog(QDialog):
         counts = "，".join(f"{sheet} {n} 条" for sheet, n in report.counts.items())
         if report.problems:
             summary = (f"发现 {len(report.problems)} 个问题，没有写入任何内容。"
-                       "请在 Excel 中逐条改好后再导入（改好的行会全部导入）。")
+                       "请在 Excel 中逐条改好后重新导入：全部无误时才会一次写入。")
         elif dry_run:
             summary = f"检查通过，可以导入：{counts}。" if counts else "工作簿中没有需要导入的行。"
         else:
@@ -49,7 +49,7 @@ class ImportReportDialog(QDialog):
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
-        self.table.resizeRowsToContents()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setVisible(self.table.rowCount() > 0)
 
         self.buttons = QDialogButtonBox(self)

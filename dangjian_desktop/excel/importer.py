@@ -93,6 +93,7 @@ class _Importer:
         self.total = sum(len(s.rows) for s in data.sheets)
         self.done = 0
         self.existing: dict[type, int] = {}  # model → highest id before the import
+        self.refused_members: set[str] = set()  # names on member rows with problems
 
     def run(self) -> None:
         for model in RECORD_MODELS.values():
@@ -159,7 +160,7 @@ class _Importer:
         if name == "id_number":
             return cells.id_number(value)
         if kind == "member":
-            return self._lookup(Member, Member.name, value, label, "党员", "须已在系统中，或在本工作簿的“党员”表中")
+            return self._member(value, label)
         if kind == "partner":
             return self._lookup(Partner, Partner.name, value, label, "共建单位或基地", "须已在系统中，或在本工作簿中")
         if kind == "category":
@@ -168,6 +169,15 @@ class _Importer:
         if kind == "meeting":
             return self._meeting_by_label(value, label)
         return cells.text(value)
+
+    def _member(self, value: object, label: str) -> int | None:
+        try:
+            return self._lookup(Member, Member.name, value, label, "党员", "须已在系统中，或在本工作簿的“党员”表中")
+        except cells.CellError:
+            name = cells.text(value).strip()
+            if name in self.refused_members:
+                raise cells.CellError(f"{label}：“{name[:30]}”在“党员”表中的那一行有问题，改好那一行即可。") from None
+            raise
 
     @staticmethod
     def _lookup(model: type, column: Any, value: object, label: str, what: str, hint: str) -> int | None:
@@ -244,12 +254,15 @@ class _Importer:
             return True
         return False
 
-    def _rows(self, sheet: SheetData):
+    def _rows(self, sheet: SheetData, refused: set[str] | None = None):
+        """Each row that converts, with its data; the names of rows that do not go to `refused`."""
         for row in sheet.rows:
             self._step()
             data = self._convert(sheet, row)
             if data is not None:
                 yield row, data
+            elif refused is not None:
+                refused.add(cells.text(row.values.get("name")).strip())
 
     def _categories(self, sheet: SheetData) -> None:
         for row, data in self._rows(sheet):
@@ -277,7 +290,7 @@ class _Importer:
 
     def _members(self, sheet: SheetData) -> None:
         seen: dict = {}
-        for row, data in self._rows(sheet):
+        for row, data in self._rows(sheet, self.refused_members):
             number, name = _stripped(data, "id_number").upper(), _stripped(data, "name")
             born = data.get("birth_date") or (birth_date_from_id(number) if len(number) == 18 else None)
             keys, conditions = [], []
@@ -288,7 +301,8 @@ class _Importer:
                 keys.append(("姓名和出生日期相同", (name, born)))
                 conditions.append((Member.name == name) & (Member.birth_date == born))
             if not self._duplicate(sheet, row, keys, seen, Member, conditions):
-                self._create(members, sheet, row, data)
+                if self._create(members, sheet, row, data) is None:
+                    self.refused_members.add(name)
 
     def _meetings(self, sheet: SheetData) -> None:
         by_meeting = self._attendance_by_meeting()
@@ -322,7 +336,7 @@ class _Importer:
                    _stripped(data, "meeting_group"))
             name = _stripped(data, "name")
             try:
-                member_id = self._lookup(Member, Member.name, name, "姓名", "党员", "须已在系统中，或在本工作簿的“党员”表中")
+                member_id = self._member(name, "姓名")
             except cells.CellError as exc:
                 self.problem(sheet, row.number, sheet.where("name"), str(exc))
                 continue
