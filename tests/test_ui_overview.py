@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from factories import member_data
+from pdf_reading import text_of
 from PySide6.QtWidgets import QDialog
 from ui_support import answer_messages, prepare
 
@@ -19,6 +20,7 @@ from dangjian_desktop.services.settings import load_settings
 from ui.development_view import DevelopmentView, StepDateDialog
 from ui.main_window import MainWindow
 from ui.overview_tab import CURRENT_ROLE, OverviewTab
+from ui.pdf_preview import PdfPreview
 from ui.record_dialog import RecordDialog
 from ui.settings_dialog import SettingsDialog
 
@@ -115,6 +117,21 @@ def test_main_window_opens_on_the_overview_and_lines_open_their_records(qtbot, d
     window.settings_action.trigger()
     window.overview_tab.open_requested.emit("settings", 0)
     assert len(shown) == 2 and window.settings_action.text() == "支部设置…"
+
+
+def test_printing_the_grid_and_the_development_record_from_their_tabs(qtbot, demo_db):
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.overview_tab.year.setValue(2025)
+    window.overview_tab.print_button.click()
+    grid = window.findChildren(PdfPreview)[-1]
+    assert "2025年三会一课等制度落实情况表" in text_of(grid.path) and "支委会（每月一次）" in text_of(grid.path)
+    window.development_view.print_button.click()
+    record = window.findChildren(PdfPreview)[-1]
+    assert record is not grid and "发展党员工作纪实表" in text_of(record.path)
+    assert all(p.name in text_of(record.path) for p in paths_in_development())
+    menu = [a.text() for a in window.print_menu.actions()]
+    assert "三会一课等制度落实情况表…" in menu and "发展党员工作纪实表" in menu
 
 
 def test_recording_a_step_in_the_main_window_updates_the_member_list(qtbot, demo_db, monkeypatch):

@@ -82,6 +82,7 @@ class DevelopmentView(QWidget):
     have changed, so every list showing members is out of date)."""
 
     records_changed = Signal(str)
+    print_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
@@ -121,10 +122,14 @@ class DevelopmentView(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.print_button = QPushButton("打印纪实表…", self)
+        self.print_button.setToolTip("打印所有发展对象的25个步骤")
+        self.print_button.clicked.connect(self.print_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.print_button)
 
         right = QWidget(self)
         column = QVBoxLayout(right)

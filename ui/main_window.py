@@ -126,6 +126,11 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(lambda _table: self.overview_tab.invalidate())
         self.data_changed.connect(lambda _table: self.development_view.invalidate())
         self.settings_action = self._add(self.tools_menu, "支部设置…", self.edit_settings)
+        self.overview_tab.print_requested.connect(self.print_compliance)
+        self.development_view.print_requested.connect(self.print_development)
+        self._add(self.print_menu, "三会一课等制度落实情况表…", self.print_compliance, None, "print")
+        self._add(self.print_menu, "发展党员工作纪实表", self.print_development, None, "print")
+        self.print_menu.addSeparator()
 
     def open_reference(self, table: str, record_id: int) -> None:
         """Open what an overview line is about: a record, a list, a person's development path, the settings."""
@@ -144,6 +149,21 @@ class MainWindow(QMainWindow):
 
         if edit_settings(self):
             self.refresh_all()
+
+    def print_compliance(self, year: int | None = None):
+        """Preview the year's compliance grid (the year shown in the overview, or asked for)."""
+        from .print_actions import ask_year
+        from .report_runner import preview_report
+
+        year = ask_year(self, "制度落实情况表", year)
+        if year is not None:
+            return preview_report(self, "compliance", f"{year}年三会一课等制度落实情况表", year=year)
+        return None
+
+    def print_development(self):
+        from .report_runner import preview_report
+
+        return preview_report(self, "development", "发展党员工作纪实表")
 
     # -- tabs -------------------------------------------------------------------------------------
 
