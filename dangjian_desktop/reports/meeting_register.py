@@ -52,13 +52,14 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
         pairs.append(("授课人", r.lecturer))
     if r.kind == "党小组会":
         pairs.append(("党小组", r.party_group))
+    lone = len(pairs) // 2 if len(pairs) % 2 else None  # a row with one fact: its value spans the row
+    if lone is not None:
+        pairs.append(("", ""))
     if r.registered:
         pairs += [("应到", f"{len(r.people)}人"), ("实到", f"{len(present)}人"),
                   ("请假", f"{len(on_leave)}人"), ("缺席", f"{len(absent)}人")]
     else:
         pairs += [("应到", f"{len(r.people)}人"), ("实到", "未登记")]
-    if len(pairs) % 2:
-        pairs.append(("", ""))
     rows = [[para(a, "label"), para(b), para(c, "label"), para(d)]
             for (a, b), (c, d) in zip(pairs[::2], pairs[1::2], strict=True)]
     wide = [("会议主题", r.topic)]
@@ -70,6 +71,8 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
     wide.append(("列席人员", r.guests or "无"))
     rows += [[para(label, "label"), para(value), "", ""] for label, value in wide]
     spans = [("SPAN", (1, n), (3, n)) for n in range(len(rows) - len(wide), len(rows))]
+    if lone is not None:
+        spans.append(("SPAN", (1, lone), (3, lone)))
     grid = grid_table(rows, [width * 0.16, width * 0.34, width * 0.16, width * 0.34], header_rows=0,
                       extra_style=spans)
     story: list[Flowable] = [TitleLine(register_title(r), 20), grid, Spacer(0, 3 * mm)]
