@@ -11,7 +11,6 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from .db import DatabaseError
 from .lock import DatabaseLock
@@ -46,7 +45,7 @@ class FileInfo:
 
 def readonly_connect(path: Path) -> sqlite3.Connection:
     """A read-only connection that never writes the file; see the module docstring."""
-    uri = "file:" + quote(str(path.resolve()).replace("\\", "/"), safe="/:")
+    uri = path.resolve().as_uri()  # file:///C:/… on Windows; non-ASCII, '?', '#' and '%' escaped
     wal = path.with_name(path.name + "-wal")
     uri += "?mode=ro" if wal.exists() else "?immutable=1"
     return sqlite3.connect(uri, uri=True)

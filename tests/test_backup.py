@@ -199,3 +199,17 @@ def test_the_latest_good_backup_is_named_when_the_database_is_damaged(tmp_path):
     assert info.value.reason == "damaged"
     assert info.value.backup.name in ("branch-daily-2025-03-01.db", "branch-monthly-2025-03.db")
     assert str(path) in str(info.value) and str(info.value.backup) in str(info.value)
+
+
+def test_paths_with_chinese_spaces_and_uri_characters(tmp_path):
+    path = tmp_path / "党支部 #1?%20" / "台账 数据.db"
+    open_database(path)
+    fill()
+    before = database_contents()
+    saved = backup.backup_named(path, "manual")
+    members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+    backup.restore_from(saved)
+    try:
+        assert database_contents() == before and saved.parent == path.parent / "backups"
+    finally:
+        close_database()
