@@ -54,7 +54,7 @@ class DatabaseLock:
             return self
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
             raise DatabaseError(f"无法在数据库旁创建锁文件 {self.path}（{exc.strerror or exc}），"
                                 "请确认该文件夹可以写入。") from exc
