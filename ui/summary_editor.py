@@ -109,7 +109,10 @@ class SummaryEditor(QDialog):
         self.placeholders.verticalHeader().hide()
         self.placeholders.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.placeholders.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.placeholders.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        header = self.placeholders.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.resizeSection(1, 150)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.placeholders.cellDoubleClicked.connect(self._insert_placeholder)
         self.filled = QTextBrowser(self)
         side = QTabWidget(self)
@@ -123,6 +126,7 @@ class SummaryEditor(QDialog):
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(side, 1)
         right_column.addWidget(self.notice)
+        right_column.addWidget(self._font_note())
 
         splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(scroll)
@@ -141,6 +145,18 @@ class SummaryEditor(QDialog):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+
+    def _font_note(self) -> QLabel:
+        """Say so when the PDF cannot use the 公文 faces because this computer lacks them."""
+        from dangjian_desktop.reports.fonts import fonts
+
+        missing = not {"fang", "hei", "kai"} <= set(fonts().system_faces)
+        note = QLabel("本机没有仿宋、黑体、楷体等公文字体，PDF 中以内置的文泉驿微米黑代替；导出的 Word 文件"
+                      "在装有这些字体的电脑上按公文字体显示。" if missing else "", self)
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#5f6368")
+        note.setVisible(missing)
+        return note
 
     def _group(self, title: str, rows: list[tuple[str, str]], specs: dict, note: str = "") -> QGroupBox:
         box = QGroupBox(title, self)
@@ -186,8 +202,9 @@ class SummaryEditor(QDialog):
         self.placeholders.setRowCount(len(descriptions))
         for row, (name, description) in enumerate(descriptions.items()):
             for column, text in enumerate((f"{{{name}}}", self.values.get(name, ""), description)):
-                self.placeholders.setItem(row, column, QTableWidgetItem(text))
-        self.placeholders.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.placeholders.setItem(row, column, item)
         self._show_filled()
 
     def sections(self) -> dict[str, str]:

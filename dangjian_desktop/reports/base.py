@@ -58,7 +58,6 @@ def styles() -> dict[str, TextStyle]:
     """The text styles of the registers, sign-in sheets and ledgers (the summary has its own)."""
     f = fonts()
     return {
-        "text": TextStyle(f.song, 12, 20),
         "text_indent": TextStyle(f.song, 12, 20, first_indent=2),
         "section": TextStyle(f.hei, 12, 20, align="left", space_before=6, space_after=2, keep_with_next=True),
         "cell": TextStyle(f.song, 10.5, 14),
