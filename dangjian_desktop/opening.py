@@ -174,17 +174,23 @@ def start(path: str | Path, *, daily_backup: bool = True) -> Session:
 _current: Session | None = None
 
 
-def use_database(path: str | Path) -> Session:
+def current_session() -> Session | None:
+    return _current
+
+
+def use_database(path: str | Path, *, reopen: bool = True) -> Session:
     """Make `path` the database this process writes to (the window's start, 打开, after a demo).
 
-    The same file is only checked and reopened. Another file: its lock is taken and it is opened before
-    the old one's lock is let go, so a refusal leaves the old database in place (reopen it to go on).
+    The same file is only checked and reopened (unless `reopen` is False). Another file: its lock is
+    taken and it is opened before the old one's lock is let go, so a refusal leaves the old database in
+    place (reopen it to go on).
     """
     global _current
     from .db import open_database
 
     if _current is not None and _current.lock.held and _current.lock.database == Path(path).resolve():
-        open_database(path)
+        if reopen:
+            open_database(path)
         return _current
     session = start(path)
     if _current is not None:

@@ -213,3 +213,13 @@ def test_paths_with_chinese_spaces_and_uri_characters(tmp_path):
         assert database_contents() == before and saved.parent == path.parent / "backups"
     finally:
         close_database()
+
+
+def test_a_failed_daily_backup_warns_but_does_not_stop_the_start(tmp_path):
+    (tmp_path / "backups").write_text("a file where the folder should be", encoding="utf-8")
+    session = start(tmp_path / "branch.db")
+    try:
+        assert "今天的自动备份没有做成" in session.backup_warning
+        members.create(full_member_data("王五", dt.date(1990, 1, 1)))  # the database is usable
+    finally:
+        session.close()

@@ -147,6 +147,7 @@ class DataActions(QObject):
         self.actions["deleted"] = window.record_menu.addAction("已删除记录…")
         self.actions["deleted"].triggered.connect(lambda _checked=False: self.show_deleted())
         window.database_opened.connect(self._follow)
+        self._show_backup_warning()
 
     @property
     def db_path(self) -> Path:
@@ -160,9 +161,17 @@ class DataActions(QObject):
         from dangjian_desktop.opening import use_database
 
         try:
-            use_database(path)
+            use_database(path, reopen=False)
         except DatabaseError as exc:
             QMessageBox.warning(self.window, "数据库", str(exc))
+        self._show_backup_warning()
+
+    def _show_backup_warning(self) -> None:
+        from dangjian_desktop.opening import current_session
+
+        session = current_session()
+        if session is not None and session.backup_warning:
+            self.window.statusBar().showMessage(session.backup_warning, 30_000)
 
     # -- backup and restore -----------------------------------------------------------------------
 
