@@ -229,3 +229,28 @@ def test_the_report_command_refuses_an_unwritable_path_and_writes_a_good_one(dem
     expected = Member.select().where(Member.party_post.in_(("书记", "副书记", "组织委员", "宣传委员", "纪检委员")))
     text = text_of(tmp_path / "签到.pdf")
     assert all(m.name in text for m in expected)
+
+
+def test_the_register_book_reads_the_records_in_a_few_queries_however_many_meetings(database, tmp_path):
+    from dangjian_desktop.db import db
+
+    host = make_member("赵书记", party_post="书记")
+    others = [make_member(name) for name in ("钱一", "孙二", "李三")]
+
+    def queries_for_a_book(meetings_count: int) -> int:
+        for n in range(meetings_count):
+            meetings.create(meeting_data(date=dt.date(2025, 1 + n % 12, 1 + n), topic=f"会议{n}", host=host.id,
+                                         attendance=[AttendanceRow(host.id, "出席")]
+                                         + [AttendanceRow(m.id, "请假", "公差") for m in others]))
+        sent = []
+        original = db.execute_sql
+        db.execute_sql = lambda sql, *args, **kwargs: sent.append(sql) or original(sql, *args, **kwargs)
+        try:
+            build_report("registers", tmp_path / f"book{meetings_count}.pdf", year=2025)
+        finally:
+            db.execute_sql = original
+        return len(sent)
+
+    few = queries_for_a_book(3)
+    many = queries_for_a_book(12)  # 15 meetings in all now
+    assert few == many and 0 < many <= 8

@@ -66,6 +66,7 @@ def _post_rank() -> dict[str, int]:
     return {post: number for number, post in enumerate(PARTY_POSTS)}
 
 
+@cache
 def roll_order(name: str, post: str) -> tuple:
     """Committee and group leaders first (书记, 副书记, …), then everyone by the pinyin of the name."""
     from ..search import full_pinyin
