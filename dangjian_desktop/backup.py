@@ -37,7 +37,7 @@ def backup_files(database: Path) -> list[Path]:
         return []
     prefix = Path(database).stem + "-"
     files = [p for p in folder.glob(f"{glob_escape(prefix)}*.db") if p.is_file()]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    return sorted(files, key=lambda p: (p.stat().st_mtime, "-daily-" in p.name, p.name), reverse=True)
 
 
 def glob_escape(text: str) -> str:

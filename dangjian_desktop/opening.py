@@ -16,6 +16,11 @@ from .db import DatabaseError
 from .lock import DatabaseLock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_MESSAGES = {
+    "database disk image is malformed": "数据页已损坏",
+    "file is not a database": "文件头或首页已损坏",
+    "unable to open database file": "文件无法打开",
+}
 # Tables every version of our schema has; a file without them is some other program's database.
 CORE_TABLES = frozenset({"member", "meeting", "attendance", "activity", "partner", "rectification", "change"})
 
@@ -72,7 +77,8 @@ def inspect_file(path: Path) -> FileInfo:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise UnusableDatabaseError(path, "damaged", f"已损坏，无法读取（{exc}）。") from exc
+        detail = SQLITE_MESSAGES.get(str(exc), str(exc))
+        raise UnusableDatabaseError(path, "damaged", f"已损坏，无法读取（{detail}）。") from exc
     if result != ["ok"]:
         raise UnusableDatabaseError(path, "damaged", f"已损坏：完整性检查未通过（{result[0][:80]}）。")
     return FileInfo(version, tables)
