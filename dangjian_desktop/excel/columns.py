@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import models as m
 from ..fields import FIELDS_BY_TABLE, TABLE_LABELS
-from ..models import ACTIVITY_UNITS, ATTENDANCE_STATUSES
+from ..models import ACTIVITY_UNITS, ATTENDANCE_STATUSES, MEETING_KINDS
 
 RECORD_MODELS = {"member": m.Member, "meeting": m.Meeting, "activity": m.Activity, "partner": m.Partner,
                  "rectification": m.Rectification}
@@ -116,7 +116,7 @@ def _record_sheet(table: str) -> SheetSpec:
 
 ATTENDANCE_SHEET = SheetSpec("attendance", "出席情况", (
     Column("meeting_date", "会议日期", "date", True),
-    Column("meeting_kind", "会议类型", "choice", True, hint="与“会议”表中该会议的类型相同"),
+    Column("meeting_kind", "会议类型", "choice", True, MEETING_KINDS, hint="与“会议”表中该会议的类型相同"),
     Column("meeting_topic", "会议主题", "text", True, hint="与“会议”表中该会议的主题相同"),
     Column("meeting_group", "会议党小组", "text", hint="党小组会填写，与“会议”表中的党小组相同"),
     Column("name", "姓名", "text", True, aliases=("党员姓名",)),

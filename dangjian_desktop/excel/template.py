@@ -45,7 +45,8 @@ def _sheet(sheet, spec: SheetSpec) -> None:
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         choices = _choices(column)
         if choices and len(",".join(choices)) < 250:  # Excel's limit for an inline list
-            validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+            validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                        showErrorMessage=True)
             validation.error = f"请从下拉列表中选择{column.label}。"
             validation.errorTitle = column.label
             sheet.add_data_validation(validation)
