@@ -135,16 +135,20 @@ def _meets(requirement: Requirement, meeting: MeetingFact) -> bool:
 def build_grid(year: int, today: dt.date, settings: BranchSettings, meetings: Sequence[MeetingFact],
                groups: Sequence[str] = ()) -> ComplianceGrid:
     """The grid of `year` as seen on `today`. Meetings dated after today are not counted as held."""
-    held = [m for m in meetings if m.date.year == year and m.date <= today]
+    held = sorted((m for m in meetings if m.date.year == year and m.date <= today), key=lambda m: m.date)
     vacation = set(settings.vacation_months)
     rows = []
     for req in requirements(settings, groups):
         span = PERIOD_MONTHS[req.period]
+        by_month: dict[int, list[MeetingFact]] = {}
+        for m in held:
+            if _meets(req, m):
+                by_month.setdefault(m.date.month, []).append(m)
         periods = []
         for first in range(1, 13, span):
             last = first + span - 1
             start, end = dt.date(year, first, 1), _last_day(year, last)
-            met = [m for m in held if start <= m.date <= end and _meets(req, m)]
+            met = [m for month in range(first, last + 1) for m in by_month.get(month, ())]
             ids = tuple(m.id for m in met)
             if ids:
                 state = "held"

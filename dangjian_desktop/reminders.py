@@ -155,5 +155,5 @@ def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date
     """Every item, most pressing first: by severity, then by due date."""
     items = (rectification_reminders(today) + development_reminders(today) + term_reminders(settings, today)
              + meeting_reminders(grid))
-    return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max, r.text))
+    return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max))  # stable: grid order
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -161,9 +161,10 @@ class OverviewTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tiles)
         layout.addWidget(splitter, 1)
-        self.setStyleSheet("#tile { background: #f7f8fa; border: 1px solid #dadce0; border-radius: 4px; }"
-                           "#tileNumber { font-size: 18pt; font-weight: bold; color: #b3261e; }"
-                           "#tileCaption { color: #3c4043; }")
+        # Tiles take their looks from fonts and palettes: a style sheet here would slow every paint of the tab.
+        self._number_font = QFont(self.font())
+        self._number_font.setPointSizeF(self.font().pointSizeF() * 1.8)
+        self._number_font.setBold(True)
 
     def _titled(self, title: str, widget: QWidget) -> QWidget:
         box = QWidget(self)
@@ -205,15 +206,22 @@ class OverviewTab(QWidget):
             self.tiles_layout.takeAt(0).widget().deleteLater()
         tiles = figure_tiles(figures)
         per_row = (len(tiles) + 1) // 2
+        palette = QPalette(self.palette())
+        palette.setColor(QPalette.Window, QColor("#f7f8fa"))
         for i, (number, caption) in enumerate(tiles):
             tile = QFrame(self.tiles)
-            tile.setObjectName("tile")
+            tile.setFrameShape(QFrame.StyledPanel)
+            tile.setAutoFillBackground(True)
+            tile.setPalette(palette)
             box = QVBoxLayout(tile)
             box.setContentsMargins(6, 4, 6, 4)
             box.setSpacing(0)
-            for text, name in ((number, "tileNumber"), (caption, "tileCaption")):
-                label = QLabel(text, tile)
-                label.setObjectName(name)
+            value = QLabel(number, tile)
+            value.setFont(self._number_font)
+            value_palette = QPalette(palette)
+            value_palette.setColor(QPalette.WindowText, QColor("#b3261e"))
+            value.setPalette(value_palette)
+            for label in (value, QLabel(caption, tile)):
                 label.setAlignment(Qt.AlignCenter)
                 box.addWidget(label)
             self.tiles_layout.addWidget(tile, i // per_row, i % per_row)
