@@ -228,7 +228,9 @@ def paths_in_development() -> list[DevelopmentPath]:
                        .where(DevelopmentStep.member.not_in(
                            DevelopmentStep.select(DevelopmentStep.member)
                            .where(DevelopmentStep.step == CLOSING_STEP))))
-    people = list(Member.select().where((Member.status == "正常") & Member.applied_on.is_null(False)
+    started = (Member.applied_on.is_null(False) | Member.activist_on.is_null(False)
+               | Member.candidate_on.is_null(False) | Member.probation_on.is_null(False))
+    people = list(Member.select().where((Member.status == "正常") & started
                                         & (Member.full_on.is_null() | Member.id.in_(open_after_vote))))
     rows = _rows_of([m.id for m in people])
     paths = [build_path(m, rows[m.id]) for m in people]

@@ -171,4 +171,6 @@ def test_a_member_recorded_before_the_steps_starts_from_the_furthest_milestone(d
     assert [statuses[n] for n in (1, 2, 3, 14, 15, 16, 17)] == [
         "done", "unrecorded", "done", "unrecorded", "done", "next", "pending"]
     assert path.steps[22].earliest == D(2026, 6, 20)
-    assert [p.name for p in paths_in_development()] == ["王五"]
+    imported = members.create(member_data(name="赵六", birth_date=D(1990, 1, 1), activist_on=D(2025, 1, 1)))
+    assert [p.name for p in paths_in_development()] == ["赵六", "王五"]  # by stage: 积极分子 before 预备党员
+    assert path_of(imported.record.id).next_step.step.number == 4
