@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, Case, Select, fn
 
+from .db import db
 from .models import (
     Activity,
     ActivityCategory,
@@ -108,6 +109,23 @@ class RectificationRow:
     search_key: str
 
 
+def _fetch(query: Select, *date_columns: int) -> list[tuple]:
+    """The query's rows as plain tuples straight from SQLite, the given columns read as dates. peewee's
+    row-by-row conversion costs as much as SQLite itself on the ten thousand rows of a big list."""
+    rows = db.execute(query).fetchall()
+    if not date_columns:
+        return rows
+    as_date = dt.date.fromisoformat
+    result = []
+    for row in rows:
+        row = list(row)
+        for column in date_columns:
+            if row[column] is not None:
+                row[column] = as_date(row[column])
+        result.append(tuple(row))
+    return result
+
+
 def member_rows() -> list[MemberRow]:
     query = Member.select(
         Member.id, Member.name, Member.gender, Member.birth_date, Member.job_title, Member.party_post,
@@ -121,21 +139,21 @@ def meeting_rows() -> list[MeetingRow]:
     """Meetings with host name, 应到/实到/请假/缺席 and, for 支部党员大会 and 支委会, the quorum."""
     host = Member.alias()
     counts = {
-        meeting_id: rest for meeting_id, *rest in Attendance.select(
+        meeting_id: rest for meeting_id, *rest in _fetch(Attendance.select(
             Attendance.meeting,
             fn.COUNT(Attendance.id),
             fn.SUM(Case(None, [(Attendance.status == "出席", 1)], 0)),
             fn.SUM(Case(None, [(Attendance.status == "请假", 1)], 0)),
             fn.SUM(Case(None, [(Attendance.status == "缺席", 1)], 0)),
-        ).group_by(Attendance.meeting).tuples()
+        ).group_by(Attendance.meeting))
     }
     quorum = _quorums()
     query = (Meeting.select(Meeting.id, Meeting.date, Meeting.kind, Meeting.seq, Meeting.topic, Meeting.place,
                             fn.COALESCE(host.name, ""), fn.COALESCE(host.search_key, ""))
              .join(host, JOIN.LEFT_OUTER, on=(Meeting.host == host.id))
-             .order_by(Meeting.date.desc(), Meeting.start_time.desc()).tuples())
+             .order_by(Meeting.date.desc(), Meeting.start_time.desc()))
     rows = []
-    for meeting_id, day, kind, seq, topic, place, host_name, host_key in query:
+    for meeting_id, day, kind, seq, topic, place, host_name, host_key in _fetch(query, 1):
         expected, present, on_leave, absent = counts.get(meeting_id, (0, 0, 0, 0))
         key = " ".join((kind, topic, place, host_key)).lower()
         rows.append(MeetingRow(meeting_id, day, kind, seq, topic, place, host_name, expected, present,
@@ -147,9 +165,9 @@ def _quorums() -> dict[int, bool]:
     """Whether each registered 支部党员大会 and 支委会 had its quorum, by the rule in services.meetings."""
     query = (Attendance.select(Attendance.meeting, Attendance.member, Attendance.status,
                                Meeting.kind, Meeting.date)
-             .join(Meeting).where(Meeting.kind.in_(QUORUM_KINDS)).tuples())
+             .join(Meeting).where(Meeting.kind.in_(QUORUM_KINDS)))
     by_meeting: dict[int, tuple[str, dt.date, list[AttendanceRow]]] = {}
-    for meeting_id, member_id, status, kind, day in query:
+    for meeting_id, member_id, status, kind, day in _fetch(query, 4):
         by_meeting.setdefault(meeting_id, (kind, day, []))[2].append(AttendanceRow(member_id, status))
     if not by_meeting:
         return {}
@@ -165,8 +183,8 @@ def activity_rows() -> list[ActivityRow]:
                              fn.COALESCE(Partner.search_key, ""))
              .join(ActivityCategory)
              .switch(Activity).join(Partner, JOIN.LEFT_OUTER)
-             .order_by(Activity.date.desc(), Activity.id.desc()).tuples())
-    return [ActivityRow(*row[:10], " ".join((row[2], row[10], row[11])).lower()) for row in query]
+             .order_by(Activity.date.desc(), Activity.id.desc()))
+    return [ActivityRow(*row[:10], " ".join((row[2], row[10], row[11])).lower()) for row in _fetch(query, 1)]
 
 
 def partner_rows() -> list[PartnerRow]:

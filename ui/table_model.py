@@ -81,7 +81,8 @@ class RecordTableModel(QAbstractTableModel):
         """Replace all rows; cells, search strings and tones are computed once here."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._cells = [tuple(cell_text(c.value(row)) for c in self.columns) for row in self._rows]
+        values = [column.value for column in self.columns]
+        self._cells = [tuple([cell_text(value(row)) for value in values]) for row in self._rows]
         self._search = [" ".join((row.search_key, *cells)).lower() for row, cells in zip(self._rows, self._cells, strict=True)]
         self._tones = [self._tone(row) for row in self._rows] if self._tone else [None] * len(self._rows)
         self._sort_keys = {}
@@ -185,11 +186,14 @@ class RecordTableModel(QAbstractTableModel):
         return self._sort_keys[column]
 
     def _filtered(self) -> list[int]:
-        words, predicates, search, rows = self._words, list(self._filters.values()), self._search, self._rows
-        if not words and not predicates:
-            return list(self._order)
-        return [i for i in self._order
-                if all(w in search[i] for w in words) and all(p(rows[i]) for p in predicates)]
+        """Rows holding every word and passing every filter, in order: one plain pass per word and filter
+        (a keystroke at 10,000 rows stays a few milliseconds)."""
+        visible, search, rows = list(self._order), self._search, self._rows
+        for word in self._words:
+            visible = [i for i in visible if word in search[i]]
+        for predicate in self._filters.values():
+            visible = [i for i in visible if predicate(rows[i])]
+        return visible
 
     def _relayout(self, change: Callable[[], None]) -> None:
         """Apply a change of search, filter or order and move persistent indexes (the selection) along."""
