@@ -53,7 +53,8 @@ if [ -d dangjian_desktop/reports ] && [ -s "$smoke/demo.db" ]; then
   frozen "$app/dangjian-cli" report summary --year 2025 --db "$smoke/demo.db" --out "$smoke/summary.pdf"
   [ "$(head -c 5 "$smoke/summary.pdf")" = "%PDF-" ] || fail "report summary 没有写出 PDF"
   if command -v pdftotext >/dev/null; then
-    pdftotext "$smoke/summary.pdf" - | grep -q "党" || fail "年度总结 PDF 里读不出中文"
+    pdftotext "$smoke/summary.pdf" "$smoke/summary.txt"
+    grep -q "党建工作总结" "$smoke/summary.txt" || fail "年度总结 PDF 里读不出中文"
   fi
 fi
 
