@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .compliance import ComplianceGrid, load_grid
 from .figures import YearFigures, year_figures
+from .models import Member
 from .reminders import Reminder, all_reminders
 from .services.settings import BranchSettings, load_settings
 
@@ -19,6 +20,7 @@ class Overview:
     figures: YearFigures
     grid: ComplianceGrid
     reminders: list[Reminder]
+    no_members: bool  # a new, empty database: the tab explains where to start
 
 
 def build_overview(year: int | None = None, today: dt.date | None = None) -> Overview:
@@ -27,4 +29,5 @@ def build_overview(year: int | None = None, today: dt.date | None = None) -> Ove
     year = year or today.year
     settings = load_settings()
     grid = load_grid(year, today, settings)
-    return Overview(year, today, settings, year_figures(year), grid, all_reminders(grid, settings, today))
+    return Overview(year, today, settings, year_figures(year), grid, all_reminders(grid, settings, today),
+                    no_members=not Member.select().exists())

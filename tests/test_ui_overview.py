@@ -62,6 +62,14 @@ def test_figures_at_a_glance_are_the_year_end_summary_numbers(qtbot, demo_db):
     assert shown["转正预备党员（人）"] == "1"
 
 
+def test_a_new_empty_database_says_where_to_start_and_the_demo_does_not(qtbot, database):
+    tab = overview(qtbot, D(2026, 11, 24), year=2026)
+    assert tab.welcome.isVisibleTo(tab) and "支部设置" in tab.welcome.text() and "演示数据库" in tab.welcome.text()
+    members.create(member_data())
+    tab.refresh()
+    assert not tab.welcome.isVisibleTo(tab)
+
+
 def test_the_grid_shows_each_state_and_the_current_period(qtbot, demo_db):
     tab = overview(qtbot, D(2025, 11, 24))
     assert tab.grid.horizontalHeaderItem(10).text() == "11月（本月）"

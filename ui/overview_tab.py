@@ -119,6 +119,14 @@ class OverviewTab(QWidget):
         top.addSpacing(12)
         top.addWidget(self.status, 1)
 
+        self.welcome = QLabel(
+            "这是一个新的空数据库。建议先在“工具 → 支部设置…”中填写支部名称、上级党委和支委，"
+            "再在“党员”页录入党员；想先看看录好的样子，可用“文件 → 新建演示数据库…”。", self)
+        self.welcome.setObjectName("welcome")
+        self.welcome.setWordWrap(True)
+        self.welcome.setStyleSheet("background: #fff8e1; border: 1px solid #e0c068; padding: 6px;")
+        self.welcome.hide()
+
         self.tiles = QFrame(self)
         self.tiles.setObjectName("tiles")
         self.tiles_layout = QGridLayout(self.tiles)
@@ -159,6 +167,7 @@ class OverviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
+        layout.addWidget(self.welcome)
         layout.addWidget(self.tiles)
         layout.addWidget(splitter, 1)
         # Tiles take their looks from fonts and palettes: a style sheet here would slow every paint of the tab.
@@ -182,6 +191,7 @@ class OverviewTab(QWidget):
         """Read the figures, the grid and the attention list again from the core."""
         self._stale = False
         self.overview = build_overview(self.year.value(), self.today())
+        self.welcome.setVisible(self.overview.no_members)
         self._show_tiles(self.overview.figures)
         self._show_grid(self.overview.grid)
         self._show_attention(self.overview.reminders)
