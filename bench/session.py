@@ -185,6 +185,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _current_mb() -> float:
+    """Resident memory now (Linux), to tell memory a step keeps from memory it only used for a while."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def run(database: Path, only: set[str] | None = None) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="session-") as folder:
@@ -203,8 +211,8 @@ def run(database: Path, only: set[str] | None = None) -> dict:
                 reason = "尚未实现" if isinstance(exc, ModuleNotFoundError) else "出错"
                 s.add(key, label, "", f"{reason}：{type(exc).__name__}: {str(exc)[:160]}")
                 traceback.print_exc()
-            print(f"  {label}：{time.perf_counter() - started:.1f} 秒，内存峰值 {_peak_mb():.0f} MB",
-                  file=sys.stderr, flush=True)
+            print(f"  {label}：{time.perf_counter() - started:.1f} 秒，内存峰值 {_peak_mb():.0f} MB，"
+                  f"之后 {_current_mb():.0f} MB", file=sys.stderr, flush=True)
             if key == "keystroke":
                 s.add("peak_rss_window", "内存峰值（窗口、各标签页、搜索后，RSS）", "MB", _peak_mb(), 250)
         s.add("peak_rss", "内存峰值（整个会话，含打印、Excel、备份，RSS）", "MB", _peak_mb(), 250)
