@@ -97,6 +97,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：没有权限写入或读取 {exc.filename}。", file=sys.stderr)
     except OSError as exc:
         print(f"错误：文件操作失败：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a bug: details to the log, a sentence to the user
+        from .errorlog import log_unexpected
+
+        log = log_unexpected(exc)
+        print(f"错误：程序遇到了意外错误（{type(exc).__name__}），操作没有完成。"
+              + (f"详细信息已记录在 {log}。" if log else ""), file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -12,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dangjian_desktop import APP_NAME
 from dangjian_desktop.db import DatabaseError
-from dangjian_desktop.paths import resource_path, user_data_dir
+from dangjian_desktop.errorlog import log_unexpected
+from dangjian_desktop.paths import resource_path
 
 from .icons import icon
 
@@ -47,13 +47,7 @@ def setup_application(app: QApplication) -> None:
 
 def _report_unexpected(kind, value, tb) -> None:
     """An unexpected error: keep the details in a log file and tell the user in Chinese."""
-    log = user_data_dir() / "error.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(kind, value, tb)) + "\n")
-    except OSError:
-        log = None
+    log = log_unexpected(value.with_traceback(tb))
     QMessageBox.critical(None, f"{APP_NAME}出错", "程序遇到了意外错误，刚才的操作可能没有完成。\n"
                          + (f"详细信息已记录在 {log}。" if log else ""))
 
