@@ -2,42 +2,71 @@
 
 from __future__ import annotations
 
+import os
 from itertools import islice, product
 
 MAX_READING_COMBINATIONS = 16
+
+# Surnames read otherwise than the character's everyday reading (单 shàn, not dān). Compound surnames first.
+SURNAME_READINGS = {
+    "尉迟": "yuchi", "万俟": "moqi", "澹台": "tantai", "单于": "chanyu",
+    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "查": "zha", "朴": "piao", "区": "ou", "盖": "ge",
+    "覃": "qin", "缪": "miao", "乐": "yue", "翟": "zhai", "秘": "bi", "种": "chong", "重": "chong", "折": "she",
+    "员": "yun", "召": "shao", "繁": "po", "能": "nai", "句": "gou", "祭": "zhai", "薄": "bo", "粘": "nian",
+    "洗": "xian", "隗": "wei", "藏": "zang", "卜": "bu", "阚": "kan", "都": "du", "蔚": "yu", "炅": "gui",
+    "颉": "xie", "乜": "nie", "黑": "he", "便": "pian",
+}
+
+
+def _pypinyin():
+    """pypinyin, loaded on first use (nothing at start-up) and without its phrase tables: they serve words,
+    not personal names, and would hold some 45 MB. Readings of single characters are the same either way."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+    import pypinyin
+
+    return pypinyin
 
 
 def pinyin_initials(text: str) -> list[str]:
     """Initials of `text` for each combination of readings: 单伟 → ['dw', 'sw', 'cw'].
 
-    Characters without a reading (letters, digits) are kept as they are. pypinyin loads on first use,
-    so it costs nothing at start-up.
+    Characters without a reading (letters, digits) are kept as they are.
     """
     if not text:
         return []
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(text, style=Style.FIRST_LETTER, heteronym=True, errors=lambda chars: list(chars))
+    pypinyin = _pypinyin()
+    readings = pypinyin.pinyin(text, style=pypinyin.Style.FIRST_LETTER, heteronym=True,
+                               errors=lambda chars: list(chars))
     options = [sorted({r[:1].lower() for r in reading if r}) or [""] for reading in readings]
     return ["".join(combo) for combo in islice(product(*options), MAX_READING_COMBINATIONS)]
 
 
 def full_pinyin(text: str) -> str:
+    """Every character's everyday reading, run together in lower case: 张三 → zhangsan."""
     if not text:
         return ""
-    from pypinyin import Style, lazy_pinyin
+    pypinyin = _pypinyin()
+    return "".join(pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL,
+                                        errors=lambda chars: list(chars))).lower()
 
-    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: list(chars))).lower()
+
+def name_pinyin(name: str) -> str:
+    """A personal name's pinyin with its surname read as a surname: 单伟 → shanwei, 曾国 → zengguo."""
+    for surname in (name[:2], name[:1]):
+        if surname in SURNAME_READINGS:
+            return SURNAME_READINGS[surname] + full_pinyin(name[len(surname):])
+    return full_pinyin(name)
 
 
 def build_search_key(names: list[str], texts: list[str] = ()) -> str:
-    """One lower-case string the search box matches with `in`: texts, names, their initials and pinyin."""
+    """One lower-case string the search box matches with `in`: texts, names, their initials and pinyin
+    (a name's everyday reading and, where it differs, its reading as a surname)."""
     parts: list[str] = []
     for name in names:
         if name:
             parts.append(name)
             parts.extend(pinyin_initials(name))
-            parts.append(full_pinyin(name))
+            parts.extend(dict.fromkeys((full_pinyin(name), name_pinyin(name))))
     parts.extend(t for t in texts if t)
     return " ".join(parts).lower()
 

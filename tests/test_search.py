@@ -5,7 +5,8 @@ from __future__ import annotations
 from factories import activity_data, member_data, partner_data
 
 from dangjian_desktop.models import Member
-from dangjian_desktop.search import build_search_key, full_pinyin, matches, pinyin_initials
+from dangjian_desktop.reports.data import roll_order
+from dangjian_desktop.search import build_search_key, full_pinyin, matches, name_pinyin, pinyin_initials
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
@@ -22,6 +23,27 @@ def test_heteronym_surnames_keep_every_reading():
     assert {"zg", "cg"} <= set(pinyin_initials("曾国"))
     key = build_search_key(["单伟"])
     assert all(word in key.split() for word in ("sw", "dw"))
+
+
+def test_names_read_their_surname_as_a_surname():
+    assert name_pinyin("单伟") == "shanwei" and name_pinyin("曾国") == "zengguo"
+    assert name_pinyin("尉迟恭") == "yuchigong" and name_pinyin("张三") == "zhangsan"
+    assert full_pinyin("单伟") == "danwei"  # the everyday reading stays for other text
+    assert {"danwei", "shanwei"} <= set(build_search_key(["单伟"]).split())  # either finds the member
+    assert build_search_key(["张三"]).split().count("zhangsan") == 1
+
+
+def test_printed_rolls_put_shan_among_the_s_names():
+    names = ["王五", "单伟", "沈一", "李四", "曾国", "陈三"]
+    ordered = sorted(names, key=lambda name: roll_order(name, ""))
+    assert ordered == ["陈三", "李四", "单伟", "沈一", "王五", "曾国"]  # not dān before 李, not céng before 陈
+
+
+def test_pinyin_phrase_tables_are_not_loaded():
+    import sys
+
+    build_search_key(["单伟", "重庆"])
+    assert "pypinyin.phrases_dict" not in sys.modules  # some 45 MB that personal names do not need
 
 
 def test_letters_and_digits_are_kept():
