@@ -180,6 +180,20 @@ def test_the_rectification_ledger_marks_overdue_items_and_lists_all_open_ones(da
     assert "学习不够深入" in open_items and "制度不健全" not in open_items and "未完成事项" in open_items
 
 
+def test_a_ledger_row_longer_than_a_page_runs_on_with_every_word(database, tmp_path):
+    """Texts as long as the forms allow (a measure of 5,000 characters) continue on the next pages."""
+    measure = "一是" + "压实责任，细化到人到事；" * 415 + "措施结束"
+    problem = "问题开始" + "学习不够深入，" * 283 + "问题结束"
+    rectifications.create(rectification_data(problem=problem, measure=measure, deadline=dt.date(2025, 6, 30)))
+    path = build_report("rectifications", tmp_path / "r.pdf", year=2025, today=dt.date(2025, 9, 1))
+    pages = page_texts(path)
+    assert len(pages) >= 3
+    text = re.sub(r"第\d+页共\d+页", "", text_of(path))
+    for fragment in ("问题开始", "问题结束", "一是压实责任", "措施结束"):
+        assert fragment in text, fragment
+    assert text.count("压") == 415  # every repetition printed (some are cut by a page break)
+
+
 def test_bad_requests_get_chinese_messages_and_leave_no_file(database, tmp_path):
     with pytest.raises(ReportError, match="找不到编号为 42 的会议"):
         build_report("register", tmp_path / "x.pdf", meeting_id=42)
@@ -254,3 +268,20 @@ def test_the_register_book_reads_the_records_in_a_few_queries_however_many_meeti
     few = queries_for_a_book(3)
     many = queries_for_a_book(12)  # 15 meetings in all now
     assert few == many and 0 < many <= 8
+
+
+def test_a_register_with_more_absentees_than_a_page_holds_runs_on_to_the_next_page(database, tmp_path):
+    """A long list of names with reasons may not fit one page: the register continues it instead of failing."""
+    host = make_member("赵书记", party_post="书记")
+    people = [make_member(f"{surname}{given}") for surname in "钱孙李周吴郑王冯陈褚卫蒋沈韩杨"
+              for given in ("一明", "二华", "三强", "四海", "五洲", "六艺", "七星", "八方", "九州", "十全", "百川")]
+    reason = "参加区教育局组织的骨干教师专题培训，经书记批准"
+    meeting = meetings.create(meeting_data(
+        kind="支部党员大会", host=host.id, recorder=host.id,
+        attendance=[AttendanceRow(host.id, "出席"),
+                    *(AttendanceRow(p.id, "缺席" if n % 2 else "请假", reason) for n, p in enumerate(people))])).record
+    path = build_report("register", tmp_path / "记录.pdf", meeting_id=meeting.id)
+    assert len(page_texts(path)) >= 3
+    text = re.sub(r"第\d+页共\d+页党支部会议记录", "", text_of(path))  # the lists run on across page breaks
+    assert f"应到{len(people) + 1}人" in text and "实到1人" in text
+    assert all(f"{p.name}（{reason}）" in text for p in people)

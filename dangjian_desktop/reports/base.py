@@ -243,21 +243,44 @@ HEAD_SHADE = colors.Color(0.9, 0.9, 0.9)
 
 
 def plain_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float | str],
-                style: Sequence[tuple] = (), **kwargs) -> Table:
+                style: Sequence[tuple] = (), *, kind: type[Table] = Table, **kwargs) -> Table:
     """A table whose own font (for empty cells) is ours, so no Helvetica is left in the file."""
-    table = Table(list(rows), colWidths=list(widths), **kwargs)
+    table = kind(list(rows), colWidths=list(widths), **kwargs)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().song), *style]))
     return table
 
 
+LONG_ROW = 400  # points: a row this tall may not fit a landscape page below the heading, so it is split
+
+
+class GridTable(Table):
+    """A table that breaks between rows, and inside a row only when the row is too tall for any page (a long
+    list of names, a measure of thousands of characters): it then continues on the next page, top-aligned,
+    as a word processor does, instead of stopping the report."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts = super().split(avail_width, avail_height)
+        first = self.repeatRows
+        if parts or first >= len(self._rowHeights) or self._rowHeights[first] <= LONG_ROW:
+            return parts  # nothing, or a row that fits a fresh page: it moves there whole
+        self.setStyle(TableStyle([("VALIGN", (0, first), (-1, first), "TOP")]))
+        self.splitInRow = 1
+        return super().split(avail_width, avail_height)
+
+
 def grid_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float], *, header_rows: int = 1,
                extra_style: Sequence[tuple] = (), min_row_height: float | None = None) -> Table:
-    """A ruled table; the first `header_rows` rows are shaded and repeated on every page."""
+    """A ruled table; the first `header_rows` rows are shaded and repeated on every page; see GridTable.
+
+    A row split inside must not span columns (reportlab re-wraps such a cell at one column's width)."""
     heights = None if min_row_height is None else [None] * header_rows + [min_row_height] * (len(rows) - header_rows)
     style = list(GRID)
     if header_rows:
         style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_SHADE))
-    return plain_table(rows, widths, style + list(extra_style), rowHeights=heights, repeatRows=header_rows)
+    cells = [[c if isinstance(c, (str, list, tuple)) else [c] for c in row] for row in rows]  # in-row splits take lists
+    return plain_table(cells, widths, style + list(extra_style), kind=GridTable, rowHeights=heights,
+                       repeatRows=header_rows)
 
 
 def scaled_widths(weights: Sequence[float], total: float) -> list[float]:

@@ -69,13 +69,14 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
     else:
         wide.append(("出席情况", "本次会议未登记出席情况"))
     wide.append(("列席人员", r.guests or "无"))
-    rows += [[para(label, "label"), para(value), "", ""] for label, value in wide]
-    spans = [("SPAN", (1, n), (3, n)) for n in range(len(rows) - len(wide), len(rows))]
-    if lone is not None:
-        spans.append(("SPAN", (1, lone), (3, lone)))
+    spans = [("SPAN", (1, lone), (3, lone))] if lone is not None else []
     grid = grid_table(rows, [width * 0.16, width * 0.34, width * 0.16, width * 0.34], header_rows=0,
                       extra_style=spans)
-    story: list[Flowable] = [TitleLine(register_title(r), 20), grid, Spacer(0, 3 * mm)]
+    # The long facts (lists of names) in a two-column table right under it: such a row may run on to the
+    # next page, which a row spanning columns cannot.
+    lists = grid_table([[para(label, "label"), para(value)] for label, value in wide], [width * 0.16, width * 0.84],
+                       header_rows=0)
+    story: list[Flowable] = [TitleLine(register_title(r), 20), grid, lists, Spacer(0, 3 * mm)]
     sections = [("第一议题", r.first_topic), ("议程", r.agenda), ("会议记录", r.minutes), ("决议", r.resolution)]
     for label, text in sections:
         story += text_section(label, text)
