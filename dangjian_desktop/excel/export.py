@@ -125,7 +125,7 @@ class _Names:
         self.member = dict(Member.select(Member.id, Member.name).tuples())
         self.partner = dict(Partner.select(Partner.id, Partner.name).tuples())
         self.category = dict(ActivityCategory.select(ActivityCategory.id, ActivityCategory.name).tuples())
-        self.meeting = {m.id: meetings.label(m) for m in Meeting.select()}
+        self.meeting = {m.id: meetings.label(m) for m in Meeting.select().iterator()}
 
 
 RECORD_QUERIES = {
@@ -144,14 +144,14 @@ def _rows(spec: SheetSpec, names: _Names) -> Iterator[dict[str, Any]]:
                  .join(Meeting).switch(Attendance).join(Member)
                  .order_by(Meeting.date, Meeting.start_time, Meeting.id, Member.name).tuples())
         keys = ("meeting_date", "meeting_kind", "meeting_topic", "meeting_group", "name", "status", "reason")
-        for row in query:  # plain tuples: tens of thousands of rows, no model objects
+        for row in query.iterator():  # plain tuples, streamed: tens of thousands of rows, none kept
             yield dict(zip(keys, row, strict=True))
         return
     if spec.kind == "category":
         for c in ActivityCategory.select().order_by(ActivityCategory.sort_order, ActivityCategory.id):
             yield {"name": c.name, "unit": c.unit}
         return
-    for record in RECORD_QUERIES[spec.kind]():
+    for record in RECORD_QUERIES[spec.kind]().iterator():  # streamed: each record is written and let go
         values = {}
         for column in spec.columns:
             if column.kind in ("member", "partner", "category", "meeting"):
