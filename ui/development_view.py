@@ -30,6 +30,7 @@ from dangjian_desktop.fields import Field
 from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
 
 from .field_widgets import DateEditor
+from .refresh_when_shown import RefreshWhenShown
 
 STATUS_TEXT = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
 STATUS_COLOURS = {"done": ("#1e6b34", "#e3f2e6"), "next": ("#0b57d0", "#e3edfd"), "pending": ("#3c4043", None),
@@ -77,7 +78,7 @@ class StepDateDialog(QDialog):
         return self.date.value()
 
 
-class DevelopmentView(QWidget):
+class DevelopmentView(RefreshWhenShown, QWidget):
     """`records_changed("development")` is emitted after a step is recorded or undone (members' dates may
     have changed, so every list showing members is out of date)."""
 
@@ -89,7 +90,6 @@ class DevelopmentView(QWidget):
         self.today = today
         self.paths: list[dev.DevelopmentPath] = []
         self.path: dev.DevelopmentPath | None = None
-        self._stale = True
         self._build()
 
     # -- building ---------------------------------------------------------------------------------
@@ -181,16 +181,6 @@ class DevelopmentView(QWidget):
             self.people.selectRow(0)
         else:
             self._show_path(None)
-
-    def invalidate(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def select_member(self, member_id: int) -> None:
         """Show a person's steps; someone not in development (a full member) is shown too."""

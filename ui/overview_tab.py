@@ -31,6 +31,7 @@ from dangjian_desktop.overview import Overview, build_overview
 from dangjian_desktop.reminders import Reminder
 
 from .icons import icon
+from .refresh_when_shown import RefreshWhenShown
 
 # (text, background) per grid state and per reminder severity; the words say the same as the colours.
 STATE_COLOURS = {
@@ -84,7 +85,7 @@ def figure_tiles(f: YearFigures) -> list[tuple[str, str]]:
     return [(str(value), caption) for value, caption in tiles]
 
 
-class OverviewTab(QWidget):
+class OverviewTab(RefreshWhenShown, QWidget):
     """`open_requested(table, record_id)` asks the window to open what a line is about (record_id 0: none)."""
 
     open_requested = Signal(str, int)
@@ -94,7 +95,6 @@ class OverviewTab(QWidget):
         super().__init__(parent)
         self.today = today
         self.overview: Overview | None = None
-        self._stale = True
         self._build()
 
     # -- building ---------------------------------------------------------------------------------
@@ -199,17 +199,6 @@ class OverviewTab(QWidget):
         day = self.overview.today
         self.status.setText(f"截至{day.year}年{day.month}月{day.day}日：{len(self.overview.reminders)} 项需要关注"
                             f"{f'，其中 {urgent} 项已逾期或缺失' if urgent else ''}。")
-
-    def invalidate(self) -> None:
-        """Records changed: refresh now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def _show_tiles(self, figures: YearFigures) -> None:
         while self.tiles_layout.count():
