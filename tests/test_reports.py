@@ -72,6 +72,8 @@ def test_summary_docx_has_the_same_content_and_styles(demo_db, tmp_path):
     assert body.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
     heading = next(p for p in paragraphs if p.text.startswith("一、"))
     assert heading.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:lang')}").get(qn("w:eastAsia")) == "zh-CN"  # “ ” set as Chinese marks
     section = document.sections[0]
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297

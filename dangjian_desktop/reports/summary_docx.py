@@ -28,7 +28,17 @@ def set_face(font, face: str) -> None:
     font._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face)
 
 
+def _defaults(doc) -> None:
+    """The document's default size is 3号 and its East Asian text Chinese (Chinese punctuation rules at line
+    ends; python-docx's template says en-US)."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), str(BODY_SIZE * 2))
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+
+
 def _styles(doc) -> None:
+    _defaults(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_SIZE)
     set_face(normal.font, FACES["body"])
