@@ -287,3 +287,33 @@ def test_a_register_with_more_absentees_than_a_page_holds_runs_on_to_the_next_pa
     text = re.sub(r"第\d+页共\d+页党支部会议记录", "", text_of(path))  # the lists run on across page breaks
     assert f"应到{len(people) + 1}人" in text and "实到1人" in text
     assert all(f"{p.name}（{reason}）" in text for p in people)
+
+
+def test_every_report_prints_records_filled_to_every_fields_limit(demo_db, tmp_path):
+    """The longest texts the forms accept, in one record of each kind of the year: every report still prints."""
+    from dangjian_desktop.fields import FIELDS_BY_TABLE
+    from dangjian_desktop.models import Activity, Partner, Rectification
+
+    chosen = {"member": Member.select().where(Member.left_on.is_null()).first(),
+              "meeting": Meeting.select().where(Meeting.kind == "支部党员大会", Meeting.date.year == 2025).first(),
+              "activity": Activity.select().where(Activity.date.year == 2025).first(),
+              "partner": Partner.select().first(),
+              "rectification": Rectification.select().where(Rectification.completed_on.is_null()).first()}
+    ends = []
+    for table, record in chosen.items():
+        for field in FIELDS_BY_TABLE[table]:
+            if field.kind in ("text", "multiline") and not field.choices:
+                end = f"尾{len(ends)}"
+                filler = "党建工作常抓不懈，" if field.kind == "multiline" else "党建工作"
+                setattr(record, field.name, (filler * field.max_length)[:field.max_length - len(end)] + end)
+                ends.append(end)
+        record.save()
+    meeting = chosen["meeting"].id
+    for kind, options in (("summary", {"year": 2025}), ("register", {"meeting_id": meeting}),
+                          ("signin", {"meeting_id": meeting}), ("registers", {"year": 2025}), ("roster", {}),
+                          ("activities", {"year": 2025}), ("bases", {}), ("rectifications", {}),
+                          ("compliance", {"year": 2025}), ("development", {})):
+        path = build_report(kind, tmp_path / f"{kind}.pdf", **options)
+        assert len(page_texts(path)) >= 1, kind
+    register = text_of(tmp_path / "register.pdf")
+    assert "尾" in register and register.count("党建工作常抓不懈") > 1000  # the minutes (50,000 characters) in full

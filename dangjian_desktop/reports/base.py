@@ -251,22 +251,34 @@ def plain_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float
 
 
 LONG_ROW = 400  # points: a row this tall may not fit a landscape page below the heading, so it is split
+MIN_PART = 60  # points: less room than this at the foot of a page, and a long row starts on the next one
 
 
 class GridTable(Table):
     """A table that breaks between rows, and inside a row only when the row is too tall for any page (a long
-    list of names, a measure of thousands of characters): it then continues on the next page, top-aligned,
-    as a word processor does, instead of stopping the report."""
+    list of names, a measure of thousands of characters): it then fills the rest of the page and continues on
+    the next, top-aligned, as a word processor does, instead of stopping the report."""
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.splitInRow = 0
+        self._calc(avail_width, avail_height)  # reportlab's own measuring; gives the row heights
+        top, crossing = 0.0, None
+        for number, height in enumerate(self._rowHeights):
+            if top + height > avail_height:
+                crossing = number
+                break
+            top += height
+        long_row = (crossing is not None and crossing >= self.repeatRows
+                    and self._rowHeights[crossing] > LONG_ROW)
+        room = avail_height - top
+        fresh_page = crossing == self.repeatRows  # nothing but the header above it: no better place for it
+        in_row = long_row and (room >= MIN_PART or fresh_page)
+        if in_row:
+            self.setStyle(TableStyle([("VALIGN", (0, crossing), (-1, crossing), "TOP")]))
+        self.splitByRow, self.splitInRow = (0, 1) if in_row else (1, 0)
         parts = super().split(avail_width, avail_height)
-        first = self.repeatRows
-        if parts or first >= len(self._rowHeights) or self._rowHeights[first] <= LONG_ROW:
-            return parts  # nothing, or a row that fits a fresh page: it moves there whole
-        self.setStyle(TableStyle([("VALIGN", (0, first), (-1, first), "TOP")]))
-        self.splitInRow = 1
-        return super().split(avail_width, avail_height)
+        if in_row and parts:  # reportlab leaves the part above the page break open at the bottom
+            parts[0].setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 1, colors.black)]))
+        return parts
 
 
 def grid_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float], *, header_rows: int = 1,

@@ -122,8 +122,10 @@ class TextBlock(Flowable):
         self.wrap(avail_width, avail_height)
         fit = int((avail_height + 0.01) // self.style.leading)
         total = len(self._lines)
-        if fit >= total:
-            return [self]
+        if fit >= total:  # all of it fits: the rest is empty (a table splitting a row expects two parts)
+            rest = TextBlock(self.text, self.style, [])
+            rest.spaceBefore = rest.spaceAfter = 0
+            return [self, rest]
         if total - fit == 1:
             fit -= 1  # no single last line at the top of a page
         if fit < 1 or (fit < 2 and total > 2):
