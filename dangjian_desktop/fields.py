@@ -6,6 +6,7 @@ history, the Excel sheets and the printouts take their column names from them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from . import models as m
@@ -24,6 +25,15 @@ class Field:
     maximum: int = 100_000
     not_future: bool = False
     hint: str = ""
+
+
+def display_text(value: object) -> str:
+    """A stored value as the lists, the history and the detail pane show it: dates as 2025-07-01, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 ETHNICITY_SUGGESTIONS = ("汉族", "回族", "满族", "蒙古族", "壮族", "苗族", "土家族", "彝族", "藏族", "维吾尔族")

@@ -21,14 +21,6 @@ class ChangeEntry:
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除"}
 
 
-def display(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def diff(before: dict[str, str] | None, after: dict[str, str] | None) -> dict[str, list[str]]:
     before, after = before or {}, after or {}
     keys = list(dict.fromkeys([*before, *after]))

@@ -17,6 +17,7 @@ from factories import (
 )
 
 from dangjian_desktop import history
+from dangjian_desktop.fields import display_text
 from dangjian_desktop.models import Change
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
@@ -109,7 +110,7 @@ def test_every_record_kind_has_a_history(database):
 def test_diff_lists_only_what_changed():
     assert history.diff({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": ""}) == {"b": ["2", "3"]}
     assert history.diff(None, {"a": "x", "b": ""}) == {"a": ["", "x"]}
-    assert history.display(dt.date(2025, 7, 1)) == "2025-07-01" and history.display(None) == ""
+    assert display_text(dt.date(2025, 7, 1)) == "2025-07-01" and display_text(None) == ""
 
 
 def test_a_new_record_on_a_reused_id_does_not_inherit_the_old_history(database):

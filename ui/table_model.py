@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from dangjian_desktop.fields import display_text
 
 LEFT = Qt.AlignLeft | Qt.AlignVCenter
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
@@ -34,13 +35,6 @@ class Column:
     sort_key: Callable[[Any], object] | None = None
     width: int = 100
 
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 EMPTY_KEY = (1, 0)
@@ -82,7 +76,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         values = [column.value for column in self.columns]
-        self._cells = [tuple([cell_text(value(row)) for value in values]) for row in self._rows]
+        self._cells = [tuple([display_text(value(row)) for value in values]) for row in self._rows]
         self._search = [" ".join((row.search_key, *cells)).lower() for row, cells in zip(self._rows, self._cells, strict=True)]
         self._tones = [self._tone(row) for row in self._rows] if self._tone else [None] * len(self._rows)
         self._sort_keys = {}

@@ -10,7 +10,7 @@ from peewee import Model
 
 from .. import history
 from ..db import db
-from ..fields import FIELDS_BY_TABLE, Field
+from ..fields import FIELDS_BY_TABLE, Field, display_text
 from ..models import ActivityCategory, Meeting, Member, Partner
 from ..validation import Checker, NotFoundError, Problem, ReferencedError
 
@@ -67,7 +67,7 @@ class RecordService:
                 related_id = getattr(record, f"{f.name}_id")
                 result[f.name] = self._reference_label(f.kind, related_id) if related_id else ""
             else:
-                result[f.name] = history.display(getattr(record, f.name))
+                result[f.name] = display_text(getattr(record, f.name))
         return result
 
     # -- reading ---------------------------------------------------------------------------------
