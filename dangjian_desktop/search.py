@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from itertools import islice, product
 
 MAX_READING_COMBINATIONS = 16
@@ -56,6 +57,13 @@ def name_pinyin(name: str) -> str:
         if surname in SURNAME_READINGS:
             return SURNAME_READINGS[surname] + full_pinyin(name[len(surname):])
     return full_pinyin(name)
+
+
+@lru_cache(maxsize=4096)
+def name_order(name: str) -> tuple[str, str]:
+    """The key that puts people in order everywhere (lists, attendance, printed rolls): the name's pinyin with
+    its surname read as a surname, then the name itself."""
+    return name_pinyin(name), name
 
 
 def build_search_key(names: list[str], texts: list[str] = ()) -> str:

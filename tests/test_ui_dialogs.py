@@ -93,7 +93,7 @@ def test_meeting_dialog_counts_live_and_warns_without_blocking(qtbot, branch, mo
     attendance = dialog.attendance
     dialog.editors["date"].set_value(DAY)
     dialog.editors["kind"].set_value("支委会")
-    assert [r.member_id for r in attendance.value()] == [m.id for m in sorted(branch[:3], key=lambda m: m.name)]
+    assert [r.member_id for r in attendance.value()] == [branch[2].id, branch[0].id, branch[1].id]  # 丙 甲 乙: pinyin
     assert attendance.summary.text() == "应到 3 人　实到 3 人　请假 0 人　缺席 0 人"
     assert attendance.quorum.text().startswith("法定人数符合")
 

@@ -141,6 +141,19 @@ def test_member_search_by_pinyin_initials_and_filters(qtbot, database):
     assert tab.summary.text().startswith("共 2 人：正式党员 2 人")
 
 
+def test_the_member_list_orders_names_as_the_printed_roll_does(qtbot, database):
+    from dangjian_desktop.reports.data import roll_order
+
+    for name in ("王五", "单伟", "沈一", "李四", "曾国", "陈三"):
+        make_member(name)
+    tab = RecordTab(MEMBERS)
+    qtbot.addWidget(tab)
+    tab.view.sortByColumn(0, Qt.AscendingOrder)
+    shown = [tab.model.text(r, 0) for r in range(tab.model.rowCount())]
+    assert shown == ["陈三", "李四", "单伟", "沈一", "王五", "曾国"]  # 单 as shan, 曾 as zeng
+    assert shown == sorted(shown, key=lambda name: roll_order(name, ""))
+
+
 def test_meeting_year_and_type_filters(qtbot, database):
     meetings.create(meeting_data(date=dt.date(2024, 5, 8)))
     meetings.create(meeting_data(date=dt.date(2025, 5, 8)))

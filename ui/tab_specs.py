@@ -15,6 +15,7 @@ from dangjian_desktop.models import (
     RECTIFICATION_STATUSES,
     STAGES,
 )
+from dangjian_desktop.search import name_order
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
@@ -94,7 +95,7 @@ MEMBERS = TabSpec(
     table="member", title="党员",
     rows=listing.member_rows,
     columns=(
-        Column("姓名", lambda r: r.name, width=90),
+        Column("姓名", lambda r: r.name, width=90, sort_key=lambda r: name_order(r.name)),
         Column("性别", lambda r: r.gender, CENTER, width=50),
         Column("出生日期", lambda r: r.birth_date, width=96),
         Column("发展阶段", lambda r: r.stage, width=100,

@@ -69,9 +69,9 @@ def _post_rank() -> dict[str, int]:
 @cache
 def roll_order(name: str, post: str) -> tuple:
     """Committee and group leaders first (书记, 副书记, …), then everyone by the pinyin of the name (单 as shan)."""
-    from ..search import name_pinyin
+    from ..search import name_order
 
-    return (_post_rank().get(post, len(PARTY_POSTS)), name_pinyin(name), name)
+    return (_post_rank().get(post, len(PARTY_POSTS)), *name_order(name))
 
 
 def meeting_records(*, year: int | None = None, meeting_id: int | None = None) -> list[MeetingRecord]:

@@ -9,6 +9,7 @@ from typing import Any
 from peewee import fn
 
 from ..models import ATTENDANCE_STATUSES, COMMITTEE_POSTS, Attendance, Meeting, Member
+from ..search import name_order
 from ..validation import Checker
 from .base import RecordService
 from .members import on_rolls_at
@@ -89,9 +90,9 @@ def next_seq(kind: str, year: int, exclude_id: int | None = None) -> int:
 
 
 def attendance_of(meeting: Meeting) -> list[AttendanceRow]:
-    query = (Attendance.select(Attendance, Member).join(Member)
-             .where(Attendance.meeting == meeting).order_by(Member.name))
-    return [AttendanceRow(a.member_id, a.status, a.reason) for a in query]
+    query = Attendance.select(Attendance, Member).join(Member).where(Attendance.meeting == meeting)
+    ordered = sorted(query, key=lambda a: name_order(a.member.name))
+    return [AttendanceRow(a.member_id, a.status, a.reason) for a in ordered]
 
 
 class MeetingService(RecordService):

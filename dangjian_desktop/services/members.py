@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..models import MEMBER_STATUSES, Attendance, Meeting, Member
-from ..search import build_search_key
+from ..search import build_search_key, name_order
 from ..validation import (
     EARLIEST_DATE,
     Checker,
@@ -149,12 +149,11 @@ members = MemberService()
 
 
 def on_rolls_at(day: dt.date) -> list[Member]:
-    """Party members (probationary and full) on the books on `day`, by name."""
+    """Party members (probationary and full) on the books on `day`, in name order (单 among the s)."""
     query = (Member.select()
              .where(Member.probation_on.is_null(False) & (Member.probation_on <= day)
-                    & (Member.left_on.is_null() | (Member.left_on > day)))
-             .order_by(Member.name))
-    return list(query)
+                    & (Member.left_on.is_null() | (Member.left_on > day))))
+    return sorted(query, key=lambda m: name_order(m.name))
 
 
 def party_groups() -> list[str]:
