@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 
@@ -61,10 +62,24 @@ class _Relay(QObject):
         self.loop.quit()
 
 
+def _collect_due() -> None:
+    """Do what Python's automatic collector would do now, on the GUI thread that calls this."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
+
+
 def run_in_background(parent: QWidget | None, title: str, text: str,
                       work: Callable[[Callable[[int, int], None]], Any], *, cancellable: bool = False
                       ) -> tuple[Any, BaseException | None]:
-    """Run `work(progress)` off the GUI thread with a progress dialog; return (result, exception)."""
+    """Run `work(progress)` off the GUI thread with a progress dialog; return (result, exception).
+
+    While the job runs, Python's automatic garbage collector is off and a timer on the GUI thread collects
+    instead: a collection triggered by the worker's allocations would otherwise destroy Qt objects left in
+    reference cycles (closed dialogs, widgets) on the worker thread, which crashes the process.
+    """
     progress = QProgressDialog(text, "取消" if cancellable else "", 0, 0, parent)
     if not cancellable:
         progress.setCancelButton(None)
@@ -80,6 +95,10 @@ def run_in_background(parent: QWidget | None, title: str, text: str,
     job.finished.connect(relay.finish)
     progress.canceled.connect(lambda: setattr(job, "cancelled", True))
     thread.started.connect(job.run)
+    collector = QTimer(interval=100, timeout=_collect_due)
+    collecting_was_on = gc.isenabled()
+    gc.disable()
+    collector.start()
     QApplication.setOverrideCursor(Qt.BusyCursor)
     thread.start()
     try:
@@ -89,6 +108,9 @@ def run_in_background(parent: QWidget | None, title: str, text: str,
         QApplication.restoreOverrideCursor()
         thread.quit()
         thread.wait()
+        collector.stop()
+        if collecting_was_on:
+            gc.enable()
         progress.close()
         progress.deleteLater()
     return relay.outcome
