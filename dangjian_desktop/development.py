@@ -88,6 +88,7 @@ class DevelopmentPath:
     stage: str
     steps: tuple[StepState, ...]
     probation_end: dt.date | None
+    probation_extension_months: int = 0
 
     @property
     def next_step(self) -> StepState | None:
@@ -165,7 +166,7 @@ def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> Developm
             next_found = next_found or status == "next"
             states.append(StepState(step, None, status, earliest, latest, step.rule))
     return DevelopmentPath(member.id, member.name, member.stage, tuple(states),
-                           probation_end(member))
+                           probation_end(member), member.probation_extension_months or 0)
 
 
 def check_step(member: Member, rows: dict[int, tuple[dt.date, str]], number: int, day: dt.date,
@@ -274,6 +275,23 @@ def _write_row(member: Member, step: Step, day: dt.date, note: str, old: tuple[d
     key = f"第{step.number}步 {step.name}"
     history.record_change("member", member.id, "update", member.name,
                           {key: old[0].isoformat() if old else ""}, {key: day.isoformat()})
+
+
+def set_probation_extension(member_id: int, months: int) -> DevelopmentPath:
+    """Record the 支部大会's decision to extend a 预备党员's probation once, by 6 to 12 months (0 takes a
+    mistaken extension back). One transaction, with history, through the members service."""
+    with db.atomic():
+        member = _member(member_id)
+        if member.status != "正常":
+            raise ValidationError([Problem("probation_extension_months",
+                                           f"{member.name}已{member.status}，不能再延长预备期。")])
+        if member.probation_on is None or member.full_on is not None:
+            raise ValidationError([Problem("probation_extension_months",
+                                           f"{member.name}是{member.stage}，只有预备党员才能延长预备期。")])
+        if months and not 6 <= months <= 12:
+            raise ValidationError([Problem("probation_extension_months", "延长预备期只能为6至12个月。")])
+        members.update(member_id, {"probation_extension_months": months})
+        return path_of(member_id)
 
 
 def undo_step(member_id: int, number: int) -> DevelopmentPath:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .compliance import ComplianceGrid
-from .development import REVIEW_MONTHS
+from .development import REVIEW_MONTHS, paths_in_development
 from .models import DevelopmentStep, Member, Rectification
 from .services.members import probation_end
 from .services.settings import BranchSettings
@@ -16,6 +16,7 @@ from .validation import add_months, add_years
 SEVERITIES = ("urgent", "warning", "notice")
 SEVERITY_LABELS = {"urgent": "逾期", "warning": "临近", "notice": "提示"}
 RECTIFICATION_DAYS = 14
+STEP_DAYS = 14  # a development step with a deadline (the talk, the approvals) is mentioned this early
 PROBATION_DAYS = 60
 REVIEW_DAYS = 30
 TERM_MONTHS_WARNING, TERM_MONTHS_URGENT = 6, 1
@@ -26,7 +27,7 @@ PERIOD_NOTICE_DAYS = {"month": 10, "quarter": 20, "semester": 30, "year": 60}
 @dataclass(frozen=True)
 class Reminder:
     severity: str  # urgent, warning, notice
-    category: str  # 会议, 整改, 预备党员, 积极分子, 支委任期
+    category: str  # 会议, 整改, 发展党员, 预备党员, 积极分子, 支委任期
     text: str
     due: dt.date | None
     table: str  # what double-clicking opens: member, meeting, rectification, development, settings
@@ -111,6 +112,25 @@ def _activist(m: Member, last_review: dt.date | None, today: dt.date) -> list[Re
     return items
 
 
+def step_deadline_reminders(today: dt.date) -> list[Reminder]:
+    """Development steps not yet recorded whose latest date by the rules has passed or comes within 14 days:
+    the talk a month after the application and the higher committee's approvals three months after a vote.
+    The half-year review of 积极分子 has its own reminder above."""
+    items = []
+    for path in paths_in_development():
+        for state in path.steps:
+            if state.status not in ("next", "pending") or state.latest is None or state.step.number == 6:
+                continue
+            rule = state.step.rule or state.step.name
+            if state.latest < today:
+                items.append(Reminder("urgent", "发展党员", f"{path.name}的第{state.step.number}步“{state.step.name}”已超过规定期限（最迟 "
+                                      f"{state.latest}，{rule}）", state.latest, "development", path.member_id))
+            elif state.latest <= today + _days(STEP_DAYS):
+                items.append(Reminder("warning", "发展党员", f"{path.name}的第{state.step.number}步“{state.step.name}”应于 {state.latest} 前完成"
+                                      f"（{rule}）", state.latest, "development", path.member_id))
+    return items
+
+
 def term_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
     """The committee's term (3 or 5 years from its start) ending within 6 months, within 1 month, or past."""
     start = settings.committee_term_start
@@ -153,7 +173,7 @@ def meeting_reminders(grid: ComplianceGrid) -> list[Reminder]:
 
 def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:
     """Every item, most pressing first: by severity, then by due date."""
-    items = (rectification_reminders(today) + development_reminders(today) + term_reminders(settings, today)
-             + meeting_reminders(grid))
+    items = (rectification_reminders(today) + development_reminders(today) + step_deadline_reminders(today)
+             + term_reminders(settings, today) + meeting_reminders(grid))
     return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max))  # stable: grid order
 

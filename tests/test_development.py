@@ -13,6 +13,7 @@ from dangjian_desktop.development import (
     path_of,
     paths_in_development,
     record_step,
+    set_probation_extension,
     undo_step,
 )
 from dangjian_desktop.models import DevelopmentStep, Member
@@ -114,6 +115,34 @@ def test_an_extended_probation_moves_the_earliest_full_membership_vote(database)
     assert_rejected(lambda: record_step(pid, 23, D(2025, 7, 1), today=TODAY), "date", "延长6个月")
     record(pid, (23, D(2025, 12, 22)))
     assert Member.get_by_id(pid).full_on == D(2025, 12, 20)
+
+
+def test_extending_a_probation_moves_its_end_and_the_vote_and_is_recorded_in_history(database):
+    pid = members.create(probationer_data(probation_on=D(2025, 6, 20))).record.id
+    assert path_of(pid).probation_end == D(2026, 6, 20)
+    path = set_probation_extension(pid, 12)
+    assert path.probation_end == D(2027, 6, 20) and path.steps[22].earliest == D(2027, 6, 20)
+    assert Member.get_by_id(pid).probation_extension_months == 12
+    assert ("延长预备期（月）", "0", "12") in history.changes_for("member", pid)[0].fields
+    assert set_probation_extension(pid, 0).probation_end == D(2026, 6, 20)  # a mistake taken back
+
+
+@pytest.mark.parametrize("months", [1, 5, 13, -6])
+def test_an_extension_is_six_to_twelve_months(database, months):
+    pid = members.create(probationer_data(probation_on=D(2025, 6, 20))).record.id
+    assert_rejected(lambda: set_probation_extension(pid, months), "probation_extension_months", "6至12个月")
+    assert Member.get_by_id(pid).probation_extension_months == 0
+
+
+def test_only_a_probationary_member_on_the_books_can_have_the_probation_extended(database):
+    applicant_id = applicant()
+    assert_rejected(lambda: set_probation_extension(applicant_id, 6), "probation_extension_months",
+                    "陈晓是入党申请人，只有预备党员才能延长预备期")
+    full = members.create(probationer_data("赵六", probation_on=D(2024, 6, 20), full_on=D(2025, 6, 20))).record.id
+    assert_rejected(lambda: set_probation_extension(full, 6), "probation_extension_months", "正式党员")
+    gone = members.create(probationer_data("钱七", born=D(1996, 2, 2), status="转出",
+                                           left_on=D(2025, 9, 1))).record.id
+    assert_rejected(lambda: set_probation_extension(gone, 6), "probation_extension_months", "已转出")
 
 
 def test_an_applicant_must_be_eighteen(database):

@@ -12,6 +12,7 @@ from dangjian_desktop.reminders import (
     development_reminders,
     meeting_reminders,
     rectification_reminders,
+    step_deadline_reminders,
     term_reminders,
 )
 from dangjian_desktop.services.members import members
@@ -73,6 +74,32 @@ def test_activists_half_year_review_and_one_year(database):
     assert "培养满一年" in items[1].text
 
 
+def test_the_talk_a_month_after_an_application_is_mentioned_two_weeks_ahead_and_when_late(database):
+    pid = members.create(member_data(applied_on=D(2026, 2, 28))).record.id  # talk by 2026-03-28
+    assert step_deadline_reminders(D(2026, 3, 13)) == []
+    [soon] = step_deadline_reminders(D(2026, 3, 14))
+    assert (soon.severity, soon.due, soon.table, soon.record_id) == ("warning", D(2026, 3, 28), "development", pid)
+    assert soon.text == "张三的第2步“党组织派人谈话”应于 2026-03-28 前完成（收到入党申请书后一个月内派人谈话）"
+    assert summary(step_deadline_reminders(D(2026, 3, 28))) == [("warning", "development", D(2026, 3, 28))]
+    [late] = step_deadline_reminders(D(2026, 3, 29))
+    assert late.severity == "urgent" and "已超过规定期限（最迟 2026-03-28" in late.text
+    record_step(pid, 2, D(2026, 3, 29), today=D(2026, 3, 29))
+    assert step_deadline_reminders(D(2026, 3, 29)) == []
+
+
+def test_approvals_three_months_after_a_vote_and_the_review_left_to_its_own_reminder(database):
+    pid = members.create(probationer_data(probation_on=D(2025, 11, 30))).record.id  # approve by 2026-02-28
+    [item] = step_deadline_reminders(TODAY)
+    assert (item.severity, item.due) == ("urgent", D(2026, 2, 28)) and "第17步“上级党委审批”" in item.text
+    record_step(pid, 16, D(2025, 12, 5), today=TODAY)
+    record_step(pid, 17, D(2026, 2, 20), today=TODAY)
+    assert step_deadline_reminders(TODAY) == []
+    members.create(member_data(name="李四", birth_date=D(1990, 1, 1), applied_on=D(2024, 1, 2),
+                               activist_on=D(2024, 3, 1)))  # review overdue, talk unrecorded before step 3
+    assert step_deadline_reminders(TODAY) == []
+    assert [r.severity for r in development_reminders(TODAY)] == ["urgent", "notice"]
+
+
 def test_committee_term_within_six_months_and_within_one_month():
     def at(today: dt.date, years: int = 3):
         return summary(term_reminders(BranchSettings(committee_term_start=D(2023, 9, 1),
@@ -112,3 +139,6 @@ def test_everything_sorted_most_pressing_first(database):
     order = [r.severity for r in items]
     assert order == sorted(order, key=["urgent", "warning", "notice"].index)
     assert {r.category for r in items} >= {"整改", "会议", "支委任期"}
+    members.create(member_data(applied_on=D(2026, 1, 5)))
+    late_talk = all_reminders(grid, BranchSettings(), TODAY)
+    assert [r.category for r in late_talk if r not in items] == ["发展党员"]

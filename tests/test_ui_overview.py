@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import member_data
+from factories import member_data, probationer_data
 from pdf_reading import text_of
 from PySide6.QtWidgets import QDialog
 from ui_support import answer_messages, prepare
 
+from dangjian_desktop import development as dev
 from dangjian_desktop.development import paths_in_development
 from dangjian_desktop.figures import year_figures
 from dangjian_desktop.models import Meeting, Member, Rectification
@@ -21,6 +22,7 @@ from ui.development_view import DevelopmentView, StepDateDialog
 from ui.main_window import MainWindow
 from ui.overview_tab import CURRENT_ROLE, OverviewTab
 from ui.pdf_preview import PdfPreview
+from ui.probation_dialog import ProbationExtensionDialog
 from ui.record_dialog import RecordDialog
 from ui.settings_dialog import SettingsDialog
 
@@ -241,6 +243,35 @@ def test_the_date_dialog_refuses_an_unreadable_date(qtbot, database):
     assert dialog.result() != QDialog.Accepted and dialog.date.message.isVisibleTo(dialog)
     texts = " ".join(label.text() for label in dialog.findChildren(type(view.message)))
     assert "收到入党申请书后一个月内派人谈话" in texts and "最迟 2025-06-06" in texts
+
+
+def test_extending_a_probation_from_the_development_view(qtbot, database, monkeypatch):
+    applicant, _activist = people(qtbot)
+    probationer = members.create(probationer_data(probation_on=D(2025, 12, 1))).record.id
+    view = development(qtbot)
+    view.select_member(applicant)
+    assert not view.extend_button.isEnabled()
+    view.select_member(probationer)
+    assert view.extend_button.isEnabled() and view.heading.text().endswith("预备期满 2026-12-01")
+
+    def choose_eight_months(dialog):
+        assert dialog.end.text() == "2026-12-01"
+        dialog.months.setCurrentIndex(dialog.months.findData(8))
+        assert dialog.end.text() == "2027-08-01"
+        return QDialog.Accepted
+    monkeypatch.setattr(ProbationExtensionDialog, "exec", choose_eight_months)
+    changed = []
+    view.records_changed.connect(changed.append)
+    view.extend_button.click()
+    assert changed == ["development"] and Member.get_by_id(probationer).probation_extension_months == 8
+    assert view.heading.text().endswith("预备期满 2027-08-01（已延长8个月）")
+    assert view.message.text() == "已记录王五的预备期延长8个月，预备期满 2027-08-01。"
+    assert view.steps.item(22, 5).text() == "2027-08-01"  # the 转正 vote waits for the new end
+
+    view.select_member(applicant)
+    view.path = dev.path_of(probationer)  # the record changed behind the view: now a leaver
+    members.update(probationer, {"status": "转出", "left_on": D(2026, 3, 1)})
+    assert not view.extend(6) and "已转出" in view.message.text()
 
 
 # -- the settings dialog -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from dangjian_desktop.fields import Field
 from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
 
 from .field_widgets import DateEditor
+from .probation_dialog import ProbationExtensionDialog
 from .refresh_when_shown import RefreshWhenShown
 
 STATUS_TEXT = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
@@ -119,6 +120,9 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.record_button.clicked.connect(lambda: self.ask_and_record(self._selected_step()))
         self.undo_button = QPushButton("撤销所选步骤", self)
         self.undo_button.clicked.connect(self.undo_selected)
+        self.extend_button = QPushButton("延长预备期…", self)
+        self.extend_button.setToolTip("记录支部大会延长预备期的决定（6至12个月）")
+        self.extend_button.clicked.connect(self.ask_extension)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -128,6 +132,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.extend_button)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.print_button)
 
@@ -207,11 +212,13 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.path = path
         self._say("")
         self.steps.clearSpans()
+        self.extend_button.setEnabled(path is not None and path.stage == "预备党员")
         if path is None:
             self.heading.setText("（没有正在发展的人员）")
             self.steps.setRowCount(0)
             return
-        end = f"，预备期满 {path.probation_end}" if path.probation_end and path.stage == "预备党员" else ""
+        extended = f"（已延长{path.probation_extension_months}个月）" if path.probation_extension_months else ""
+        end = f"，预备期满 {path.probation_end}{extended}" if path.probation_end and path.stage == "预备党员" else ""
         self.heading.setText(f"{path.name}：{path.stage}{end}")
         self.steps.setRowCount(len(path.steps))
         bold = QFont(self.font())
@@ -283,6 +290,30 @@ class DevelopmentView(RefreshWhenShown, QWidget):
             self._say(done + "注意：" + "；".join(w.message for w in result.warnings), warning=True)
         else:
             self._say(done)
+        return True
+
+    def ask_extension(self) -> None:
+        """Ask how many months the probation of the person shown is extended, then record it."""
+        if self.path is None or self.path.stage != "预备党员":
+            self._say("只有预备党员才能延长预备期。", error=True)
+            return
+        voted_on = self.path.steps[14].done_on  # step 15: the 支部大会 vote that began the probation
+        dialog = ProbationExtensionDialog(self.path.name, voted_on, self.path.probation_extension_months, self)
+        if dialog.exec() == QDialog.Accepted:
+            self.extend(dialog.value())
+
+    def extend(self, months: int) -> bool:
+        """Record an extension of `months` (0: none) for the person shown."""
+        try:
+            path = dev.set_probation_extension(self.path.member_id, months)
+        except (ValidationError, NotFoundError) as exc:
+            self._say(self._messages("不能延长预备期", exc), error=True)
+            return False
+        self.records_changed.emit("development")
+        self.refresh()
+        self.select_member(path.member_id)
+        what = f"延长{months}个月" if months else "不延长"
+        self._say(f"已记录{path.name}的预备期{what}，预备期满 {path.probation_end}。")
         return True
 
     def undo_selected(self) -> None:

@@ -33,7 +33,12 @@ def probation_end(member: Member) -> dt.date | None:
     """The day probation ends (the full-member date): one year from the vote, plus any extension."""
     if member.probation_on is None:
         return None
-    return add_months(add_years(member.probation_on, 1), member.probation_extension_months or 0)
+    return probation_end_after(member.probation_on, member.probation_extension_months)
+
+
+def probation_end_after(voted_on: dt.date, extension_months: int | None) -> dt.date:
+    """One year from the 支部大会 vote, plus an extension of 6 to 12 months if one was decided."""
+    return add_months(add_years(voted_on, 1), extension_months or 0)
 
 
 class MemberService(RecordService):
@@ -105,7 +110,7 @@ class MemberService(RecordService):
         if full and not probation:
             c.add("probation_on", "填写了转正日期，请同时填写接收预备党员日期（入党时间）。")
         if probation and full and not c.has_error("full_on") and not c.has_error("probation_extension_months"):
-            end = add_months(add_years(probation, 1), extension)
+            end = probation_end_after(probation, extension)
             if full < end:
                 c.add("full_on", f"预备期为一年{'（延长' + str(extension) + '个月）' if extension else ''}，"
                                  f"转正日期不能早于预备期满之日 {end.isoformat()}。")
