@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import mmap
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from pdf_reading import MM, assert_fonts_embedded, page_size_mm, page_texts, run
 
 from dangjian_desktop.models import Meeting, Member
 from dangjian_desktop.reports import ReportCancelled, ReportError, build_report
-from dangjian_desktop.reports.fonts import MISSING, font_for, fonts
+from dangjian_desktop.reports.fonts import BUNDLED, MISSING, draw_text, font_for, fonts
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import save_settings
@@ -133,6 +134,25 @@ def test_the_roster_prints_names_outside_gb2312_and_extension_b(database, tmp_pa
     assert (EXT_B_NAME if ext_b_font else "张" + MISSING) in text  # printed, or a visible gap: never vanished
     assert "钱离开" not in text and "共2人" in text
     assert_fonts_embedded(path)
+
+
+def test_font_files_are_mapped_and_a_pdf_copies_only_the_glyphs_it_uses(tmp_path):
+    # A Windows PC's 公文 faces are 10-18 MB each: read whole, five of them cost ~90 MB for every report.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts()
+    face = pdfmetrics.getFont(BUNDLED).face
+    assert isinstance(face._ttf_data, mmap.mmap)
+    glyphs = face.get_table("glyf")
+    assert not isinstance(glyphs, bytes) and len(glyphs) > 1_000_000 and len(glyphs[100:110]) == 10
+    out = tmp_path / "字.pdf"
+    canvas = Canvas(str(out), initialFontName=BUNDLED)
+    draw_text(canvas, 72, 720, "党建台账：王堃、李喆、张玥", BUNDLED, 14)
+    canvas.save()
+    assert text_of(out).strip() == "党建台账：王堃、李喆、张玥"
+    assert_fonts_embedded(out)
+    assert out.stat().st_size < 60_000  # a subset of a dozen glyphs, not the 5 MB face
 
 
 def test_the_register_book_has_a_contents_page_with_the_right_page_numbers(database, tmp_path):
