@@ -94,6 +94,18 @@ class DevelopmentPath:
     def next_step(self) -> StepState | None:
         return next((s for s in self.steps if s.status == "next"), None)
 
+    @property
+    def due_step(self) -> StepState | None:
+        """The step still to do whose latest date comes first: often the next step, but it may be a later
+        one (the approval three months after the vote while the step before it is open) or a review that
+        comes again."""
+        return min((s for s in self.steps if s.latest is not None), key=lambda s: s.latest, default=None)
+
+    def due_suffix(self) -> str:
+        """What a list's 最迟 column adds after the date when its step is not the one shown as next."""
+        due = self.due_step
+        return "" if due is None or due is self.next_step else f"（第{due.step.number}步）"
+
 
 @dataclass(frozen=True)
 class StepResult:

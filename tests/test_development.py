@@ -161,6 +161,19 @@ def test_the_approval_window_is_three_months_from_the_vote(database):
     assert "三个月内审批" in late.warnings[0].message
 
 
+def test_the_first_deadline_may_belong_to_a_step_after_the_next(database):
+    pid = members.create(probationer_data(probation_on=D(2025, 6, 20))).record.id
+    path = path_of(pid)
+    assert path.next_step.step.number == 16 and path.next_step.latest is None
+    assert (path.due_step.step.number, path.due_step.latest) == (17, D(2025, 9, 20))
+    assert path.due_suffix() == "（第17步）"
+    record(pid, (16, D(2025, 7, 1)))
+    path = path_of(pid)
+    assert path.due_step is path.next_step and path.due_suffix() == ""
+    record(pid, (17, D(2025, 8, 1)))
+    assert path_of(pid).due_step is None  # step 18 on has no deadline until the probation ends
+
+
 def test_future_dates_later_than_a_following_step_and_leavers_are_refused(database):
     pid = applicant()
     record(pid, (2, D(2023, 3, 20)), (3, D(2023, 5, 1)))

@@ -49,6 +49,7 @@ def test_development_pdf_lists_everyone_then_each_persons_steps(database, tmp_pa
     assert len(pages) == 3  # the list, then one page per person
     first = pages[0].replace(" ", "")
     assert "发展党员工作纪实表" in first and "谢梓萱" in first and "第2步党组织派人谈话" in first
+    assert "2025.06.06" in first and "2025.09.07（第6步）" in first.replace("\n", "")  # first deadlines
     people = {p.name: p for p in paths_in_development()}
     assert set(people) == {"谢梓萱", "范可欣"}
     activist_page = next(p for p in pages[1:] if "范可欣" in p).replace(" ", "").replace("\n", "")

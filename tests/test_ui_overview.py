@@ -18,13 +18,14 @@ from dangjian_desktop.models import Meeting, Member, Rectification
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.settings import load_settings
-from ui.development_view import DevelopmentView, StepDateDialog
+from ui.development_view import DevelopmentView
 from ui.main_window import MainWindow
 from ui.overview_tab import CURRENT_ROLE, OverviewTab
 from ui.pdf_preview import PdfPreview
 from ui.probation_dialog import ProbationExtensionDialog
 from ui.record_dialog import RecordDialog
 from ui.settings_dialog import SettingsDialog
+from ui.step_date_dialog import StepDateDialog
 
 D = dt.date
 
@@ -183,6 +184,10 @@ def test_the_development_view_lists_everyone_in_development_with_their_next_step
     view = development(qtbot)
     listed = {view.people.item(r, 0).text(): view.people.item(r, 2).text() for r in range(view.people.rowCount())}
     assert listed == {"谢梓萱": "第2步 党组织派人谈话", "范可欣": "第4步 报上级党委备案"}
+    due = {view.people.item(r, 0).text(): view.people.item(r, 3) for r in range(view.people.rowCount())}
+    assert due["谢梓萱"].text() == "2025-06-06"  # the talk, a month after the application: the next step
+    assert due["范可欣"].text() == "2025-09-07（第6步）"  # the half-year review, though 4 is next
+    assert due["范可欣"].foreground().color().name() == "#9f1d1d" and "每半年考察一次" in due["范可欣"].toolTip()
     view.select_member(activist)
     assert view.heading.text() == "范可欣：入党积极分子"
     assert view.steps.rowCount() == 25

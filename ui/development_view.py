@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,57 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import development as dev
-from dangjian_desktop.fields import Field
+from dangjian_desktop.fields import display_text
 from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
 
-from .field_widgets import DateEditor
 from .probation_dialog import ProbationExtensionDialog
 from .refresh_when_shown import RefreshWhenShown
+from .step_date_dialog import StepDateDialog
 
 STATUS_TEXT = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
 STATUS_COLOURS = {"done": ("#1e6b34", "#e3f2e6"), "next": ("#0b57d0", "#e3edfd"), "pending": ("#3c4043", None),
                   "unrecorded": ("#8a8a8a", None)}
 LATE = QColor("#9f1d1d")
+T = TypeVar("T")
 STEP_COLUMNS = ["阶段", "步骤", "名称", "状态", "完成日期", "最早", "最迟", "依据 / 说明"]
-
-
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-class StepDateDialog(QDialog):
-    """Asks the date of one step, showing the rule and the window the rules allow."""
-
-    def __init__(self, state: dev.StepState, name: str, default: dt.date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(f"记录{state.label}")
-        self.date = DateEditor(Field("done_on", "日期", "date"))
-        self.date.set_value(default)
-        form = QFormLayout(self)
-        form.addRow("人员：", QLabel(name))
-        form.addRow("步骤：", QLabel(state.label))
-        window = "，".join(filter(None, (f"最早 {state.earliest}" if state.earliest else "",
-                                        f"最迟 {state.latest}" if state.latest else "")))
-        if state.step.rule or window:
-            rule = QLabel("；".join(filter(None, (state.step.rule, window))))
-            rule.setWordWrap(True)
-            form.addRow("依据：", rule)
-        form.addRow("日期：", self.date)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _accept(self) -> None:
-        self.date.clear_problem()
-        problem = self.date.problem() or (None if self.date.value() else "请填写日期。")
-        if problem:
-            self.date.show_problem(problem)
-            return
-        self.accept()
-
-    def value(self) -> dt.date | None:
-        return self.date.value()
 
 
 class DevelopmentView(RefreshWhenShown, QWidget):
@@ -99,7 +60,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.people = QTableWidget(0, 4, self)
         self.people.setHorizontalHeaderLabels(["姓名", "阶段", "下一步", "最迟"])
         self._table_defaults(self.people)
-        for column, width in ((0, 64), (1, 92), (3, 90)):
+        for column, width in ((0, 64), (1, 92), (3, 140)):
             self.people.horizontalHeader().resizeSection(column, width)
         self.people.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.people.itemSelectionChanged.connect(self._on_person)
@@ -145,7 +106,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(self.people)
         splitter.addWidget(right)
-        splitter.setSizes([400, 900])
+        splitter.setSizes([480, 820])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         note = QLabel("《中国共产党发展党员工作细则》五个阶段、25个步骤。入党申请、确定积极分子、确定发展对象、"
@@ -172,12 +133,15 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.people.blockSignals(True)
         self.people.setRowCount(len(self.paths))
         for row, path in enumerate(self.paths):
-            step = path.next_step
-            cells = (path.name, path.stage, step.label if step else "（已完成）", _date(step.latest) if step else "")
+            step, due = path.next_step, path.due_step
+            cells = (path.name, path.stage, step.label if step else "（已完成）",
+                     display_text(due.latest) + path.due_suffix() if due else "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 3 and step and step.latest and step.latest < self.today():
-                    item.setForeground(QBrush(LATE))
+                if column == 3 and due:
+                    item.setToolTip(f"{due.label}：{due.step.rule or '最迟'} {due.latest}")
+                    if due.latest < self.today():
+                        item.setForeground(QBrush(LATE))
                 self.people.setItem(row, column, item)
         self.people.blockSignals(False)
         if keep is not None:
@@ -226,8 +190,8 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         today = self.today()
         for row, state in enumerate(path.steps):
             note = state.note if state.status == "done" else state.step.rule
-            cells = ("", str(state.step.number), state.step.name, STATUS_TEXT[state.status], _date(state.done_on),
-                     _date(state.earliest), _date(state.latest), note)
+            cells = ("", str(state.step.number), state.step.name, STATUS_TEXT[state.status], display_text(state.done_on),
+                     display_text(state.earliest), display_text(state.latest), note)
             fg, bg = STATUS_COLOURS[state.status]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -277,14 +241,10 @@ class DevelopmentView(RefreshWhenShown, QWidget):
 
     def record(self, number: int, day: dt.date) -> bool:
         """Record step `number` on `day` for the person shown; refusals and warnings are shown under the table."""
-        try:
-            result = dev.record_step(self.path.member_id, number, day, today=self.today())
-        except (ValidationError, NotFoundError) as exc:
-            self._say(self._messages("不能记录", exc), error=True)
+        result = self._change(lambda: dev.record_step(self.path.member_id, number, day, today=self.today()),
+                              "不能记录")
+        if result is None:
             return False
-        self.records_changed.emit("development")
-        self.refresh()
-        self.select_member(result.path.member_id)
         done = f"已记录第{number}步“{dev.STEP[number].name}”：{day}。"
         if result.warnings:
             self._say(done + "注意：" + "；".join(w.message for w in result.warnings), warning=True)
@@ -304,14 +264,9 @@ class DevelopmentView(RefreshWhenShown, QWidget):
 
     def extend(self, months: int) -> bool:
         """Record an extension of `months` (0: none) for the person shown."""
-        try:
-            path = dev.set_probation_extension(self.path.member_id, months)
-        except (ValidationError, NotFoundError) as exc:
-            self._say(self._messages("不能延长预备期", exc), error=True)
+        path = self._change(lambda: dev.set_probation_extension(self.path.member_id, months), "不能延长预备期")
+        if path is None:
             return False
-        self.records_changed.emit("development")
-        self.refresh()
-        self.select_member(path.member_id)
         what = f"延长{months}个月" if months else "不延长"
         self._say(f"已记录{path.name}的预备期{what}，预备期满 {path.probation_end}。")
         return True
@@ -327,16 +282,24 @@ class DevelopmentView(RefreshWhenShown, QWidget):
             self.undo(number)
 
     def undo(self, number: int) -> bool:
-        try:
-            path = dev.undo_step(self.path.member_id, number)
-        except (ValidationError, NotFoundError) as exc:
-            self._say(self._messages("不能撤销", exc), error=True)
+        if self._change(lambda: dev.undo_step(self.path.member_id, number), "不能撤销") is None:
             return False
-        self.records_changed.emit("development")
-        self.refresh()
-        self.select_member(path.member_id)
         self._say(f"已撤销第{number}步的记录。")
         return True
+
+    def _change(self, write: Callable[[], T], refused: str) -> T | None:
+        """Run one write for the person shown; on refusal say why (after `refused`) and return None,
+        otherwise tell the other lists and show the person again with the result."""
+        member_id = self.path.member_id
+        try:
+            result = write()
+        except (ValidationError, NotFoundError) as exc:
+            self._say(self._messages(refused, exc), error=True)
+            return None
+        self.records_changed.emit("development")
+        self.refresh()
+        self.select_member(member_id)
+        return result
 
     @staticmethod
     def _messages(prefix: str, exc: Exception) -> str:

@@ -43,11 +43,11 @@ def _list_table(paths: list[DevelopmentPath], width: float) -> Flowable:
     rows = [[para(h, "small_head") for h in head]]
     for number, path in enumerate(paths, start=1):
         dates = [_date(path.steps[n - 1].done_on) for n in (1, 3, 7, 15)]
-        step = path.next_step
+        step, due = path.next_step, path.due_step
         rows.append([para(str(number), "small_centre"), para(path.name, "small_centre"),
                      para(path.stage, "small_centre"), *(para(d, "small_centre") for d in dates),
                      para(step.label if step else "已全部完成", "small"),
-                     para(_date(step.latest) if step else "", "small_centre")])
+                     para(_date(due.latest) + path.due_suffix() if due else "", "small_centre")])
     return grid_table(rows, scaled_widths([9, 15, 25, 19, 19, 19, 19, 38, 19], width))
 
 

@@ -1,0 +1,47 @@
+"""The date of one development step, asked with the rule and the window the rules allow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from dangjian_desktop import development as dev
+from dangjian_desktop.fields import Field
+
+from .field_widgets import DateEditor
+
+
+class StepDateDialog(QDialog):
+    """Asks the date of one step, showing the rule and the window the rules allow."""
+
+    def __init__(self, state: dev.StepState, name: str, default: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"记录{state.label}")
+        self.date = DateEditor(Field("done_on", "日期", "date"))
+        self.date.set_value(default)
+        form = QFormLayout(self)
+        form.addRow("人员：", QLabel(name))
+        form.addRow("步骤：", QLabel(state.label))
+        window = "，".join(filter(None, (f"最早 {state.earliest}" if state.earliest else "",
+                                        f"最迟 {state.latest}" if state.latest else "")))
+        if state.step.rule or window:
+            rule = QLabel("；".join(filter(None, (state.step.rule, window))))
+            rule.setWordWrap(True)
+            form.addRow("依据：", rule)
+        form.addRow("日期：", self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        self.date.clear_problem()
+        problem = self.date.problem() or (None if self.date.value() else "请填写日期。")
+        if problem:
+            self.date.show_problem(problem)
+            return
+        self.accept()
+
+    def value(self) -> dt.date | None:
+        return self.date.value()
