@@ -30,8 +30,23 @@ def _v2_list_and_count_indexes(database: SqliteDatabase) -> None:
         database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({quoted})')
 
 
+def refresh_search_keys(database: SqliteDatabase) -> None:
+    """Search keys computed again for every record: a step to append whenever `search.build_search_key`
+    or what a service passes to it changes, so records saved before are found like new ones."""
+    from .services.activities import activities
+    from .services.members import members
+    from .services.partners import partners
+
+    for service in (members, activities, partners):
+        service.refresh_derived()
+
+
 # Append new steps at the end; never edit or reorder a released one.
-STEPS: list[Callable[[SqliteDatabase], None]] = [_v1_initial, _v2_list_and_count_indexes]
+STEPS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_initial,
+    _v2_list_and_count_indexes,
+    refresh_search_keys,  # v3: names read with the surname as a surname (单 shan, 曾 zeng); no phrase tables
+]
 SCHEMA_VERSION = len(STEPS)
 
 

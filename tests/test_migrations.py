@@ -1,4 +1,5 @@
-"""Opening files: an empty file gets the whole schema, a second open applies nothing, foreign files are refused."""
+"""Opening files: an empty file gets the whole schema, a second open applies nothing, foreign files are refused,
+and older files get the steps they miss (search keys computed again)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from factories import activity_data, member_data, partner_data
 
 from dangjian_desktop import migrations, models
 from dangjian_desktop.db import DatabaseError, close_database, db, open_database
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.partners import partners
 
 
 @pytest.fixture
@@ -122,3 +127,25 @@ def test_a_new_step_runs_once_and_a_failing_step_changes_nothing(tmp_path, closi
         open_database(path)
     assert _user_version(path) == released + 1
     assert "half_done" not in _tables(path)
+
+
+def test_step_3_computes_the_search_keys_of_older_files_again(tmp_path, closing):
+    path = tmp_path / "v2.db"
+    open_database(path)
+    member = members.create(member_data(name="单伟")).record
+    activity = activities.create(activity_data(organiser="曾国")).record
+    partner = partners.create(partner_data(contact="单老师")).record
+    untouched = members.create(member_data(name="张三", id_number="")).record
+    changes = models.Change.select().count()
+    for model, record in ((models.Member, member), (models.Activity, activity), (models.Partner, partner)):
+        model.update(search_key="stale").where(model.id == record.id).execute()  # as an older version wrote it
+    db.execute_sql("PRAGMA user_version = 2")
+    close_database()
+
+    open_database(path)
+    assert migrations.schema_version(db) == migrations.SCHEMA_VERSION >= 3
+    assert "shanwei" in models.Member.get_by_id(member.id).search_key.split()
+    assert "zengguo" in models.Activity.get_by_id(activity.id).search_key.split()
+    assert "shanlaoshi" in models.Partner.get_by_id(partner.id).search_key.split()
+    assert models.Member.get_by_id(untouched.id).search_key == untouched.search_key
+    assert models.Change.select().count() == changes  # no history: nothing the user entered changed

@@ -52,6 +52,19 @@ class RecordService:
         """Stored values computed from the others (search keys)."""
         return {}
 
+    def refresh_derived(self) -> int:
+        """Compute every record's derived values again, after the way they are computed changed (a schema
+        step calls this); return how many records changed. No history: nothing the user entered changed."""
+        changed = 0
+        for record in self.model.select():
+            values = {f.name: getattr(record, f"{f.name}_id" if f.kind in REFERENCE_MODELS else f.name)
+                      for f in self.fields}
+            new = self.derived(values)
+            if any(getattr(record, name) != value for name, value in new.items()):
+                self.model.update(new).where(self.model.id == record.id).execute()
+                changed += 1
+        return changed
+
     def save_related(self, record: Any, related: dict) -> None:
         """Write rows that belong to the record (attendance), inside the same transaction."""
 
