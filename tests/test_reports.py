@@ -12,6 +12,7 @@ from pdf_reading import MM, assert_fonts_embedded, page_size_mm, page_texts, run
 
 from dangjian_desktop.models import Meeting, Member
 from dangjian_desktop.reports import ReportCancelled, ReportError, build_report
+from dangjian_desktop.reports import fonts as fonts_module
 from dangjian_desktop.reports.fonts import BUNDLED, MISSING, draw_text, font_for, fonts
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.rectifications import rectifications
@@ -81,6 +82,20 @@ def test_summary_docx_has_the_same_content_and_styles(demo_db, tmp_path):
     for footer in (section.footer, section.even_page_footer):
         xml = footer._element.xml
         assert "PAGE" in xml and "—" in footer.paragraphs[0].text
+    tracking = int(defaults.find(f".//{qn('w:spacing')}").get(qn("w:val"))) / 20  # points per character
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
+    assert int(text_width // (16 + tracking)) == 28  # 28 characters of 3号 a line; untracked only 27
+    assert title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体" and title.style.font.bold
+
+
+def test_summary_docx_names_the_title_face_where_the_computer_has_it(demo_db, tmp_path, monkeypatch):
+    import docx
+    from docx.oxml.ns import qn
+
+    monkeypatch.setattr(fonts_module, "system_font_files", lambda: {"fzxbsjw.ttf": tmp_path / "fzxbsjw.ttf"})
+    path = build_report("summary", tmp_path / "总结.docx", year=2025, fmt="docx")
+    title = docx.Document(path).paragraphs[0]
+    assert title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体" and not title.style.font.bold
 
 
 def _branch_with_a_meeting():

@@ -84,6 +84,11 @@ def system_font_files() -> dict[str, Path]:
     return discover(font_dirs())
 
 
+def has_system_face(role: str) -> bool:
+    """Whether this computer has its own face for `role` (the Word summary names it only then)."""
+    return choose(system_font_files(), ROLE_FILES[role]) is not None
+
+
 def choose(files: dict[str, Path], candidates: tuple[tuple[str, int], ...]) -> tuple[Path, int] | None:
     for name, subfont in candidates:
         if name in files:
