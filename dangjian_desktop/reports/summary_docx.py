@@ -46,7 +46,8 @@ def _defaults(doc) -> None:
 
 def _styles(doc) -> None:
     _defaults(doc)
-    faces = {**FACES, "title": TITLE_FACE} if has_system_face("title") else FACES
+    own_title_face = has_system_face("title")
+    faces = {**FACES, "title": TITLE_FACE} if own_title_face else FACES
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_SIZE)
     set_face(normal.font, FACES["body"])
@@ -55,7 +56,7 @@ def _styles(doc) -> None:
         style.base_style = doc.styles["Normal"]
         rpr_font = style.font
         rpr_font.size = Pt(TITLE_SIZE if level == "title" else BODY_SIZE)
-        rpr_font.bold = level == "title" and faces["title"] != TITLE_FACE
+        rpr_font.bold = level == "title" and not own_title_face
         set_face(rpr_font, faces[level])
         fmt = style.paragraph_format
         fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE

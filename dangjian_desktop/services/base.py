@@ -22,6 +22,11 @@ REFERENCE_MODELS: dict[str, type[Model]] = {
 }
 
 
+def _stored(record: Model, f: Field) -> Any:
+    """A field's stored value: a reference as its id."""
+    return getattr(record, f"{f.name}_id" if f.kind in REFERENCE_MODELS else f.name)
+
+
 @dataclass
 class SaveResult:
     record: Any
@@ -52,18 +57,13 @@ class RecordService:
         """Stored values computed from the others (search keys)."""
         return {}
 
-    def refresh_derived(self) -> int:
+    def refresh_derived(self) -> None:
         """Compute every record's derived values again, after the way they are computed changed (a schema
-        step calls this); return how many records changed. No history: nothing the user entered changed."""
-        changed = 0
+        step calls this). No history: nothing the user entered changed."""
         for record in self.model.select():
-            values = {f.name: getattr(record, f"{f.name}_id" if f.kind in REFERENCE_MODELS else f.name)
-                      for f in self.fields}
-            new = self.derived(values)
+            new = self.derived(self.form_values(record))
             if any(getattr(record, name) != value for name, value in new.items()):
                 self.model.update(new).where(self.model.id == record.id).execute()
-                changed += 1
-        return changed
 
     def save_related(self, record: Any, related: dict) -> None:
         """Write rows that belong to the record (attendance), inside the same transaction."""
@@ -93,8 +93,7 @@ class RecordService:
 
     def form_values(self, record: Any) -> dict[str, Any]:
         """The record as the dict a dialog edits and `update` takes back (references as ids)."""
-        return {f.name: getattr(record, f"{f.name}_id" if f.kind in REFERENCE_MODELS else f.name)
-                for f in self.fields}
+        return {f.name: _stored(record, f) for f in self.fields}
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -147,7 +146,7 @@ class RecordService:
             if f.name in data:
                 raw = data[f.name]
             elif record is not None:
-                raw = getattr(record, f"{f.name}_id" if f.kind in REFERENCE_MODELS else f.name)
+                raw = _stored(record, f)
             else:
                 raw = self._default(f.name)
             values[f.name] = self._clean_field(c, f, raw)
