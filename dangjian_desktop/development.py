@@ -1,4 +1,5 @@
-"""The 25 steps of 《中国共产党发展党员工作细则》: each person's dated steps, the next step and its dates by the rules.
+"""A person's development steps as stored: reading everyone's path, and recording, extending and undoing, each
+one transaction with its history. The rules themselves are in `development_rules`.
 
 The five milestones (application, 积极分子, 发展对象, the vote that makes a 预备党员, 转正) live on Member and are
 read and written through the members service; the other steps are rows of DevelopmentStep. Step 23 (the
@@ -14,97 +15,19 @@ from dataclasses import dataclass
 
 from . import history
 from .db import db
-from .models import DevelopmentStep, Member, stage_at
-from .services.members import members, probation_end
-from .validation import NotFoundError, Problem, ValidationError, add_months, add_years
-
-STAGE_TITLES = ("入党申请", "入党积极分子的确定和培养教育", "发展对象的确定和考察", "预备党员的接收",
-                "预备党员的教育考察和转正")
-REVIEW_MONTHS = 6  # 积极分子 are reviewed every six months
-
-
-@dataclass(frozen=True)
-class Step:
-    number: int
-    stage: int  # 1..5, an index into STAGE_TITLES plus one
-    name: str
-    requires: tuple[int, ...] = ()
-    milestone: str = ""  # the Member field holding the step's date, if it is one of the five milestones
-    repeatable: bool = False  # a review done again and again; the row keeps the latest date
-    rule: str = ""  # the rule that sets the step's dates, as the user reads it
-
-
-STEPS: tuple[Step, ...] = (
-    Step(1, 1, "递交入党申请书", milestone="applied_on", rule="申请入党须年满18周岁"),
-    Step(2, 1, "党组织派人谈话", (1,), rule="收到入党申请书后一个月内派人谈话"),
-    Step(3, 2, "推荐和确定入党积极分子", (2,), milestone="activist_on"),
-    Step(4, 2, "报上级党委备案", (3,)),
-    Step(5, 2, "指定培养联系人", (3,), rule="指定一至两名正式党员作培养联系人"),
-    Step(6, 2, "培养教育考察", (3,), repeatable=True, rule="每半年考察一次"),
-    Step(7, 3, "确定发展对象", (4, 5, 6), milestone="candidate_on", rule="须经过一年以上的培养教育和考察"),
-    Step(8, 3, "报上级党委备案", (7,)),
-    Step(9, 3, "确定入党介绍人", (7,), rule="两名正式党员作入党介绍人"),
-    Step(10, 3, "进行政治审查", (7,)),
-    Step(11, 3, "开展集中培训", (7,), rule="集中培训不少于3天（或24学时）"),
-    Step(12, 4, "支部委员会审查", (8, 9, 10, 11)),
-    Step(13, 4, "上级党委预审", (12,)),
-    Step(14, 4, "填写入党志愿书", (13,)),
-    Step(15, 4, "支部大会讨论接收预备党员", (14,), milestone="probation_on", rule="预备期自支部大会通过之日算起"),
-    Step(16, 4, "上级党委派人谈话", (15,)),
-    Step(17, 4, "上级党委审批", (16,), rule="支部大会通过后三个月内审批，最长不超过六个月"),
-    Step(18, 4, "再上级党委组织部门备案", (17,)),
-    Step(19, 5, "编入党支部和党小组", (17,)),
-    Step(20, 5, "入党宣誓", (17,)),
-    Step(21, 5, "继续教育考察", (17,), repeatable=True),
-    Step(22, 5, "提出转正申请", (19, 20, 21)),
-    Step(23, 5, "支部大会讨论转正", (22,), rule="预备期一年（可延长6至12个月），期满后讨论转正"),
-    Step(24, 5, "上级党委审批转正", (23,), rule="支部大会讨论后三个月内审批"),
-    Step(25, 5, "材料归档", (24,)),
+from .development_rules import (
+    CLOSING_STEP,
+    STEP,
+    STEPS,
+    DevelopmentPath,
+    Step,
+    build_path,
+    check_step,
+    step_dates,
 )
-STEP = {s.number: s for s in STEPS}
-MILESTONE_STEPS = {s.number: s.milestone for s in STEPS if s.milestone}
-CLOSING_STEP = 25
-STAGE_OF_REVIEW = {6: "入党积极分子", 21: "预备党员"}  # while the person is here, the review comes again
-
-
-@dataclass(frozen=True)
-class StepState:
-    step: Step
-    done_on: dt.date | None
-    status: str  # done / next / pending / unrecorded (an earlier step the records do not hold)
-    earliest: dt.date | None = None  # for a step not done (or a review that comes again): the window
-    latest: dt.date | None = None
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"第{self.step.number}步 {self.step.name}"
-
-
-@dataclass(frozen=True)
-class DevelopmentPath:
-    member_id: int
-    name: str
-    stage: str
-    steps: tuple[StepState, ...]
-    probation_end: dt.date | None
-    probation_extension_months: int = 0
-
-    @property
-    def next_step(self) -> StepState | None:
-        return next((s for s in self.steps if s.status == "next"), None)
-
-    @property
-    def due_step(self) -> StepState | None:
-        """The step still to do whose latest date comes first: often the next step, but it may be a later
-        one (the approval three months after the vote while the step before it is open) or a review that
-        comes again."""
-        return min((s for s in self.steps if s.latest is not None), key=lambda s: s.latest, default=None)
-
-    def due_suffix(self) -> str:
-        """What a list's 最迟 column adds after the date when its step is not the one shown as next."""
-        due = self.due_step
-        return "" if due is None or due is self.next_step else f"（第{due.step.number}步）"
+from .models import DevelopmentStep, Member
+from .services.members import members, probation_end
+from .validation import NotFoundError, Problem, ValidationError
 
 
 @dataclass(frozen=True)
@@ -112,106 +35,6 @@ class StepResult:
     path: DevelopmentPath
     warnings: list[Problem]
 
-
-# -- the rules ----------------------------------------------------------------------------------------
-
-def step_dates(member: Member, rows: dict[int, tuple[dt.date, str]]) -> dict[int, dt.date]:
-    """The date of every step done: milestones from the member, others from the step rows."""
-    dates = {number: day for number, (day, _note) in rows.items()}
-    for number, field in MILESTONE_STEPS.items():
-        day = getattr(member, field)
-        if day is not None:
-            dates[number] = day
-        else:
-            dates.pop(number, None)
-    if 23 not in dates and member.full_on is not None:
-        dates[23] = member.full_on  # 转正 recorded on the member before steps were kept
-    return dates
-
-
-def _limits(number: int, member: Member, dates: dict[int, dt.date]) -> tuple[list, list]:
-    """(hard lower bounds, soft upper bounds) of a step's date as (date, why) pairs, from the rules."""
-    lower, upper = [], []
-    for required in STEP[number].requires:
-        if required in dates:
-            lower.append((dates[required], f"不能早于第{required}步“{STEP[required].name}”（{dates[required]}）"))
-    if number == 1 and member.birth_date:
-        lower.append((add_years(member.birth_date, 18), "申请入党须年满18周岁"))
-    elif number == 2 and 1 in dates:
-        upper.append((add_months(dates[1], 1), "党组织应在收到入党申请书后一个月内派人谈话"))
-    elif number == 6 and 3 in dates:
-        base = max(dates[3], dates.get(6, dates[3]))
-        upper.append((add_months(base, REVIEW_MONTHS), "对入党积极分子每半年考察一次"))
-    elif number == 7 and 3 in dates:
-        lower.append((add_years(dates[3], 1), "入党积极分子须经过一年以上的培养教育和考察才能确定为发展对象"))
-    elif number == 17 and 15 in dates:
-        upper.append((add_months(dates[15], 3), "上级党委应在支部大会通过后三个月内审批（最长不超过六个月）"))
-    elif number == 23 and member.probation_on:
-        extension = member.probation_extension_months or 0
-        why = f"预备期一年{f'（延长{extension}个月）' if extension else ''}，期满后才能讨论转正"
-        lower.append((probation_end(member), why))
-    elif number == 24 and 23 in dates:
-        upper.append((add_months(dates[23], 3), "上级党委应在支部大会讨论转正后三个月内审批"))
-    return lower, upper
-
-
-def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> DevelopmentPath:
-    """A person's 25 steps: dates done, the next step and the window of each step still to come."""
-    dates = step_dates(member, rows)
-    reached = max((n for n in MILESTONE_STEPS if n in dates), default=0)
-    states, next_found = [], False
-    for step in STEPS:
-        n = step.number
-        lower, upper = _limits(n, member, dates)
-        earliest = max((d for d, _ in lower), default=None)
-        latest = min((d for d, _ in upper), default=None)
-        note = rows.get(n, (None, ""))[1]
-        if n in dates:
-            again = step.repeatable and stage_at(member, None) == STAGE_OF_REVIEW.get(n)
-            states.append(StepState(step, dates[n], "done", dates[n] if again else None,
-                                    latest if again else None, note))
-        elif n < reached:
-            states.append(StepState(step, None, "unrecorded"))
-        else:
-            ready = all(r in dates for r in step.requires)
-            status = "next" if ready and not next_found else "pending"
-            next_found = next_found or status == "next"
-            states.append(StepState(step, None, status, earliest, latest, step.rule))
-    return DevelopmentPath(member.id, member.name, member.stage, tuple(states),
-                           probation_end(member), member.probation_extension_months or 0)
-
-
-def check_step(member: Member, rows: dict[int, tuple[dt.date, str]], number: int, day: dt.date,
-               today: dt.date) -> list[Problem]:
-    """Every problem with recording step `number` on `day`: errors (order, too early) and warnings (late)."""
-    if number not in STEP:
-        return [Problem("step", f"没有第{number}步：发展党员共25步。")]
-    step, dates = STEP[number], step_dates(member, rows)
-    label = f"第{number}步“{step.name}”"
-    problems = []
-    if member.status != "正常":
-        problems.append(Problem("step", f"{member.name}已{member.status}，不能再记录发展步骤。"))
-    if day > today:
-        problems.append(Problem("date", f"{label}的日期 {day} 晚于今天。"))
-    missing = [r for r in step.requires if r not in dates]
-    if missing:
-        names = "、".join(f"第{r}步“{STEP[r].name}”" for r in missing)
-        problems.append(Problem("step", f"{label}须在{names}之后，请先记录{names}。"))
-    if step.repeatable and number in dates and day <= dates[number]:
-        problems.append(Problem("date", f"{label}上次记录于 {dates[number]}，新的考察日期应在其后。"))
-    lower, upper = _limits(number, member, dates)
-    problems += [Problem("date", f"{label}的日期 {day} 太早：{why}，最早 {bound}。")
-                 for bound, why in lower if day < bound]
-    for later in STEPS:
-        if number in later.requires and later.number in dates and dates[later.number] < day:
-            problems.append(Problem("date", f"{label}不能晚于已记录的第{later.number}步“{later.name}”"
-                                            f"（{dates[later.number]}）。"))
-    problems += [Problem("date", f"{label}晚于规定期限：{why}，最迟应为 {bound}。", "warning")
-                 for bound, why in upper if day > bound]
-    return problems
-
-
-# -- reading and writing --------------------------------------------------------------------------------
 
 def _rows_of(member_ids: list[int]) -> dict[int, dict[int, tuple[dt.date, str]]]:
     query = (DevelopmentStep.select(DevelopmentStep.member, DevelopmentStep.step, DevelopmentStep.done_on,

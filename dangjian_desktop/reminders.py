@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .compliance import ComplianceGrid
-from .development import REVIEW_MONTHS, paths_in_development
+from .development import paths_in_development
+from .development_rules import REVIEW_MONTHS
 from .models import DevelopmentStep, Member, Rectification
 from .services.members import probation_end
 from .services.settings import BranchSettings

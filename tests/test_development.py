@@ -9,13 +9,13 @@ import pytest
 
 from dangjian_desktop import history
 from dangjian_desktop.development import (
-    STEPS,
     path_of,
     paths_in_development,
     record_step,
     set_probation_extension,
     undo_step,
 )
+from dangjian_desktop.development_rules import STEPS
 from dangjian_desktop.models import DevelopmentStep, Member
 from dangjian_desktop.services.members import members
 from dangjian_desktop.validation import ValidationError

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import development as dev
+from dangjian_desktop import development_rules as rules
 from dangjian_desktop.fields import display_text
 from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
 
@@ -50,8 +51,8 @@ class DevelopmentView(RefreshWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
         self.today = today
-        self.paths: list[dev.DevelopmentPath] = []
-        self.path: dev.DevelopmentPath | None = None
+        self.paths: list[rules.DevelopmentPath] = []
+        self.path: rules.DevelopmentPath | None = None
         self._build()
 
     # -- building ---------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         if rows:
             self._show_path(self.paths[rows[0].row()])
 
-    def _show_path(self, path: dev.DevelopmentPath | None) -> None:
+    def _show_path(self, path: rules.DevelopmentPath | None) -> None:
         self.path = path
         self._say("")
         self.steps.clearSpans()
@@ -207,7 +208,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
                     item.setForeground(QBrush(LATE))
                     item.setToolTip("已超过规定期限")
                 self.steps.setItem(row, column, item)
-        for stage, title in enumerate(dev.STAGE_TITLES, start=1):
+        for stage, title in enumerate(rules.STAGE_TITLES, start=1):
             rows = [i for i, s in enumerate(path.steps) if s.step.stage == stage]
             text = f"{'一二三四五'[stage - 1]}、{title}"
             item = QTableWidgetItem("\n".join(text[i:i + 8] for i in range(0, len(text), 8)))
@@ -245,7 +246,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
                               "不能记录")
         if result is None:
             return False
-        done = f"已记录第{number}步“{dev.STEP[number].name}”：{day}。"
+        done = f"已记录第{number}步“{rules.STEP[number].name}”：{day}。"
         if result.warnings:
             self._say(done + "注意：" + "；".join(w.message for w in result.warnings), warning=True)
         else:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from dangjian_desktop import development as dev
+from dangjian_desktop import development_rules as rules
 from dangjian_desktop.fields import Field
 
 from .field_widgets import DateEditor
@@ -15,7 +15,7 @@ from .field_widgets import DateEditor
 class StepDateDialog(QDialog):
     """Asks the date of one step, showing the rule and the window the rules allow."""
 
-    def __init__(self, state: dev.StepState, name: str, default: dt.date, parent: QWidget | None = None):
+    def __init__(self, state: rules.StepState, name: str, default: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"记录{state.label}")
         self.date = DateEditor(Field("done_on", "日期", "date"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from ..development import STAGE_TITLES, DevelopmentPath, StepState
+from ..development_rules import STAGE_TITLES, DevelopmentPath, StepState
 from .base import (
     PORTRAIT,
     Checkpoint,
