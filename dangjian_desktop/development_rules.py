@@ -15,6 +15,7 @@ from .validation import Problem, add_months, add_years
 STAGE_TITLES = ("入党申请", "入党积极分子的确定和培养教育", "发展对象的确定和考察", "预备党员的接收",
                 "预备党员的教育考察和转正")
 REVIEW_MONTHS = 6  # 积极分子 are reviewed every six months
+STATUS_LABELS = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}  # StepState.status
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from .probation_dialog import ProbationExtensionDialog
 from .refresh_when_shown import RefreshWhenShown
 from .step_date_dialog import StepDateDialog
 
-STATUS_TEXT = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
 STATUS_COLOURS = {"done": ("#1e6b34", "#e3f2e6"), "next": ("#0b57d0", "#e3edfd"), "pending": ("#3c4043", None),
                   "unrecorded": ("#8a8a8a", None)}
 LATE = QColor("#9f1d1d")
@@ -191,7 +190,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         today = self.today()
         for row, state in enumerate(path.steps):
             note = state.note if state.status == "done" else state.step.rule
-            cells = ("", str(state.step.number), state.step.name, STATUS_TEXT[state.status], display_text(state.done_on),
+            cells = ("", str(state.step.number), state.step.name, rules.STATUS_LABELS[state.status], display_text(state.done_on),
                      display_text(state.earliest), display_text(state.latest), note)
             fg, bg = STATUS_COLOURS[state.status]
             for column, text in enumerate(cells):

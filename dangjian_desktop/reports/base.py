@@ -53,6 +53,11 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def short_date(day: dt.date | None) -> str:
+    """A date in a table cell: 2025.07.01, nothing as ""."""
+    return day.strftime("%Y.%m.%d") if day else ""
+
+
 @cache
 def styles() -> dict[str, TextStyle]:
     """The text styles of the registers, sign-in sheets and ledgers (the summary has its own)."""

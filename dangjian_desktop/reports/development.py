@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from ..development_rules import STAGE_TITLES, DevelopmentPath, StepState
+from ..development_rules import STAGE_TITLES, STATUS_LABELS, DevelopmentPath, StepState
 from .base import (
     PORTRAIT,
     Checkpoint,
@@ -17,15 +17,11 @@ from .base import (
     grid_table,
     para,
     scaled_widths,
+    short_date,
     title_block,
 )
 
-STATUS = {"done": "已完成", "next": "下一步", "pending": "待办", "unrecorded": "未记录"}
 NUMERALS = "一二三四五"
-
-
-def _date(day: dt.date | None) -> str:
-    return day.strftime("%Y.%m.%d") if day else ""
 
 
 def _remark(state: StepState) -> str:
@@ -33,8 +29,8 @@ def _remark(state: StepState) -> str:
         return state.note
     if state.status == "unrecorded":
         return "未记录日期"
-    window = "；".join(filter(None, (f"最早 {_date(state.earliest)}" if state.earliest else "",
-                                    f"最迟 {_date(state.latest)}" if state.latest else "")))
+    window = "；".join(filter(None, (f"最早 {short_date(state.earliest)}" if state.earliest else "",
+                                    f"最迟 {short_date(state.latest)}" if state.latest else "")))
     return "；".join(filter(None, (window, state.step.rule)))
 
 
@@ -42,12 +38,12 @@ def _list_table(paths: list[DevelopmentPath], width: float) -> Flowable:
     head = ("序号", "姓名", "阶段", "申请入党", "确定积极分子", "确定发展对象", "接收预备党员", "下一步", "最迟")
     rows = [[para(h, "small_head") for h in head]]
     for number, path in enumerate(paths, start=1):
-        dates = [_date(path.steps[n - 1].done_on) for n in (1, 3, 7, 15)]
+        dates = [short_date(path.steps[n - 1].done_on) for n in (1, 3, 7, 15)]
         step, due = path.next_step, path.due_step
         rows.append([para(str(number), "small_centre"), para(path.name, "small_centre"),
                      para(path.stage, "small_centre"), *(para(d, "small_centre") for d in dates),
                      para(step.label if step else "已全部完成", "small"),
-                     para(_date(due.latest) + path.due_suffix() if due else "", "small_centre")])
+                     para(short_date(due.latest) + path.due_suffix() if due else "", "small_centre")])
     return grid_table(rows, scaled_widths([9, 15, 25, 19, 19, 19, 19, 38, 19], width))
 
 
@@ -60,7 +56,7 @@ def _steps_table(path: DevelopmentPath, width: float) -> Flowable:
         for i, state in enumerate(states):
             rows.append([para(f"{NUMERALS[stage - 1]}、{title}" if i == 0 else "", "small"),
                          para(str(state.step.number), "small_centre"), para(state.step.name, "small"),
-                         para(STATUS[state.status], "small_centre"), para(_date(state.done_on), "small_centre"),
+                         para(STATUS_LABELS[state.status], "small_centre"), para(short_date(state.done_on), "small_centre"),
                          para(_remark(state), "small")])
         style.append(("SPAN", (0, first_row), (0, len(rows) - 1)))
     return grid_table(rows, scaled_widths([30, 10, 40, 15, 22, 58], width), extra_style=style)
@@ -74,7 +70,7 @@ def build_development(out: Path, paths: list[DevelopmentPath], branch: str, prin
                                         "（依据《中国共产党发展党员工作细则》五个阶段、25个步骤）")
     story += [_list_table(paths, doc.width), Checkpoint()]
     for path in paths:
-        end = f"，预备期满 {_date(path.probation_end)}" if path.probation_end and path.stage == "预备党员" else ""
+        end = f"，预备期满 {short_date(path.probation_end)}" if path.probation_end and path.stage == "预备党员" else ""
         story += [PageBreak(), para(f"{path.name}（{path.stage}{end}）", "section"), Spacer(0, 2),
                   _steps_table(path, doc.width), Checkpoint(path.member_id)]
     doc.build_story(story)

@@ -22,6 +22,7 @@ from .base import (
     grid_table,
     para,
     scaled_widths,
+    short_date,
     title_block,
 )
 
@@ -47,10 +48,6 @@ class Ledger:
 
 
 MARK_SHADE = colors.Color(0.86, 0.86, 0.86)
-
-
-def short_date(day: dt.date | None) -> str:
-    return day.strftime("%Y.%m.%d") if day else ""
 
 
 def label(table: str, name: str) -> str:

@@ -18,6 +18,7 @@ from .base import (
     grid_table,
     para,
     plain_table,
+    short_date,
     styles,
 )
 from .data import MeetingRecord
@@ -139,7 +140,7 @@ def contents(records: list[MeetingRecord], pages: dict[int, int], branch: str, y
     width = PORTRAIT.page[0] - PORTRAIT.left - PORTRAIT.right
     rows = [[para(h, "head") for h in ("序号", "日期", "会议类型", "主题", "页码")]]
     for number, r in enumerate(records, 1):
-        rows.append([para(str(number), "cell_centre"), para(r.date.strftime("%Y.%m.%d"), "cell_centre"),
+        rows.append([para(str(number), "cell_centre"), para(short_date(r.date), "cell_centre"),
                      para(r.kind, "cell_centre"), para(r.topic), para(str(pages.get(r.id, "")), "cell_centre")])
     widths = [width * w for w in (0.08, 0.15, 0.16, 0.51, 0.10)]
     return [TitleLine(f"{year}年会议记录本", 22, space_after=6), para(branch, "subtitle"), Spacer(0, 8 * mm),
