@@ -122,13 +122,14 @@ def step_deadline_reminders(today: dt.date) -> list[Reminder]:
         for state in path.steps:
             if state.status not in ("next", "pending") or state.latest is None or state.step.number == 6:
                 continue
-            rule = state.step.rule or state.step.name
+            step, rule = f"{path.name}的第{state.step.number}步“{state.step.name}”", state.step.rule or state.step.name
             if state.latest < today:
-                items.append(Reminder("urgent", "发展党员", f"{path.name}的第{state.step.number}步“{state.step.name}”已超过规定期限（最迟 "
-                                      f"{state.latest}，{rule}）", state.latest, "development", path.member_id))
+                severity, text = "urgent", f"{step}已超过规定期限（最迟 {state.latest}，{rule}）"
             elif state.latest <= today + _days(STEP_DAYS):
-                items.append(Reminder("warning", "发展党员", f"{path.name}的第{state.step.number}步“{state.step.name}”应于 {state.latest} 前完成"
-                                      f"（{rule}）", state.latest, "development", path.member_id))
+                severity, text = "warning", f"{step}应于 {state.latest} 前完成（{rule}）"
+            else:
+                continue
+            items.append(Reminder(severity, "发展党员", text, state.latest, "development", path.member_id))
     return items
 
 

@@ -36,7 +36,6 @@ class Column:
     width: int = 100
 
 
-
 EMPTY_KEY = (1, 0)
 
 
