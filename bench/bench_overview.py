@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from dangjian_desktop.db import close_database, db, open_database
-from dangjian_desktop.development import paths_in_development
-from dangjian_desktop.overview import build_overview
+from dangjian_desktop.queries.overview import build_overview
+from dangjian_desktop.services.development import paths_in_development
+from dangjian_desktop.store.connection import close_database, db, open_database
 
 TARGET_MS = 200
 

@@ -40,11 +40,11 @@ def cache_path() -> Path:
 
 def build(path: Path) -> None:
     """60 full members (a committee of five, three groups) and 300 meetings of one year, with attendance."""
-    from dangjian_desktop.db import close_database, db, open_database
     from dangjian_desktop.services.activities import activities, categories
     from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
     from dangjian_desktop.services.members import members
     from dangjian_desktop.services.settings import save_settings
+    from dangjian_desktop.store.connection import close_database, db, open_database
 
     rng = random.Random(YEAR)
     open_database(path)
@@ -103,8 +103,8 @@ def child(kind: str, db_path: str, out: str) -> None:
     import resource
 
     started = time.perf_counter()
-    from dangjian_desktop.db import open_database
     from dangjian_desktop.reports import build_report
+    from dangjian_desktop.store.connection import open_database
 
     open_database(db_path)
     path = build_report(kind, out, year=YEAR)

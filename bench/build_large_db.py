@@ -17,22 +17,22 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dangjian_desktop import migrations
-from dangjian_desktop.db import close_database, db, open_database
-from dangjian_desktop.models import (
-    COMMITTEE_POSTS,
-    PARTNER_KINDS,
-    RECTIFICATION_SOURCES,
-    ActivityCategory,
-    Member,
-)
+from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS, add_months, add_years
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import save_settings
-from dangjian_desktop.validation import ID_CHECK_CODES, ID_WEIGHTS, add_months, add_years
+from dangjian_desktop.store import migrations
+from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.models import (
+    COMMITTEE_POSTS,
+    PARTNER_KINDS,
+    RECTIFICATION_SOURCES,
+    ActivityCategory,
+    Member,
+)
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-from dangjian_desktop.db import close_database, open_database
+from dangjian_desktop.store.connection import close_database, open_database
 
 SUMMARY_YEAR = 2025
 YEARS = range(2016, 2026)
@@ -149,7 +149,7 @@ def excel(s: Session) -> None:
 def _reopen(path: Path, copy_from_open: bool = False, keep: tuple[str, ...] = ()) -> None:
     """Open `path` instead of the open database; first, optionally, as a copy of it with only `keep` tables' rows."""
     if copy_from_open:
-        from dangjian_desktop.db import db
+        from dangjian_desktop.store.connection import db
 
         db.execute_sql("VACUUM INTO ?", (str(path),))
         with sqlite3.connect(path) as copy:
@@ -164,7 +164,7 @@ def _reopen(path: Path, copy_from_open: bool = False, keep: tuple[str, ...] = ()
 
 
 def backup(s: Session) -> None:
-    from dangjian_desktop.backup import backup_to
+    from dangjian_desktop.store.backup import backup_to
 
     seconds, path = timed(lambda: backup_to(s.out / "backups"))
     s.add("backup", f"备份（{path.stat().st_size / 1e6:.0f} MB）", "s", seconds)

@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import APP_NAME, __version__
-from .paths import default_db_path
+from dangjian_desktop import APP_NAME, __version__
+from dangjian_desktop.common.paths import default_db_path
 
 REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
                 "compliance", "development")
@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
         "export": _export,
         "import": _import,
     }
-    from .db import DatabaseError
-    from .validation import NotFoundError, ValidationError
+    from dangjian_desktop.domain.validation import NotFoundError, ValidationError
+    from dangjian_desktop.store.connection import DatabaseError
 
     try:
         return handlers[args.command](args)
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"错误：文件操作失败：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - a bug: details to the log, a sentence to the user
-        from .errorlog import log_unexpected
+        from dangjian_desktop.common.errorlog import log_unexpected
 
         log = log_unexpected(exc)
         print(f"错误：程序遇到了意外错误（{type(exc).__name__}），操作没有完成。"
@@ -107,15 +107,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> None:
-    from .db import open_database
+    from dangjian_desktop.store.connection import open_database
 
     open_database(args.db)
 
 
 def _demo(args: argparse.Namespace) -> int:
     """Write the demo under the one-writer lock: --force never deletes a file the app has open."""
-    from .demo import write_demo
-    from .lock import DatabaseLock
+    from dangjian_desktop.demo.builder import write_demo
+    from dangjian_desktop.store.lock import DatabaseLock
 
     target = Path(args.db)
     if target.exists() and not args.force:
@@ -128,7 +128,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .reports import ReportError, build_report
+    from dangjian_desktop.reports import ReportError, build_report
 
     _existing(args)
     _open(args)
@@ -149,7 +149,7 @@ def _existing(args: argparse.Namespace) -> Path:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from .backup import backup_named, backup_to
+    from dangjian_desktop.store.backup import backup_named, backup_to
 
     path = _existing(args)
     _open(args)
@@ -160,8 +160,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     """Restore under the one-writer lock: refused while the app (or another command) has the file open."""
-    from .backup import restore_from
-    from .lock import DatabaseLock
+    from dangjian_desktop.store.backup import restore_from
+    from dangjian_desktop.store.lock import DatabaseLock
 
     with DatabaseLock(args.db):
         result = restore_from(args.file, args.db)
@@ -174,8 +174,8 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .excel import ExcelFileError
-    from .excel.export import export_workbook
+    from dangjian_desktop.excel import ExcelFileError
+    from dangjian_desktop.excel.export import export_workbook
 
     _existing(args)
     _open(args)
@@ -192,9 +192,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Import under the one-writer lock (a dry run too: it rehearses the writes in a transaction)."""
-    from .excel import ExcelFileError
-    from .excel.importer import import_workbook
-    from .opening import start
+    from dangjian_desktop.excel import ExcelFileError
+    from dangjian_desktop.excel.importer import import_workbook
+    from dangjian_desktop.store.file_check import start
 
     session = start(args.db)
     try:

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dangjian_desktop.db import close_database, open_database  # noqa: E402
+from dangjian_desktop.store.connection import close_database, open_database  # noqa: E402
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def database(tmp_path: Path):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, written once per test session; never opened for writing by tests."""
-    from dangjian_desktop.demo import write_demo
+    from dangjian_desktop.demo.builder import write_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     write_demo(path)

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from dangjian_desktop import models as m
+from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services.meetings import AttendanceRow
 from dangjian_desktop.services.members import members
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.store import models as m
 
 
 def id_number(born: dt.date, region: str = "320402", serial: str = "001") -> str:

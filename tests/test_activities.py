@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from factories import activity_data, assert_rejected, category_id, partner_data
 
-from dangjian_desktop.models import DEFAULT_ACTIVITY_CATEGORIES, Activity, ActivityCategory
+from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 from dangjian_desktop.services.activities import (
     activities,
     add_category,
@@ -16,7 +16,7 @@ from dangjian_desktop.services.activities import (
     rename_category,
 )
 from dangjian_desktop.services.partners import partners
-from dangjian_desktop.validation import NotFoundError, ReferencedError
+from dangjian_desktop.store.models import DEFAULT_ACTIVITY_CATEGORIES, Activity, ActivityCategory
 
 
 def test_create_activity_takes_the_unit_from_its_category(database):

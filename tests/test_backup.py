@@ -19,15 +19,15 @@ from factories import (
     rectification_data,
 )
 
-from dangjian_desktop import backup, migrations
-from dangjian_desktop.db import DatabaseError, close_database, db, open_database
-from dangjian_desktop.models import Member
-from dangjian_desktop.opening import UnusableDatabaseError, start
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store import backup, migrations
+from dangjian_desktop.store.connection import DatabaseError, close_database, db, open_database
+from dangjian_desktop.store.file_check import UnusableDatabaseError, start
+from dangjian_desktop.store.models import Member
 
 
 def fill() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangjian_desktop import history
-from dangjian_desktop.committee import post_holders, save_branch
-from dangjian_desktop.models import Member
+from dangjian_desktop.services import history
+from dangjian_desktop.services.committee import post_holders, save_branch
 from dangjian_desktop.services.settings import load_settings
+from dangjian_desktop.store.models import Member
 from tests.factories import assert_rejected, make_member
 
 

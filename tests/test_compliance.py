@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from itertools import count
 
-from dangjian_desktop.compliance import MeetingFact, build_grid, load_grid
-from dangjian_desktop.models import Meeting
+from dangjian_desktop.queries.compliance import MeetingFact, build_grid, load_grid
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.settings import BranchSettings, save_settings
+from dangjian_desktop.store.models import Meeting
 
 D = dt.date
 ids = count(1)

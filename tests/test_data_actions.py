@@ -13,12 +13,12 @@ from test_backup import fill, make_damaged
 from test_excel import bad_workbook
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop import backup
-from dangjian_desktop.db import DatabaseError, close_database, open_database
-from dangjian_desktop.lock import DatabaseLock
-from dangjian_desktop.models import Member
-from dangjian_desktop.opening import use_database
 from dangjian_desktop.services.members import members
+from dangjian_desktop.store import backup
+from dangjian_desktop.store.connection import DatabaseError, close_database, open_database
+from dangjian_desktop.store.file_check import use_database
+from dangjian_desktop.store.lock import DatabaseLock
+from dangjian_desktop.store.models import Member
 from ui import app as app_module
 from ui.data_actions import offer_recovery
 from ui.deleted_records_dialog import DeletedRecordsDialog

@@ -8,10 +8,14 @@ from pathlib import Path
 from factories import database_contents
 
 from dangjian_desktop import cli
-from dangjian_desktop.db import close_database, database_path, open_database
-from dangjian_desktop.development import path_of, paths_in_development
-from dangjian_desktop.figures import year_figures
-from dangjian_desktop.models import (
+from dangjian_desktop.domain.validation import id_number_problem
+from dangjian_desktop.queries.figures import year_figures
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.development import path_of, paths_in_development
+from dangjian_desktop.services.meetings import attendance_of, expected_members, headcount, meetings
+from dangjian_desktop.services.settings import load_settings
+from dangjian_desktop.store.connection import close_database, database_path, open_database
+from dangjian_desktop.store.models import (
     ALL_MODELS,
     COMMITTEE_POSTS,
     Activity,
@@ -21,10 +25,6 @@ from dangjian_desktop.models import (
     Partner,
     Rectification,
 )
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import attendance_of, expected_members, headcount, meetings
-from dangjian_desktop.services.settings import load_settings
-from dangjian_desktop.validation import id_number_problem
 
 SERVICE_TABLES = (Member, Meeting, Activity, Partner, Rectification)
 

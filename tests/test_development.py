@@ -7,18 +7,18 @@ import datetime as dt
 
 import pytest
 
-from dangjian_desktop import history
-from dangjian_desktop.development import (
+from dangjian_desktop.domain.rules.development import STEPS
+from dangjian_desktop.domain.validation import ValidationError
+from dangjian_desktop.services import history
+from dangjian_desktop.services.development import (
     path_of,
     paths_in_development,
     record_step,
     set_probation_extension,
     undo_step,
 )
-from dangjian_desktop.development_rules import STEPS
-from dangjian_desktop.models import DevelopmentStep, Member
 from dangjian_desktop.services.members import members
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.store.models import DevelopmentStep, Member
 from tests.factories import assert_rejected, member_data, probationer_data
 
 D = dt.date

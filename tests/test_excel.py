@@ -12,17 +12,17 @@ import pytest
 from factories import id_number, row_counts
 from openpyxl import Workbook, load_workbook
 
-from dangjian_desktop.db import close_database, open_database
 from dangjian_desktop.excel import ExcelFileError
 from dangjian_desktop.excel.export import export_workbook
 from dangjian_desktop.excel.importer import import_workbook
 from dangjian_desktop.excel.template import write_template
-from dangjian_desktop.models import ActivityCategory, Attendance, Meeting, Member
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.connection import close_database, open_database
+from dangjian_desktop.store.models import ActivityCategory, Attendance, Meeting, Member
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = (members, meetings, activities, partners, rectifications)

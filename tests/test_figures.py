@@ -6,19 +6,19 @@ import datetime as dt
 
 from factories import activity_data, category_id, make_member, meeting_data, partner_data, rectification_data
 
-from dangjian_desktop.figures import (
+from dangjian_desktop.queries.figures import (
     PLACEHOLDERS,
     fill_placeholders,
     placeholder_descriptions,
     placeholder_values,
     year_figures,
 )
-from dangjian_desktop.models import MEETING_KINDS
 from dangjian_desktop.services.activities import activities, add_category, rename_category
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.models import MEETING_KINDS
 
 
 def test_demo_2025_gives_the_numbers_of_the_seed_summary(demo_db):

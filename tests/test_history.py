@@ -16,15 +16,15 @@ from factories import (
     rectification_data,
 )
 
-from dangjian_desktop import history
-from dangjian_desktop.fields import display_text
-from dangjian_desktop.models import Change
+from dangjian_desktop.domain.fields import display_text
+from dangjian_desktop.domain.validation import ValidationError
+from dangjian_desktop.services import history
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.store.models import Change
 
 
 def _changes(table: str) -> list[tuple[str, int, dict]]:

@@ -17,14 +17,14 @@ from factories import (
 )
 from test_excel import write_book
 
-from dangjian_desktop import history
 from dangjian_desktop.excel.importer import import_workbook
-from dangjian_desktop.models import Change, Member
+from dangjian_desktop.services import history
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.models import Change, Member
 
 KINDS = {
     "member": (members, member_data, {"job_title": "数学教师"}),

@@ -22,15 +22,15 @@ from factories import (
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from test_excel import write_book
 
+from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.excel.importer import import_workbook
-from dangjian_desktop.models import Activity, Member
 from dangjian_desktop.services.activities import activities, add_category
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import load_settings, save_settings
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.store.models import Activity, Member
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

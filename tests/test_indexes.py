@@ -7,11 +7,12 @@ import sqlite3
 
 from factories import make_member, meeting_data
 
-from dangjian_desktop import listing, migrations
-from dangjian_desktop.db import close_database, db, open_database
-from dangjian_desktop.figures import year_figures
-from dangjian_desktop.models import Meeting
+from dangjian_desktop.queries import listing
+from dangjian_desktop.queries.figures import year_figures
 from dangjian_desktop.services.meetings import meetings, next_seq
+from dangjian_desktop.store import migrations
+from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.models import Meeting
 
 INDEXES = {"attendance_meeting_id_status", "activity_category_id_date", "meeting_kind_date",
            "meeting_date_start_time"}

@@ -14,13 +14,13 @@ from factories import (
     rectification_data,
 )
 
-from dangjian_desktop import listing
-from dangjian_desktop.models import Activity, Meeting, Member, Partner, Rectification
+from dangjian_desktop.queries import listing
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 
 
 def test_member_rows_carry_stage_status_and_pinyin(database):

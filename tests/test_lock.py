@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from dangjian_desktop.lock import DatabaseLock, DatabaseLockedError, lock_path
-from dangjian_desktop.opening import start
+from dangjian_desktop.store.file_check import start
+from dangjian_desktop.store.lock import DatabaseLock, DatabaseLockedError, lock_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from dangjian_desktop.opening import start
+    from dangjian_desktop.store.file_check import start
     session = start(sys.argv[1])
     print("locked", flush=True)
     time.sleep(60)
@@ -71,8 +71,8 @@ def test_a_stale_lock_file_from_a_dead_process_is_taken_over(tmp_path):
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="uses SIGKILL")
 def test_writing_commands_are_refused_while_the_app_has_the_file(tmp_path):
-    from dangjian_desktop.backup import backup_named
-    from dangjian_desktop.db import close_database, open_database
+    from dangjian_desktop.store.backup import backup_named
+    from dangjian_desktop.store.connection import close_database, open_database
 
     path = tmp_path / "branch.db"
     open_database(path)

@@ -12,11 +12,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from ui_support import answer_messages, drive_dialogs, prepare
 
-from dangjian_desktop import demo
 from dangjian_desktop.cli import parse_args
-from dangjian_desktop.db import database_path, open_database
-from dangjian_desktop.models import Activity, Meeting, Member, Partner, Rectification
+from dangjian_desktop.demo import builder as demo
 from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.store.connection import database_path, open_database
+from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 from ui import app as app_module
 from ui.main_window import MainWindow, open_database_at
 

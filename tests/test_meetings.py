@@ -14,9 +14,9 @@ from factories import (
     probationer_data,
 )
 
-from dangjian_desktop import history
-from dangjian_desktop.models import Attendance, Change, Meeting
+from dangjian_desktop.services import history
 from dangjian_desktop.services.meetings import AttendanceRow, expected_members, headcount, meetings
+from dangjian_desktop.store.models import Attendance, Change, Meeting
 
 DAY = dt.date(2025, 3, 5)
 

@@ -17,11 +17,11 @@ from factories import (
     row_counts,
 )
 
-from dangjian_desktop import history
-from dangjian_desktop.models import Change, Member
+from dangjian_desktop.domain.validation import NotFoundError, ReferencedError, ValidationError
+from dangjian_desktop.services import history
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members, on_rolls_at, probation_end
-from dangjian_desktop.validation import NotFoundError, ReferencedError, ValidationError
+from dangjian_desktop.store.models import Change, Member
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from factories import activity_data, member_data, partner_data
 
-from dangjian_desktop import migrations, models
-from dangjian_desktop.db import DatabaseError, close_database, db, open_database
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
+from dangjian_desktop.store import migrations, models
+from dangjian_desktop.store.connection import DatabaseError, close_database, db, open_database
 
 
 @pytest.fixture

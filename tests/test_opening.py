@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from test_backup import BAD_FILES, digest, make_damaged
 
-from dangjian_desktop.db import DatabaseError, close_database, open_database
-from dangjian_desktop.opening import UnusableDatabaseError, start
+from dangjian_desktop.store.connection import DatabaseError, close_database, open_database
+from dangjian_desktop.store.file_check import UnusableDatabaseError, start
 
 ROOT = Path(__file__).resolve().parent.parent
 UNUSABLE = {k: v for k, v in BAD_FILES.items() if k != "empty file"}  # an empty file becomes a new database

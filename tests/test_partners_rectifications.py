@@ -13,12 +13,12 @@ from factories import (
     rectification_data,
 )
 
-from dangjian_desktop.models import Partner, Rectification
+from dangjian_desktop.domain.validation import ReferencedError
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import overdue, rectifications
-from dangjian_desktop.validation import ReferencedError
+from dangjian_desktop.store.models import Partner, Rectification
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)
 

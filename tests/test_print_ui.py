@@ -12,8 +12,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop.models import Meeting
-from dangjian_desktop.summary import load_draft
+from dangjian_desktop.reports.year_summary import load_draft
+from dangjian_desktop.store.models import Meeting
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreview
 from ui.report_runner import preview_report, run_report

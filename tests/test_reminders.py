@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangjian_desktop.compliance import build_grid
-from dangjian_desktop.development import record_step
-from dangjian_desktop.reminders import (
+from dangjian_desktop.queries.compliance import build_grid
+from dangjian_desktop.queries.reminders import (
     all_reminders,
     development_reminders,
     meeting_reminders,
@@ -15,6 +14,7 @@ from dangjian_desktop.reminders import (
     step_deadline_reminders,
     term_reminders,
 )
+from dangjian_desktop.services.development import record_step
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import BranchSettings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.common.paths import resource_path
 from dangjian_desktop.reports.cjk_text import TextBlock, TextStyle
 from dangjian_desktop.reports.fonts import (
     BUNDLED,

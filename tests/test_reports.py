@@ -10,13 +10,13 @@ import pytest
 from factories import make_member, meeting_data, rectification_data
 from pdf_reading import MM, assert_fonts_embedded, page_size_mm, page_texts, runs, text_of
 
-from dangjian_desktop.models import Meeting, Member
 from dangjian_desktop.reports import ReportCancelled, ReportError, build_report
 from dangjian_desktop.reports import fonts as fonts_module
 from dangjian_desktop.reports.fonts import BUNDLED, MISSING, draw_text, font_for, fonts
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import save_settings
+from dangjian_desktop.store.models import Meeting, Member
 
 EXT_B_NAME = "张\U0002a6a5"  # a CJK Extension B character, outside the bundled font
 
@@ -283,7 +283,7 @@ def test_the_report_command_refuses_an_unwritable_path_and_writes_a_good_one(dem
 
 
 def test_the_register_book_reads_the_records_in_a_few_queries_however_many_meetings(database, tmp_path):
-    from dangjian_desktop.db import db
+    from dangjian_desktop.store.connection import db
 
     host = make_member("赵书记", party_post="书记")
     others = [make_member(name) for name in ("钱一", "孙二", "李三")]
@@ -326,8 +326,8 @@ def test_a_register_with_more_absentees_than_a_page_holds_runs_on_to_the_next_pa
 
 def test_every_report_prints_records_filled_to_every_fields_limit(demo_db, tmp_path):
     """The longest texts the forms accept, in one record of each kind of the year: every report still prints."""
-    from dangjian_desktop.fields import FIELDS_BY_TABLE
-    from dangjian_desktop.models import Activity, Partner, Rectification
+    from dangjian_desktop.domain.fields import FIELDS_BY_TABLE
+    from dangjian_desktop.store.models import Activity, Partner, Rectification
 
     chosen = {"member": Member.select().where(Member.left_on.is_null()).first(),
               "meeting": Meeting.select().where(Meeting.kind == "支部党员大会", Meeting.date.year == 2025).first(),

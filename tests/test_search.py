@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from factories import activity_data, member_data, partner_data
 
-from dangjian_desktop.models import Member
+from dangjian_desktop.common.names import build_search_key, full_pinyin, matches, name_pinyin, pinyin_initials
 from dangjian_desktop.reports.data import roll_order
-from dangjian_desktop.search import build_search_key, full_pinyin, matches, name_pinyin, pinyin_initials
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
+from dangjian_desktop.store.models import Member
 
 
 def test_initials_and_full_pinyin():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ui_support import prepare
 
-from dangjian_desktop.models import Activity, Meeting
+from dangjian_desktop.store.models import Activity, Meeting
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,9 +7,8 @@ import datetime as dt
 import pytest
 from factories import make_member, meeting_data
 
-from dangjian_desktop.models import SummaryDraft
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.summary import (
+from dangjian_desktop.domain.validation import ValidationError
+from dangjian_desktop.reports.year_summary import (
     SECTION_KEYS,
     fill,
     load_draft,
@@ -17,7 +16,8 @@ from dangjian_desktop.summary import (
     save_draft,
     unknown_placeholders,
 )
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.store.models import SummaryDraft
 
 
 def test_the_default_draft_on_the_demo_reads_like_the_seed_with_live_figures(demo_db):
@@ -51,7 +51,7 @@ def test_a_saved_draft_keeps_the_users_wording_and_fills_its_placeholders(demo_d
     texts = [b.text for b in filled.blocks]
     assert "全年开展主题党日12次，另有{不存在的数}。" in texts
     assert "三、下一步打算" in texts
-    from dangjian_desktop.figures import placeholder_values, year_figures
+    from dangjian_desktop.queries.figures import placeholder_values, year_figures
 
     assert unknown_placeholders(again.sections, placeholder_values(year_figures(2025))) == ["不存在的数"]
     assert load_draft(2024).saved_at is None  # other years untouched

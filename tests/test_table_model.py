@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from dangjian_desktop.search import build_search_key
+from dangjian_desktop.common.names import build_search_key
 from ui.table_model import RIGHT, Column, RecordTableModel
 
 

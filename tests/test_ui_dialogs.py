@@ -10,10 +10,10 @@ from factories import activity_data, database_contents, id_number, make_member, 
 from PySide6.QtWidgets import QMessageBox
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop.models import ActivityCategory, Attendance, Meeting, Member
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
+from dangjian_desktop.store.models import ActivityCategory, Attendance, Meeting, Member
 from ui.category_dialog import CategoryDialog
 from ui.history_dialog import HistoryDialog
 from ui.tab_specs import MEETINGS, MEMBERS

@@ -11,13 +11,13 @@ from pdf_reading import text_of
 from PySide6.QtWidgets import QDialog
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop import development as dev
-from dangjian_desktop.development import paths_in_development
-from dangjian_desktop.figures import year_figures
-from dangjian_desktop.models import Meeting, Member, Rectification
+from dangjian_desktop.queries.figures import year_figures
+from dangjian_desktop.services import development as dev
+from dangjian_desktop.services.development import paths_in_development
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.settings import load_settings
+from dangjian_desktop.store.models import Meeting, Member, Rectification
 from ui.development_view import DevelopmentView
 from ui.main_window import MainWindow
 from ui.overview_tab import CURRENT_ROLE, OverviewTab

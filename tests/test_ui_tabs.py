@@ -18,12 +18,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from ui_support import answer_messages, drive_dialogs, prepare
 
-from dangjian_desktop.models import Activity, Meeting, Member, Partner, Rectification
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 from ui.member_left_dialog import MemberLeftDialog
 from ui.record_tab import RecordTab
 from ui.tab_specs import ACTIVITIES, MEETINGS, MEMBERS, PARTNERS, RECTIFICATIONS

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from factories import id_number
 
-from dangjian_desktop.validation import (
+from dangjian_desktop.domain.validation import (
     Checker,
     Problem,
     ValidationError,

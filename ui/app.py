@@ -10,9 +10,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dangjian_desktop import APP_NAME
-from dangjian_desktop.db import DatabaseError
-from dangjian_desktop.errorlog import log_unexpected
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.common.errorlog import log_unexpected
+from dangjian_desktop.common.paths import resource_path
+from dangjian_desktop.store.connection import DatabaseError
 
 from .icons import icon
 

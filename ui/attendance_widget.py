@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.fields import Field
-from dangjian_desktop.listing import members_by_id
-from dangjian_desktop.models import ATTENDANCE_STATUSES, Member, stage_at
+from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.queries.listing import members_by_id
 from dangjian_desktop.services.meetings import (
     QUORUM_KINDS,
     AttendanceRow,
@@ -31,6 +30,7 @@ from dangjian_desktop.services.meetings import (
     expected_members,
     headcount,
 )
+from dangjian_desktop.store.models import ATTENDANCE_STATUSES, Member, stage_at
 
 from .field_widgets import Editor
 

@@ -26,7 +26,7 @@ class _Job(QObject):
         self.cancelled = False
 
     def run(self) -> None:
-        from dangjian_desktop.db import close_database
+        from dangjian_desktop.store.connection import close_database
 
         try:
             result = self.work(self._progress)

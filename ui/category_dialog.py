@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.listing import category_choices
-from dangjian_desktop.models import ACTIVITY_UNITS
+from dangjian_desktop.domain.validation import NotFoundError, ReferencedError, ValidationError
+from dangjian_desktop.queries.listing import category_choices
 from dangjian_desktop.services import activities
-from dangjian_desktop.validation import NotFoundError, ReferencedError, ValidationError
+from dangjian_desktop.store.models import ACTIVITY_UNITS
 
 
 class CategoryDialog(QDialog):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dangjian_desktop.db import DatabaseError
+from dangjian_desktop.store.connection import DatabaseError
 
 from .background import Cancelled, run_in_background
 
@@ -73,7 +73,7 @@ class DataActions(QObject):
 
     def _follow(self, path: Path) -> None:
         """A database opened by other means (the demo) becomes the locked, backed-up one too."""
-        from dangjian_desktop.opening import use_database
+        from dangjian_desktop.store.file_check import use_database
 
         try:
             use_database(path, reopen=False)
@@ -82,7 +82,7 @@ class DataActions(QObject):
         self._show_backup_warning()
 
     def _show_backup_warning(self) -> None:
-        from dangjian_desktop.opening import current_session
+        from dangjian_desktop.store.file_check import current_session
 
         session = current_session()
         if session is not None and session.backup_warning:
@@ -91,7 +91,7 @@ class DataActions(QObject):
     # -- backup and restore -----------------------------------------------------------------------
 
     def backup(self, folder: str | None = None) -> Path | None:
-        from dangjian_desktop.backup import backup_to
+        from dangjian_desktop.store.backup import backup_to
 
         folder = folder or QFileDialog.getExistingDirectory(self.window, "备份到（可选U盘）", str(Path.home()))
         if not folder:
@@ -104,7 +104,7 @@ class DataActions(QObject):
         return result
 
     def restore(self, file: str | None = None) -> bool:
-        from dangjian_desktop.backup import backups_dir, restore_from
+        from dangjian_desktop.store.backup import backups_dir, restore_from
 
         start_dir = backups_dir(self.db_path)
         file = file or QFileDialog.getOpenFileName(
@@ -213,9 +213,9 @@ def offer_recovery(parent: QWidget | None, path: Path, error: DatabaseError) -> 
     The unusable file is never written to or deleted: the restore renames it aside untouched
     (`<name>.unusable-<time>`) and copies the backup to the original path. True when it is open now.
     """
-    from dangjian_desktop.backup import restore_from
-    from dangjian_desktop.lock import DatabaseLock
-    from dangjian_desktop.opening import UnusableDatabaseError, use_database
+    from dangjian_desktop.store.backup import restore_from
+    from dangjian_desktop.store.file_check import UnusableDatabaseError, use_database
+    from dangjian_desktop.store.lock import DatabaseLock
 
     backup = getattr(error, "backup", None) if isinstance(error, UnusableDatabaseError) else None
     if backup is None:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.fields import TABLE_LABELS
-from dangjian_desktop.history import ChangeEntry, deleted_records
+from dangjian_desktop.domain.fields import TABLE_LABELS
+from dangjian_desktop.services.history import ChangeEntry, deleted_records
 
 
 def _table(headers: tuple[str, ...], parent: QWidget) -> QTableWidget:

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop import development as dev
-from dangjian_desktop import development_rules as rules
-from dangjian_desktop.fields import display_text
-from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
+from dangjian_desktop.domain.fields import display_text
+from dangjian_desktop.domain.rules import development as rules
+from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
+from dangjian_desktop.services import development as dev
 
 from .probation_dialog import ProbationExtensionDialog
 from .refresh_when_shown import RefreshWhenShown

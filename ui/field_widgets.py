@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from dangjian_desktop.dates import DateParseError, format_date, parse_date
-from dangjian_desktop.fields import Field
+from dangjian_desktop.common.dates import DateParseError, format_date, parse_date
+from dangjian_desktop.domain.fields import Field
 
 from .icons import icon
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.fields import TABLE_LABELS
-from dangjian_desktop.history import changes_for
+from dangjian_desktop.domain.fields import TABLE_LABELS
+from dangjian_desktop.services.history import changes_for
 
 HEADERS = ("时间", "操作", "栏目", "原内容", "新内容")
 

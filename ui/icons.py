@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.common.paths import resource_path
 
 
 @cache

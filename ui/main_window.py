@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from dangjian_desktop import APP_NAME, __version__
-from dangjian_desktop.db import DatabaseError, close_database
-from dangjian_desktop.opening import use_database
+from dangjian_desktop.store.connection import DatabaseError, close_database
+from dangjian_desktop.store.file_check import use_database
 
 from .data_actions import DataActions
 from .icons import icon
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def write_demo_database(self, path: Path) -> bool:
         """Write the demo through the core (the file is replaced), then open it."""
-        from dangjian_desktop.demo import write_demo
+        from dangjian_desktop.demo.builder import write_demo
 
         if path.resolve() == self.db_path.resolve():
             QMessageBox.warning(self, "新建演示数据库", "不能覆盖当前打开的数据库，请换一个文件名。")

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.fields import Field
-from dangjian_desktop.models import MEMBER_STATUSES
+from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services.members import members
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.store.models import MEMBER_STATUSES
 
 from .field_widgets import DateEditor
 

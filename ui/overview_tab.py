@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.compliance import ComplianceGrid
-from dangjian_desktop.figures import YearFigures
-from dangjian_desktop.overview import Overview, build_overview
-from dangjian_desktop.reminders import Reminder
+from dangjian_desktop.queries.compliance import ComplianceGrid
+from dangjian_desktop.queries.figures import YearFigures
+from dangjian_desktop.queries.overview import Overview, build_overview
+from dangjian_desktop.queries.reminders import Reminder
 
 from .icons import icon
 from .refresh_when_shown import RefreshWhenShown

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop import listing
-from dangjian_desktop.fields import FIELDS_BY_TABLE, TABLE_LABELS
+from dangjian_desktop.domain.fields import FIELDS_BY_TABLE, TABLE_LABELS
+from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
+from dangjian_desktop.queries import listing
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.members import party_groups
-from dangjian_desktop.validation import NotFoundError, Problem, ValidationError
 
 from .field_widgets import Editor, make_editor
 from .icons import icon

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.fields import field_label
-from dangjian_desktop.validation import NotFoundError, ReferencedError
+from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 
 from .icons import icon
 from .record_dialog import RecordDialog

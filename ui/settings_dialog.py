@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.committee import post_holders, save_branch
-from dangjian_desktop.fields import Field
-from dangjian_desktop.models import PARTY_POSTS
+from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.validation import ValidationError
+from dangjian_desktop.services.committee import post_holders, save_branch
 from dangjian_desktop.services.settings import LECTURE_PERIODS, load_settings
-from dangjian_desktop.validation import ValidationError
+from dangjian_desktop.store.models import PARTY_POSTS
 
 from .field_widgets import DateEditor, set_error_state
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from dangjian_desktop import development_rules as rules
-from dangjian_desktop.fields import Field
+from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.rules import development as rules
 
 from .field_widgets import DateEditor
 

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.figures import placeholder_descriptions, placeholder_values, year_figures
-from dangjian_desktop.summary import (
+from dangjian_desktop.domain.validation import ValidationError
+from dangjian_desktop.queries.figures import placeholder_descriptions, placeholder_values, year_figures
+from dangjian_desktop.reports.year_summary import (
     NUMERALS,
     PARTS,
     SECTIONS,
@@ -44,7 +45,6 @@ from dangjian_desktop.summary import (
     save_draft,
     unknown_placeholders,
 )
-from dangjian_desktop.validation import ValidationError
 
 from .report_runner import preview_report, run_report
 

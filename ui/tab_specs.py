@@ -8,19 +8,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dangjian_desktop import listing
-from dangjian_desktop.models import (
-    MEETING_KINDS,
-    PARTNER_KINDS,
-    RECTIFICATION_STATUSES,
-    STAGES,
-)
-from dangjian_desktop.search import name_order
+from dangjian_desktop.common.names import name_order
+from dangjian_desktop.queries import listing
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.models import (
+    MEETING_KINDS,
+    PARTNER_KINDS,
+    RECTIFICATION_STATUSES,
+    STAGES,
+)
 
 from .meeting_dialog import MeetingDialog
 from .member_left_dialog import offer_mark_left

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates import DateParseError, parse_date
+from dangjian_desktop.common.dates import DateParseError, parse_date
 
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
 _TIME_RE = re.compile(r"^(\d{1,2})[:：](\d{2})(?::\d{2})?$")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .. import models as m
-from ..fields import FIELDS_BY_TABLE, TABLE_LABELS
-from ..models import ACTIVITY_UNITS, ATTENDANCE_STATUSES, MEETING_KINDS
+from dangjian_desktop.domain.fields import FIELDS_BY_TABLE, TABLE_LABELS
+from dangjian_desktop.store import models as m
+from dangjian_desktop.store.models import ACTIVITY_UNITS, ATTENDANCE_STATUSES, MEETING_KINDS
 
 RECORD_MODELS = {"member": m.Member, "meeting": m.Meeting, "activity": m.Activity, "partner": m.Partner,
                  "rectification": m.Rectification}

@@ -18,9 +18,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..models import Activity, ActivityCategory, Attendance, Meeting, Member, Partner, Rectification
-from ..services.meetings import meetings
-from .columns import ALL_SHEETS, SheetSpec
+from dangjian_desktop.excel.columns import ALL_SHEETS, SheetSpec
+from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.store.models import (
+    Activity,
+    ActivityCategory,
+    Attendance,
+    Meeting,
+    Member,
+    Partner,
+    Rectification,
+)
 
 EXCEL_CELL_LIMIT = 32_767
 TEXT_COLUMNS = ("id_number", "phone")  # long digit strings Excel would turn into numbers

@@ -18,18 +18,18 @@ from typing import Any
 
 from peewee import fn
 
-from ..db import db
-from ..models import Activity, ActivityCategory, Meeting, Member, Partner, Rectification
-from ..services.activities import activities, add_category
-from ..services.base import RecordService
-from ..services.meetings import AttendanceRow, meetings
-from ..services.members import members
-from ..services.partners import partners
-from ..services.rectifications import rectifications
-from ..validation import ValidationError, birth_date_from_id
-from . import cells
-from .columns import RECORD_MODELS
-from .reader import Row, SheetData, WorkbookData, read_workbook
+from dangjian_desktop.domain.validation import ValidationError, birth_date_from_id
+from dangjian_desktop.excel import cells
+from dangjian_desktop.excel.columns import RECORD_MODELS
+from dangjian_desktop.excel.reader import Row, SheetData, WorkbookData, read_workbook
+from dangjian_desktop.services.activities import activities, add_category
+from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.services.meetings import AttendanceRow, meetings
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import Activity, ActivityCategory, Meeting, Member, Partner, Rectification
 
 Progress = Callable[[int, int], None]
 _ATTENDANCE_ROW_RE = re.compile(r"^出席情况第(\d+)行[：:]?")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from . import ExcelFileError
-from .columns import (
+from dangjian_desktop.excel import ExcelFileError
+from dangjian_desktop.excel.columns import (
     ALL_SHEETS,
     INSTRUCTIONS_TITLE,
     SheetSpec,

@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..models import ActivityCategory
-from .columns import INSTRUCTIONS_TITLE, TEMPLATE_SHEETS, Column, SheetSpec
-from .export import DATE_FORMAT, TEXT_COLUMNS, save_workbook, write_header
+from dangjian_desktop.excel.columns import INSTRUCTIONS_TITLE, TEMPLATE_SHEETS, Column, SheetSpec
+from dangjian_desktop.excel.export import DATE_FORMAT, TEXT_COLUMNS, save_workbook, write_header
+from dangjian_desktop.store.models import ActivityCategory
 
 TEMPLATE_ROWS = 500  # rows prepared with text and date formats and drop-down lists
 DATE_HINT = "日期可写成 2021-07-01、2021/7/1、2021.07、2021年7月1日，或用 Excel 的日期格式"

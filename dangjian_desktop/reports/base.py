@@ -23,10 +23,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import APP_NAME
-from .cjk_text import TextBlock, TextStyle
-from .errors import ReportCancelled
-from .fonts import EM_ASCENT, draw_text, fonts, text_width
+from dangjian_desktop import APP_NAME
+from dangjian_desktop.reports.cjk_text import TextBlock, TextStyle
+from dangjian_desktop.reports.errors import ReportCancelled
+from dangjian_desktop.reports.fonts import EM_ASCENT, draw_text, fonts, text_width
 
 Progress = Callable[[int, int], "bool | None"]  # (done, total); returning False cancels
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from .fonts import EM_ASCENT, NO_LINE_START, runs
+from dangjian_desktop.reports.fonts import EM_ASCENT, NO_LINE_START, runs
 
 NO_LINE_END = "“‘（《「『【〔([{·"
 NO_START = NO_LINE_START + ",.;:?!)]}"

@@ -8,9 +8,9 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
-from ..compliance import ComplianceGrid, PeriodCell
-from ..reminders import meeting_reminders
-from .base import (
+from dangjian_desktop.queries.compliance import ComplianceGrid, PeriodCell
+from dangjian_desktop.queries.reminders import meeting_reminders
+from dangjian_desktop.reports.base import (
     LANDSCAPE,
     Checkpoint,
     Progress,

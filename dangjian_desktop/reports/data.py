@@ -8,7 +8,7 @@ from functools import cache
 
 from peewee import JOIN, fn
 
-from ..models import (
+from dangjian_desktop.store.models import (
     COMMITTEE_POSTS,
     PARTNER_KINDS,
     PARTY_POSTS,
@@ -19,7 +19,7 @@ from ..models import (
     Member,
     Partner,
 )
-from ..models import Rectification as Rect
+from dangjian_desktop.store.models import Rectification as Rect
 
 UNREGISTERED = "未登记出席情况"
 
@@ -69,7 +69,7 @@ def _post_rank() -> dict[str, int]:
 @cache
 def roll_order(name: str, post: str) -> tuple:
     """Committee and group leaders first (书记, 副书记, …), then everyone by the pinyin of the name (单 as shan)."""
-    from ..search import name_order
+    from dangjian_desktop.common.names import name_order
 
     return (_post_rank().get(post, len(PARTY_POSTS)), *name_order(name))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from ..development_rules import STAGE_TITLES, STATUS_LABELS, DevelopmentPath, StepState
-from .base import (
+from dangjian_desktop.domain.rules.development import STAGE_TITLES, STATUS_LABELS, DevelopmentPath, StepState
+from dangjian_desktop.reports.base import (
     PORTRAIT,
     Checkpoint,
     Progress,

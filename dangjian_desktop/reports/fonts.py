@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..paths import resource_path
+from dangjian_desktop.common.paths import resource_path
 
 MISSING = "□"
 EM_ASCENT = 0.88  # the ideographic em box reaches this far above the baseline (of the font size)

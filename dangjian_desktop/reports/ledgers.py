@@ -11,9 +11,8 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
-from ..fields import field_label
-from ..models import Activity, Member, Partner, Rectification, stage_at
-from .base import (
+from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.reports.base import (
     LANDSCAPE,
     Checkpoint,
     Progress,
@@ -25,6 +24,7 @@ from .base import (
     short_date,
     title_block,
 )
+from dangjian_desktop.store.models import Activity, Member, Partner, Rectification, stage_at
 
 
 @dataclass(frozen=True)

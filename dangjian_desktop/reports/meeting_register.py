@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
 
-from .base import (
+from dangjian_desktop.reports.base import (
     PORTRAIT,
     Checkpoint,
     Progress,
@@ -21,7 +21,7 @@ from .base import (
     short_date,
     styles,
 )
-from .data import MeetingRecord
+from dangjian_desktop.reports.data import MeetingRecord
 
 TITLES = {"党课": "党课记录", "主题党日": "主题党日活动记录", "其他": "会议记录"}
 VOTE_KINDS = ("赞成", "反对", "弃权")

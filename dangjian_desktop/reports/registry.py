@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ReportCancelled, ReportError
+from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ReportKind:
 # -- what each kind reads and builds ------------------------------------------------------------------
 
 def _meeting(req: Request):
-    from .data import meeting_records
+    from dangjian_desktop.reports.data import meeting_records
 
     records = meeting_records(meeting_id=req.meeting_id)
     if not records:
@@ -55,38 +55,38 @@ def _meeting(req: Request):
 
 
 def _summary(out: Path, req: Request) -> None:
-    from ..models import SummaryDraft
-    from ..summary import fill
-    from .data import has_records
+    from dangjian_desktop.reports.data import has_records
+    from dangjian_desktop.reports.year_summary import fill
+    from dangjian_desktop.store.models import SummaryDraft
 
     if not has_records(req.year) and not SummaryDraft.select().where(SummaryDraft.year == req.year).exists():
         raise ReportError(f"{req.year}年没有任何会议、活动或整改事项记录，无法生成年度总结。")
     filled = fill(req.year)
     if req.fmt == "docx":
-        from .summary_docx import build_summary_docx
+        from dangjian_desktop.reports.summary_docx import build_summary_docx
 
         build_summary_docx(out, filled)
     else:
-        from .summary_pdf import build_summary_pdf
+        from dangjian_desktop.reports.summary_pdf import build_summary_pdf
 
         build_summary_pdf(out, filled, req.progress)
 
 
 def _register(out: Path, req: Request) -> None:
-    from .meeting_register import build_register
+    from dangjian_desktop.reports.meeting_register import build_register
 
     build_register(out, _meeting(req), req.branch, req.progress)
 
 
 def _signin(out: Path, req: Request) -> None:
-    from .signin_sheet import build_signin
+    from dangjian_desktop.reports.signin_sheet import build_signin
 
     build_signin(out, _meeting(req), req.branch, req.progress)
 
 
 def _registers(out: Path, req: Request) -> None:
-    from .data import meeting_records
-    from .meeting_register import build_register_book
+    from dangjian_desktop.reports.data import meeting_records
+    from dangjian_desktop.reports.meeting_register import build_register_book
 
     records = meeting_records(year=req.year)
     if not records:
@@ -95,7 +95,7 @@ def _registers(out: Path, req: Request) -> None:
 
 
 def _roster(out: Path, req: Request) -> None:
-    from . import data, ledgers
+    from dangjian_desktop.reports import data, ledgers
 
     day = req.year_end()
     members = data.roster(day)
@@ -105,7 +105,7 @@ def _roster(out: Path, req: Request) -> None:
 
 
 def _activities(out: Path, req: Request) -> None:
-    from . import data, ledgers
+    from dangjian_desktop.reports import data, ledgers
 
     items = data.activities(req.year)
     if not items:
@@ -114,7 +114,7 @@ def _activities(out: Path, req: Request) -> None:
 
 
 def _bases(out: Path, req: Request) -> None:
-    from . import data, ledgers
+    from dangjian_desktop.reports import data, ledgers
 
     day = req.year_end()
     items = data.partners(day)
@@ -124,7 +124,7 @@ def _bases(out: Path, req: Request) -> None:
 
 
 def _rectifications(out: Path, req: Request) -> None:
-    from . import data, ledgers
+    from dangjian_desktop.reports import data, ledgers
 
     items = data.rectifications(req.year)
     if not items:
@@ -134,15 +134,15 @@ def _rectifications(out: Path, req: Request) -> None:
 
 
 def _compliance(out: Path, req: Request) -> None:
-    from ..compliance import load_grid
-    from .compliance import build_compliance
+    from dangjian_desktop.queries.compliance import load_grid
+    from dangjian_desktop.reports.compliance import build_compliance
 
     build_compliance(out, load_grid(req.year, req.today), req.branch, req.today, req.progress)
 
 
 def _development(out: Path, req: Request) -> None:
-    from ..development import paths_in_development
-    from .development import build_development
+    from dangjian_desktop.reports.development import build_development
+    from dangjian_desktop.services.development import paths_in_development
 
     paths = paths_in_development()
     if not paths:
@@ -191,7 +191,7 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
     if spec.meeting and meeting_id is None:
         raise ReportError(f"生成“{spec.label}”需要指定会议编号（--meeting）。")
     out = _target(Path(out_path), fmt)
-    from ..services.settings import load_settings
+    from dangjian_desktop.services.settings import load_settings
 
     request = Request(year if spec.year != "unused" else None, meeting_id, fmt, progress,
                       load_settings().branch_name, today or dt.date.today())

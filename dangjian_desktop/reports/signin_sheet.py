@@ -7,9 +7,17 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from .base import PORTRAIT, Checkpoint, Progress, ReportDoc, TitleLine, grid_table, para
-from .data import UNREGISTERED, MeetingRecord
-from .meeting_register import when
+from dangjian_desktop.reports.base import (
+    PORTRAIT,
+    Checkpoint,
+    Progress,
+    ReportDoc,
+    TitleLine,
+    grid_table,
+    para,
+)
+from dangjian_desktop.reports.data import UNREGISTERED, MeetingRecord
+from dangjian_desktop.reports.meeting_register import when
 
 ROW_HEIGHT = 9 * mm
 

@@ -11,8 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..summary import FilledSummary
-from .fonts import has_system_face
+from dangjian_desktop.reports.fonts import has_system_face
+from dangjian_desktop.reports.year_summary import FilledSummary
 
 BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 16, 22, 14
 LINE = Pt(28.95)  # 22 lines in the 225 mm text block

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from ..summary import FilledSummary
-from .base import OFFICIAL, Checkpoint, Progress, ReportDoc, TitleLine
-from .cjk_text import TextBlock, TextStyle
-from .fonts import fonts
+from dangjian_desktop.reports.base import OFFICIAL, Checkpoint, Progress, ReportDoc, TitleLine
+from dangjian_desktop.reports.cjk_text import TextBlock, TextStyle
+from dangjian_desktop.reports.fonts import fonts
+from dangjian_desktop.reports.year_summary import FilledSummary
 
 BODY_SIZE = 16  # 3号
 TITLE_SIZE = 22  # 2号

@@ -6,11 +6,11 @@ from typing import Any
 
 from peewee import fn
 
-from ..db import db
-from ..models import ACTIVITY_UNITS, Activity, ActivityCategory
-from ..search import build_search_key
-from ..validation import Checker, NotFoundError, ReferencedError
-from .base import RecordService
+from dangjian_desktop.common.names import build_search_key
+from dangjian_desktop.domain.validation import Checker, NotFoundError, ReferencedError
+from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import ACTIVITY_UNITS, Activity, ActivityCategory
 
 
 class ActivityService(RecordService):

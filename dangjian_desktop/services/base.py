@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 
 from peewee import Model
 
-from .. import history
-from ..db import db
-from ..fields import FIELDS_BY_TABLE, Field, display_text
-from ..models import ActivityCategory, Meeting, Member, Partner
-from ..validation import Checker, NotFoundError, Problem, ReferencedError
+from dangjian_desktop.domain.fields import FIELDS_BY_TABLE, Field, display_text
+from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
+from dangjian_desktop.services import history
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import ActivityCategory, Meeting, Member, Partner
 
 REFERENCE_MODELS: dict[str, type[Model]] = {
     "member": Member,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..models import MEMBER_STATUSES, Attendance, Meeting, Member
-from ..search import build_search_key, name_order
-from ..validation import (
+from dangjian_desktop.common.names import build_search_key, name_order
+from dangjian_desktop.domain.validation import (
     EARLIEST_DATE,
     Checker,
     Problem,
@@ -18,7 +17,8 @@ from ..validation import (
     half_width,
     id_number_problem,
 )
-from .base import RecordService, SaveResult
+from dangjian_desktop.services.base import RecordService, SaveResult
+from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, Meeting, Member
 
 MILESTONES = (
     ("applied_on", "申请入党日期"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Activity, Partner
-from ..search import build_search_key
-from .base import RecordService
+from dangjian_desktop.common.names import build_search_key
+from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.store.models import Activity, Partner
 
 
 class PartnerService(RecordService):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..models import Rectification
-from ..validation import Checker
-from .base import RecordService
+from dangjian_desktop.domain.validation import Checker
+from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.store.models import Rectification
 
 
 class RectificationService(RecordService):

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
-from ..db import db
-from ..models import Setting
-from ..validation import Checker
+from dangjian_desktop.domain.validation import Checker
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import Setting
 
 LECTURE_PERIODS = {"quarter": "每季度", "semester": "每学期"}
 

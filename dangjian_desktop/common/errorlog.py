@@ -6,7 +6,7 @@ import datetime as dt
 import traceback
 from pathlib import Path
 
-from .paths import user_data_dir
+from dangjian_desktop.common.paths import user_data_dir
 
 
 def log_unexpected(error: BaseException) -> Path | None:

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from .fields import field_label
-from .models import Change
+from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.store.models import Change
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,16 @@ import random
 import re
 from pathlib import Path
 
-from .db import close_database, db, open_database
-from .development import record_step
-from .models import (
+from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS
+from dangjian_desktop.services import activities as activity_service
+from dangjian_desktop.services.development import record_step
+from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.settings import save_settings
+from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
     Attendance,
@@ -25,13 +32,6 @@ from .models import (
     Partner,
     Rectification,
 )
-from .services import activities as activity_service
-from .services.meetings import AttendanceRow, expected_members, meetings
-from .services.members import members
-from .services.partners import partners
-from .services.rectifications import rectifications
-from .services.settings import save_settings
-from .validation import ID_CHECK_CODES, ID_WEIGHTS
 
 SETTINGS = {
     "branch_name": "常州市武进区政平小学党支部",

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .compliance import ComplianceGrid
-from .development import paths_in_development
-from .development_rules import REVIEW_MONTHS
-from .models import DevelopmentStep, Member, Rectification
-from .services.members import probation_end
-from .services.settings import BranchSettings
-from .validation import add_months, add_years
+from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
+from dangjian_desktop.domain.validation import add_months, add_years
+from dangjian_desktop.queries.compliance import ComplianceGrid
+from dangjian_desktop.services.development import paths_in_development
+from dangjian_desktop.services.members import probation_end
+from dangjian_desktop.services.settings import BranchSettings
+from dangjian_desktop.store.models import DevelopmentStep, Member, Rectification
 
 SEVERITIES = ("urgent", "warning", "notice")
 SEVERITY_LABELS = {"urgent": "逾期", "warning": "临近", "notice": "提示"}

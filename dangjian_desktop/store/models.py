@@ -19,7 +19,7 @@ from peewee import (
     TextField,
 )
 
-from .db import db
+from dangjian_desktop.store.connection import db
 
 GENDERS = ("男", "女")
 EDUCATIONS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")

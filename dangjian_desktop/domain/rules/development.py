@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Member, stage_at
-from .services.members import probation_end
-from .validation import Problem, add_months, add_years
+from dangjian_desktop.domain.validation import Problem, add_months, add_years
+from dangjian_desktop.services.members import probation_end
+from dangjian_desktop.store.models import Member, stage_at
 
 STAGE_TITLES = ("入党申请", "入党积极分子的确定和培养教育", "发展对象的确定和考察", "预备党员的接收",
                 "预备党员的教育考察和转正")

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, Select, fn
 
-from .db import db
-from .models import (
+from dangjian_desktop.services.meetings import QUORUM_KINDS, AttendanceRow, headcount
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
     Attendance,
@@ -22,7 +23,6 @@ from .models import (
     Rectification,
     stage_at,
 )
-from .services.meetings import QUORUM_KINDS, AttendanceRow, headcount
 
 
 @dataclass(frozen=True, slots=True)

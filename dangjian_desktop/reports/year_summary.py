@@ -11,8 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from .db import db
-from .figures import (
+from dangjian_desktop.domain.validation import Checker
+from dangjian_desktop.queries.figures import (
     PLACEHOLDER_RE,
     YearFigures,
     activity_placeholder,
@@ -20,8 +20,8 @@ from .figures import (
     placeholder_values,
     year_figures,
 )
-from .models import SummaryDraft
-from .validation import Checker
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import SummaryDraft
 
 # The three numbered parts of the body: (key, default heading).
 PARTS = (("work", "主要工作完成情况"), ("problems", "存在的问题和原因"), ("measures", "整改措施"))

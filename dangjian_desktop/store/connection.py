@@ -27,8 +27,8 @@ def open_database(path: str | Path) -> SqliteDatabase:
     The file is checked read-only first (`opening.check_database_file`): a damaged, foreign or newer
     file is refused before anything writes to it. An existing database is backed up before a migration.
     """
-    from . import migrations
-    from .opening import check_database_file
+    from dangjian_desktop.store import migrations
+    from dangjian_desktop.store.file_check import check_database_file
 
     path = Path(path)
     if db.database is not None and not db.is_closed():
@@ -42,7 +42,7 @@ def open_database(path: str | Path) -> SqliteDatabase:
     try:
         db.connect(reuse_if_open=True)
         if migrations.pending_steps(db) and migrations.schema_version(db) >= 1:
-            from .backup import backup_named
+            from dangjian_desktop.store.backup import backup_named
 
             backup_named(path, f"before-upgrade-v{migrations.schema_version(db)}")
         migrations.migrate(db)

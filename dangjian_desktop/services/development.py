@@ -13,9 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import history
-from .db import db
-from .development_rules import (
+from dangjian_desktop.domain.rules.development import (
     CLOSING_STEP,
     STEP,
     STEPS,
@@ -25,9 +23,11 @@ from .development_rules import (
     check_step,
     step_dates,
 )
-from .models import DevelopmentStep, Member
-from .services.members import members, probation_end
-from .validation import NotFoundError, Problem, ValidationError
+from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
+from dangjian_desktop.services import history
+from dangjian_desktop.services.members import members, probation_end
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import DevelopmentStep, Member
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from .db import DatabaseError, close_database, database_path, db, open_database
-from .opening import UnusableDatabaseError, check_backup_file, readonly_connect
+from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db, open_database
+from dangjian_desktop.store.file_check import UnusableDatabaseError, check_backup_file, readonly_connect
 
 KEEP_DAILY = 7
 KEEP_MONTHLY = 12

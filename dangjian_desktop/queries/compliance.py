@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from .models import Meeting, Member
-from .services.settings import BranchSettings, load_settings
+from dangjian_desktop.services.settings import BranchSettings, load_settings
+from dangjian_desktop.store.models import Meeting, Member
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
 PERIOD_RULES = {"month": "每月一次", "quarter": "每季度一次", "semester": "每学期（半年）一次", "year": "每年一次"}

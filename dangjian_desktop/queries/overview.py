@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .compliance import ComplianceGrid, load_grid
-from .figures import YearFigures, year_figures
-from .models import Member
-from .reminders import Reminder, all_reminders
-from .services.settings import BranchSettings, load_settings
+from dangjian_desktop.queries.compliance import ComplianceGrid, load_grid
+from dangjian_desktop.queries.figures import YearFigures, year_figures
+from dangjian_desktop.queries.reminders import Reminder, all_reminders
+from dangjian_desktop.services.settings import BranchSettings, load_settings
+from dangjian_desktop.store.models import Member
 
 
 @dataclass(frozen=True)

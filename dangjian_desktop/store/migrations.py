@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from peewee import SqliteDatabase
 
-from . import models
-from .db import DatabaseError
+from dangjian_desktop.store import models
+from dangjian_desktop.store.connection import DatabaseError
 
 
 def _v1_initial(database: SqliteDatabase) -> None:
@@ -33,9 +33,9 @@ def _v2_list_and_count_indexes(database: SqliteDatabase) -> None:
 def refresh_search_keys(database: SqliteDatabase) -> None:
     """Search keys computed again for every record: a step to append whenever `search.build_search_key`
     or what a service passes to it changes, so records saved before are found like new ones."""
-    from .services.activities import activities
-    from .services.members import members
-    from .services.partners import partners
+    from dangjian_desktop.services.activities import activities
+    from dangjian_desktop.services.members import members
+    from dangjian_desktop.services.partners import partners
 
     for service in (members, activities, partners):
         service.refresh_derived()

@@ -15,7 +15,7 @@ import socket
 import sys
 from pathlib import Path
 
-from .db import DatabaseError
+from dangjian_desktop.store.connection import DatabaseError
 
 # On Windows a locked byte cannot be read by others, so the lock sits past the text that names the holder.
 _WINDOWS_LOCK_OFFSET = 1 << 16

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, fn
 
-from .models import (
+from dangjian_desktop.store.models import (
     DEFAULT_ACTIVITY_CATEGORIES,
     MEETING_KINDS,
     PARTNER_KINDS,
@@ -207,7 +207,7 @@ def placeholder_descriptions(f: YearFigures) -> dict[str, str]:
 
 def placeholder_values(f: YearFigures) -> dict[str, str]:
     """Every placeholder's text for the year: "主题党日次数" → "12". The branch name comes from the settings."""
-    from .services.settings import load_settings
+    from dangjian_desktop.services.settings import load_settings
 
     values = {activity_placeholder(name, unit): str(total)
               for name, (total, unit) in f.activities_by_category.items()}

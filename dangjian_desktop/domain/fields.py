@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import models as m
+from dangjian_desktop.store import models as m
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .db import db
-from .models import COMMITTEE_POSTS, PARTY_POSTS, Member
-from .services.members import members
-from .services.settings import BranchSettings, save_settings
-from .validation import Problem, ValidationError
+from dangjian_desktop.domain.validation import Problem, ValidationError
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.settings import BranchSettings, save_settings
+from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.models import COMMITTEE_POSTS, PARTY_POSTS, Member
 
 
 @dataclass(frozen=True)

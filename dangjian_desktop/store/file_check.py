@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .db import DatabaseError
-from .lock import DatabaseLock
+from dangjian_desktop.store.connection import DatabaseError
+from dangjian_desktop.store.lock import DatabaseLock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_MESSAGES = {
@@ -89,7 +89,7 @@ def check_database_file(path: str | Path) -> None:
 
     A missing or empty file is fine: it becomes a new database. The error names the latest good backup.
     """
-    from .migrations import SCHEMA_VERSION
+    from dangjian_desktop.store.migrations import SCHEMA_VERSION
 
     path = Path(path)
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
@@ -111,7 +111,7 @@ def check_database_file(path: str | Path) -> None:
 
 def check_backup_file(path: str | Path) -> FileInfo:
     """A file chosen to restore from: a healthy database of ours, not from a newer app."""
-    from .migrations import SCHEMA_VERSION
+    from dangjian_desktop.store.migrations import SCHEMA_VERSION
 
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
@@ -127,7 +127,7 @@ def check_backup_file(path: str | Path) -> FileInfo:
 
 def latest_good_backup(database: Path) -> Path | None:
     """The newest file in the database's backups folder that passes the restore checks."""
-    from .backup import backup_files
+    from dangjian_desktop.store.backup import backup_files
 
     for candidate in backup_files(database):
         try:
@@ -146,7 +146,7 @@ class Session:
     backup_warning: str = ""
 
     def close(self) -> None:
-        from .db import close_database
+        from dangjian_desktop.store.connection import close_database
 
         close_database()
         self.lock.release()
@@ -158,8 +158,8 @@ def start(path: str | Path, *, daily_backup: bool = True) -> Session:
     Keep the returned session for as long as the database is used, then `close()` it. A failed daily
     backup does not stop the work; it comes back as `backup_warning`.
     """
-    from .backup import daily_backup as make_daily_backup
-    from .db import close_database, open_database
+    from dangjian_desktop.store.backup import daily_backup as make_daily_backup
+    from dangjian_desktop.store.connection import close_database, open_database
 
     lock = DatabaseLock(path).acquire()
     try:
@@ -192,7 +192,7 @@ def use_database(path: str | Path, *, reopen: bool = True) -> Session:
     place (reopen it to go on).
     """
     global _current
-    from .db import open_database
+    from dangjian_desktop.store.connection import open_database
 
     if _current is not None and _current.lock.held and _current.lock.database == Path(path).resolve():
         if reopen:

@@ -1,0 +1,1 @@
+"""Each rule once, as a Python predicate and the matching query expression side by side."""

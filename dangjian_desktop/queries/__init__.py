@@ -1,0 +1,1 @@
+"""Read-only questions asked of the records: lists, figures, the meeting grid, reminders, the overview."""
