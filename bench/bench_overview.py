@@ -17,7 +17,8 @@ from pathlib import Path
 
 from dangjian_desktop.queries.overview import build_overview
 from dangjian_desktop.services.development import paths_in_development
-from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.connection import close_database, db
+from dangjian_desktop.store.session import open_database
 
 TARGET_MS = 200
 

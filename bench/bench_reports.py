@@ -44,7 +44,8 @@ def build(path: Path) -> None:
     from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
     from dangjian_desktop.services.members import members
     from dangjian_desktop.services.settings import save_settings
-    from dangjian_desktop.store.connection import close_database, db, open_database
+    from dangjian_desktop.store.connection import close_database, db
+    from dangjian_desktop.store.session import open_database
 
     rng = random.Random(YEAR)
     open_database(path)
@@ -104,7 +105,7 @@ def child(kind: str, db_path: str, out: str) -> None:
 
     started = time.perf_counter()
     from dangjian_desktop.reports import build_report
-    from dangjian_desktop.store.connection import open_database
+    from dangjian_desktop.store.session import open_database
 
     open_database(db_path)
     path = build_report(kind, out, year=YEAR)

@@ -17,7 +17,9 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS, add_months, add_years
+from dangjian_desktop.common.dates import add_months, add_years
+from dangjian_desktop.domain.rules.membership import on_rolls
+from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
@@ -25,7 +27,7 @@ from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store import migrations
-from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.connection import close_database, db
 from dangjian_desktop.store.models import (
     COMMITTEE_POSTS,
     PARTNER_KINDS,
@@ -33,6 +35,7 @@ from dangjian_desktop.store.models import (
     ActivityCategory,
     Member,
 )
+from dangjian_desktop.store.session import open_database
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
@@ -220,7 +223,7 @@ def _full_plan(rng: random.Random, people: list[Member]) -> list[tuple[str, dt.d
 
 
 def _on_rolls(people: list[Member], day: dt.date) -> list[Member]:
-    return [m for m in people if m.on_rolls(day)]
+    return [m for m in people if on_rolls(m, day)]
 
 
 def _pool(kind: str, day: dt.date, group: str, people: list[Member]) -> list[Member]:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-from dangjian_desktop.store.connection import close_database, open_database
+from dangjian_desktop.store.connection import close_database
+from dangjian_desktop.store.session import open_database, open_session
 
 SUMMARY_YEAR = 2025
 YEARS = range(2016, 2026)
@@ -57,7 +58,7 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 def open_window(s: Session) -> None:
     from ui.main_window import MainWindow
 
-    s.window = MainWindow(s.database)
+    s.window = MainWindow(open_session(s.database, writer=False))
     s.window.resize(1280, 800)
     s.window.show()
     s.settle()

@@ -107,9 +107,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> None:
-    from dangjian_desktop.store.connection import open_database
+    """A reading command's session: no lock, no daily backup (the process ends with the command)."""
+    from dangjian_desktop.store.session import open_session
 
-    open_database(args.db)
+    open_session(args.db, writer=False)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -160,8 +161,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     """Restore under the one-writer lock: refused while the app (or another command) has the file open."""
-    from dangjian_desktop.store.backup import restore_from
     from dangjian_desktop.store.lock import DatabaseLock
+    from dangjian_desktop.store.restore import restore_from
 
     with DatabaseLock(args.db):
         result = restore_from(args.file, args.db)
@@ -194,9 +195,9 @@ def _import(args: argparse.Namespace) -> int:
     """Import under the one-writer lock (a dry run too: it rehearses the writes in a transaction)."""
     from dangjian_desktop.excel import ExcelFileError
     from dangjian_desktop.excel.importer import import_workbook
-    from dangjian_desktop.store.file_check import start
+    from dangjian_desktop.store.session import open_session
 
-    session = start(args.db)
+    session = open_session(args.db, writer=True)
     try:
         report = import_workbook(args.file, dry_run=args.dry_run)
     except ExcelFileError as exc:

@@ -10,7 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dangjian_desktop.store.connection import close_database, open_database  # noqa: E402
+from dangjian_desktop.store.connection import close_database
+from dangjian_desktop.store.session import open_database  # noqa: E402
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
-from dangjian_desktop.store import backup, migrations
-from dangjian_desktop.store.connection import DatabaseError, close_database, db, open_database
-from dangjian_desktop.store.file_check import UnusableDatabaseError, start
+from dangjian_desktop.store import backup, migrations, restore
+from dangjian_desktop.store.connection import DatabaseError, close_database, db
+from dangjian_desktop.store.file_check import UnusableDatabaseError
 from dangjian_desktop.store.models import Member
+from dangjian_desktop.store.session import open_database, open_session
 
 
 def fill() -> None:
@@ -88,7 +89,7 @@ def test_backup_then_restore_gives_the_same_records(database, tmp_path):
     members.update(Member.get(Member.name == "李四").id, {"phone": "13900000000"})
     members.create(full_member_data("王五", dt.date(1990, 1, 1)))
     assert database_contents() != before
-    result = backup.restore_from(saved)
+    result = restore.restore_from(saved)
     restored = database_contents()
     assert restored == before
     # the database as it was just before the restore was saved first
@@ -117,7 +118,7 @@ def test_restoring_a_bad_file_is_refused_and_changes_nothing(database, tmp_path,
     open_database(database)
     before = database_contents()
     with pytest.raises(DatabaseError) as info:
-        backup.restore_from(bad)
+        restore.restore_from(bad)
     assert str(bad) in str(info.value) and "。" in str(info.value)
     assert database_contents() == before
     assert not (database.parent / "backups").exists()  # not even a safety backup was made
@@ -134,7 +135,7 @@ def test_restoring_over_a_damaged_database_keeps_the_damaged_file_aside(tmp_path
     close_database()
     make_damaged(path.with_name("scratch.db")).replace(path)
     damaged = digest(path)
-    result = backup.restore_from(saved, path)
+    result = restore.restore_from(saved, path)
     try:
         assert database_contents() == before
         assert result.safety_backup is None and digest(result.set_aside) == damaged
@@ -176,7 +177,7 @@ def test_daily_backups_rotate_to_seven_days_and_twelve_months(database):
 
 def test_the_app_start_makes_todays_backup(tmp_path):
     path = tmp_path / "branch.db"
-    session = start(path)
+    session = open_session(path, writer=True)
     try:
         assert session.backup_warning == ""
         assert (tmp_path / "backups" / f"branch-daily-{dt.date.today()}.db").is_file()
@@ -208,7 +209,7 @@ def test_paths_with_chinese_spaces_and_uri_characters(tmp_path):
     before = database_contents()
     saved = backup.backup_named(path, "manual")
     members.create(full_member_data("王五", dt.date(1990, 1, 1)))
-    backup.restore_from(saved)
+    restore.restore_from(saved)
     try:
         assert database_contents() == before and saved.parent == path.parent / "backups"
     finally:
@@ -217,7 +218,7 @@ def test_paths_with_chinese_spaces_and_uri_characters(tmp_path):
 
 def test_a_failed_daily_backup_warns_but_does_not_stop_the_start(tmp_path):
     (tmp_path / "backups").write_text("a file where the folder should be", encoding="utf-8")
-    session = start(tmp_path / "branch.db")
+    session = open_session(tmp_path / "branch.db", writer=True)
     try:
         assert "今天的自动备份没有做成" in session.backup_warning
         members.create(full_member_data("王五", dt.date(1990, 1, 1)))  # the database is usable

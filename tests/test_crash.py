@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dangjian_desktop.store.connection import close_database, open_database
+from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.file_check import check_database_file
+from dangjian_desktop.store.session import open_database
 
 pytestmark = pytest.mark.skipif(sys.platform.startswith("win"), reason="SIGKILL is POSIX")
 
@@ -26,7 +27,7 @@ MEMBERS, MEETINGS, ACTIVITIES = 20, 2, 3  # one import: 20 members, 2 meetings w
 
 WRITER = textwrap.dedent(f"""
     import sys
-    from dangjian_desktop.store.connection import open_database
+    from dangjian_desktop.store.session import open_database
     from dangjian_desktop.excel.columns import ACTIVITY_SHEET, ATTENDANCE_SHEET, MEETING_SHEET, MEMBER_SHEET
     from dangjian_desktop.excel.importer import import_data
     from dangjian_desktop.excel.reader import Row, SheetData, WorkbookData

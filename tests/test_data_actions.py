@@ -15,10 +15,10 @@ from ui_support import answer_messages, prepare
 
 from dangjian_desktop.services.members import members
 from dangjian_desktop.store import backup
-from dangjian_desktop.store.connection import DatabaseError, close_database, open_database
-from dangjian_desktop.store.file_check import use_database
+from dangjian_desktop.store.connection import DatabaseError, close_database
 from dangjian_desktop.store.lock import DatabaseLock
 from dangjian_desktop.store.models import Member
+from dangjian_desktop.store.session import open_database, open_session
 from ui import app as app_module
 from ui.data_actions import offer_recovery
 from ui.deleted_records_dialog import DeletedRecordsDialog
@@ -34,12 +34,12 @@ def _app(qapp, tmp_path):
 @pytest.fixture
 def window(qtbot, tmp_path):
     path = tmp_path / "branch.db"
-    use_database(path)
+    session = open_session(path, writer=True)
     fill()
-    main = MainWindow(path)
+    main = MainWindow(session)
     qtbot.addWidget(main)
     yield main
-    close_database()
+    main.session.close()
 
 
 @pytest.fixture

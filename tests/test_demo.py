@@ -8,13 +8,14 @@ from pathlib import Path
 from factories import database_contents
 
 from dangjian_desktop import cli
+from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.validation import id_number_problem
 from dangjian_desktop.queries.figures import year_figures
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.development import path_of, paths_in_development
 from dangjian_desktop.services.meetings import attendance_of, expected_members, headcount, meetings
 from dangjian_desktop.services.settings import load_settings
-from dangjian_desktop.store.connection import close_database, database_path, open_database
+from dangjian_desktop.store.connection import close_database, database_path
 from dangjian_desktop.store.models import (
     ALL_MODELS,
     COMMITTEE_POSTS,
@@ -25,6 +26,7 @@ from dangjian_desktop.store.models import (
     Partner,
     Rectification,
 )
+from dangjian_desktop.store.session import open_database
 
 SERVICE_TABLES = (Member, Meeting, Activity, Partner, Rectification)
 
@@ -65,7 +67,7 @@ def test_leaver_and_development_dates(demo_db):
     assert leaver.left_on.year == 2025 and leaver.probation_on is not None
     voted = Member.get(Member.full_on.year == 2025)
     assert voted.probation_on.year == 2024 and voted.full_on == voted.probation_on.replace(year=2025)
-    in_development = [p for p in Member.select() if p.stage in ("入党积极分子", "发展对象")]
+    in_development = [p for p in Member.select() if stage_at(p, None) in ("入党积极分子", "发展对象")]
     assert len(in_development) == 3
     for person in in_development:
         assert person.applied_on >= person.birth_date.replace(year=person.birth_date.year + 18)

@@ -21,8 +21,9 @@ from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
-from dangjian_desktop.store.connection import close_database, open_database
+from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import ActivityCategory, Attendance, Meeting, Member
+from dangjian_desktop.store.session import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = (members, meetings, activities, partners, rectifications)

@@ -11,8 +11,9 @@ from dangjian_desktop.queries import listing
 from dangjian_desktop.queries.figures import year_figures
 from dangjian_desktop.services.meetings import meetings, next_seq
 from dangjian_desktop.store import migrations
-from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.connection import close_database, db
 from dangjian_desktop.store.models import Meeting
+from dangjian_desktop.store.session import open_database
 
 INDEXES = {"attendance_meeting_id_status", "activity_category_id_date", "meeting_kind_date",
            "meeting_date_start_time"}

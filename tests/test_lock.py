@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from dangjian_desktop.store.file_check import start
 from dangjian_desktop.store.lock import DatabaseLock, DatabaseLockedError, lock_path
+from dangjian_desktop.store.session import open_session
 
 ROOT = Path(__file__).resolve().parent.parent
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from dangjian_desktop.store.file_check import start
-    session = start(sys.argv[1])
+    from dangjian_desktop.store.session import open_session
+    session = open_session(sys.argv[1], writer=True)
     print("locked", flush=True)
     time.sleep(60)
 """)
@@ -34,15 +34,15 @@ def hold_in_subprocess(path: Path) -> subprocess.Popen:
 
 def test_a_second_opener_in_the_same_process_is_refused(tmp_path):
     path = tmp_path / "branch.db"
-    session = start(path)
+    session = open_session(path, writer=True)
     try:
         with pytest.raises(DatabaseLockedError) as info:
-            start(path)
+            open_session(path, writer=True)
         assert str(path.resolve()) in str(info.value)
         assert f"进程 {os.getpid()}" in str(info.value)
     finally:
         session.close()
-    start(path).close()  # released: the next start succeeds
+    open_session(path, writer=True).close()  # released: the next start succeeds
 
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="uses SIGKILL")
@@ -57,7 +57,7 @@ def test_another_running_app_refuses_and_a_killed_ones_lock_is_taken_over(tmp_pa
         holder.send_signal(signal.SIGKILL)
         holder.wait()
     assert lock_path(path).exists()  # the crashed process left its lock file behind
-    session = start(path)
+    session = open_session(path, writer=True)
     session.close()
 
 
@@ -72,7 +72,8 @@ def test_a_stale_lock_file_from_a_dead_process_is_taken_over(tmp_path):
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="uses SIGKILL")
 def test_writing_commands_are_refused_while_the_app_has_the_file(tmp_path):
     from dangjian_desktop.store.backup import backup_named
-    from dangjian_desktop.store.connection import close_database, open_database
+    from dangjian_desktop.store.connection import close_database
+    from dangjian_desktop.store.session import open_database
 
     path = tmp_path / "branch.db"
     open_database(path)

@@ -15,10 +15,11 @@ from ui_support import answer_messages, drive_dialogs, prepare
 from dangjian_desktop.cli import parse_args
 from dangjian_desktop.demo import builder as demo
 from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.store.connection import database_path, open_database
+from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
+from dangjian_desktop.store.session import open_database, open_session
 from ui import app as app_module
-from ui.main_window import MainWindow, open_database_at
+from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,7 @@ def _app(qapp, tmp_path):
 
 
 def make_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(path)
+    window = MainWindow(open_session(path, writer=False))
     qtbot.addWidget(window)
     return window
 
@@ -52,7 +53,6 @@ def test_window_on_the_demo_shows_every_record(qtbot, demo_db):
 def test_command_line_db_path_opens_in_the_window(qtbot, tmp_path):
     path = tmp_path / "其他" / "支部.db"
     args = parse_args(["--db", str(path)])
-    open_database_at(args.db)
     window = make_window(qtbot, args.db)
     assert path.exists() and str(path) in window.windowTitle()
     assert all(tab.model.rowCount() == 0 for tab in window.record_tabs.values())

@@ -17,10 +17,11 @@ from factories import (
     row_counts,
 )
 
+from dangjian_desktop.domain.rules.membership import probation_end, stage_at
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError, ValidationError
 from dangjian_desktop.services import history
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members, on_rolls_at, probation_end
+from dangjian_desktop.services.members import members, on_rolls_at
 from dangjian_desktop.store.models import Change, Member
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)
@@ -31,7 +32,7 @@ def test_create_full_member_stores_every_field(database):
     result = members.create(data)
     member = Member.get_by_id(result.record.id)
     assert result.warnings == []
-    assert member.name == "李四" and member.stage == "正式党员"
+    assert member.name == "李四" and stage_at(member, None) == "正式党员"
     assert member.phone == "13812345678"
     assert members.form_values(member)["full_on"] == dt.date(2016, 7, 1)
     assert Change.select().where(Change.table == "member", Change.action == "create").count() == 1
@@ -92,7 +93,7 @@ def test_bad_member_value_is_refused_on_update(database, overrides, field, fragm
 
 BAD_DEVELOPMENT = [
     ({"activist_on": dt.date(2012, 12, 31)}, "activist_on", "确定积极分子日期（2012-12-31）不能早于申请入党日期（2013-01-01）"),
-    ({"candidate_on": dt.date(2013, 12, 31)}, "candidate_on", "须经过一年以上的积极分子培养：最早为2014-01-01"),
+    ({"candidate_on": dt.date(2013, 12, 31)}, "candidate_on", "须经过一年以上的培养教育和考察才能确定为发展对象：最早为2014-01-01"),
     ({"probation_on": dt.date(2013, 12, 31)}, "probation_on", "不能早于确定发展对象日期"),
     ({"full_on": dt.date(2015, 6, 30)}, "full_on", "转正日期不能早于预备期满之日 2015-07-01"),
     ({"probation_extension_months": 3}, "probation_extension_months", "延长预备期只能为6至12个月"),
@@ -116,12 +117,12 @@ def _developed(**overrides):
 
 def test_development_on_the_boundaries_is_accepted(database):
     member = members.create(_developed()).record
-    assert member.stage == "正式党员"
+    assert stage_at(member, None) == "正式党员"
     extended = members.create(_developed(name="赵六", probation_extension_months=12, full_on=dt.date(2016, 7, 1)))
     assert extended.record.full_on == dt.date(2016, 7, 1)
     eighteen = members.create(member_data(name="钱七", birth_date=dt.date(2000, 2, 29),
                                           applied_on=dt.date(2018, 2, 28))).record
-    assert eighteen.stage == "入党申请人"
+    assert stage_at(eighteen, None) == "入党申请人"
 
 
 @pytest.mark.parametrize("overrides, field, fragment", BAD_DEVELOPMENT)

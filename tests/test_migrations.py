@@ -13,7 +13,8 @@ from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.store import migrations, models
-from dangjian_desktop.store.connection import DatabaseError, close_database, db, open_database
+from dangjian_desktop.store.connection import DatabaseError, close_database, db
+from dangjian_desktop.store.session import open_database
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from test_backup import BAD_FILES, digest, make_damaged
 
-from dangjian_desktop.store.connection import DatabaseError, close_database, open_database
-from dangjian_desktop.store.file_check import UnusableDatabaseError, start
+from dangjian_desktop.store.connection import DatabaseError, close_database
+from dangjian_desktop.store.file_check import UnusableDatabaseError
+from dangjian_desktop.store.session import open_database, open_session
 
 ROOT = Path(__file__).resolve().parent.parent
 UNUSABLE = {k: v for k, v in BAD_FILES.items() if k != "empty file"}  # an empty file becomes a new database
@@ -67,16 +68,16 @@ def test_a_damaged_file_beside_a_leftover_wal_is_checked_read_only(tmp_path):
     wal.write_bytes(b"")
     before = digest(path)
     with pytest.raises(UnusableDatabaseError):
-        start(path)
+        open_session(path, writer=True)
     assert digest(path) == before and wal.read_bytes() == b""
 
 
 def test_the_app_start_refuses_a_damaged_file_and_releases_the_lock(tmp_path):
     path = make_damaged(tmp_path / "branch.db")
     with pytest.raises(DatabaseError):
-        start(path)
+        open_session(path, writer=True)
     fine = tmp_path / "fine.db"
-    start(fine).close()
+    open_session(fine, writer=True).close()
     # the lock on the damaged file was let go: a second attempt gives the same answer, not "in use"
     with pytest.raises(UnusableDatabaseError):
-        start(path)
+        open_session(path, writer=True)

@@ -13,11 +13,12 @@ from factories import (
     rectification_data,
 )
 
+from dangjian_desktop.domain.rules.rectification import overdue, overdue_expr
 from dangjian_desktop.domain.validation import ReferencedError
 from dangjian_desktop.services.activities import activities
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import overdue, rectifications
+from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.store.models import Partner, Rectification
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)
@@ -112,5 +113,5 @@ def test_overdue_items(database):
                                              completed_on=dt.date(2025, 2, 1)))
     rectifications.create(rectification_data(problem="无时限", deadline=None))
     rectifications.create(rectification_data(problem="未到", deadline=dt.date(2025, 6, 1)))
-    assert [r.id for r in overdue(dt.date(2025, 4, 1))] == [late.id]
-    assert late.overdue(dt.date(2025, 4, 1)) and not late.overdue(dt.date(2025, 3, 1))
+    assert [r.id for r in Rectification.select().where(overdue_expr(dt.date(2025, 4, 1)))] == [late.id]
+    assert overdue(late, dt.date(2025, 4, 1)) and not overdue(late, dt.date(2025, 3, 1))

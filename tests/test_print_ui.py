@@ -14,6 +14,7 @@ from ui_support import answer_messages, prepare
 
 from dangjian_desktop.reports.year_summary import load_draft
 from dangjian_desktop.store.models import Meeting
+from dangjian_desktop.store.session import open_session
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreview
 from ui.report_runner import preview_report, run_report
@@ -137,7 +138,7 @@ def test_a_report_that_cannot_be_made_is_explained(qtbot, demo_db, monkeypatch, 
 
 
 def test_the_tabs_print_buttons_print_what_is_selected(qtbot, demo_db, monkeypatch):
-    window = MainWindow(demo_db)
+    window = MainWindow(open_session(demo_db, writer=False))
     qtbot.addWidget(window)
     shown = answer_messages(monkeypatch)
     tab = window.record_tabs["meeting"]

@@ -21,8 +21,9 @@ from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import load_settings, save_settings
-from dangjian_desktop.store.connection import close_database, open_database
+from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import Meeting, Member
+from dangjian_desktop.store.session import open_database
 
 RARE_NAME = "𠀀堃喆"  # CJK Extension B, then characters outside GB2312
 NOTES = "第一行🎉\n第二行：“引号”、——破折号…\t制表"

@@ -12,6 +12,7 @@ from pathlib import Path
 from ui_support import prepare
 
 from dangjian_desktop.store.models import Activity, Meeting
+from dangjian_desktop.store.session import open_session
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,12 +21,11 @@ OPEN_WINDOW = """
 import sys
 from PySide6.QtWidgets import QApplication
 from ui.app import setup_application
-from ui.main_window import MainWindow, open_database_at
-from pathlib import Path
+from ui.main_window import MainWindow
+from dangjian_desktop.store.session import open_session
 app = QApplication([])
 setup_application(app)
-open_database_at(Path(sys.argv[1]))
-window = MainWindow(sys.argv[1])
+window = MainWindow(open_session(sys.argv[1], writer=True))
 window.show()
 for _ in range(3):
     app.processEvents()
@@ -48,7 +48,7 @@ def test_the_window_opens_without_the_heavy_libraries(tmp_path, demo_template):
 
 def test_a_record_tab_reads_its_rows_when_first_shown(qtbot, qapp, demo_db, tmp_path):
     prepare(qapp, tmp_path)
-    window = MainWindow(demo_db)
+    window = MainWindow(open_session(demo_db, writer=False))
     qtbot.addWidget(window)
     meetings_tab, activities_tab = window.record_tabs["meeting"], window.record_tabs["activity"]
     assert meetings_tab.model.rowCount() == 0 and activities_tab.model.rowCount() == 0

@@ -18,6 +18,7 @@ from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store.models import Meeting, Member, Rectification
+from dangjian_desktop.store.session import open_session
 from ui.development_view import DevelopmentView
 from ui.main_window import MainWindow
 from ui.overview_tab import CURRENT_ROLE, OverviewTab
@@ -108,7 +109,7 @@ def test_double_clicking_an_attention_line_asks_to_open_its_record(qtbot, demo_d
 
 
 def test_main_window_opens_on_the_overview_and_lines_open_their_records(qtbot, demo_db, monkeypatch):
-    window = MainWindow(demo_db)
+    window = MainWindow(open_session(demo_db, writer=False))
     qtbot.addWidget(window)
     assert [window.tabs.tabText(i) for i in range(2)] == ["概览", "发展党员"]
     assert window.tabs.currentWidget() is window.overview_tab
@@ -131,7 +132,7 @@ def test_main_window_opens_on_the_overview_and_lines_open_their_records(qtbot, d
 
 
 def test_printing_the_grid_and_the_development_record_from_their_tabs(qtbot, demo_db):
-    window = MainWindow(demo_db)
+    window = MainWindow(open_session(demo_db, writer=False))
     qtbot.addWidget(window)
     window.overview_tab.year.setValue(2025)
     window.overview_tab.print_button.click()
@@ -146,7 +147,7 @@ def test_printing_the_grid_and_the_development_record_from_their_tabs(qtbot, dem
 
 
 def test_recording_a_step_in_the_main_window_updates_the_member_list(qtbot, demo_db, monkeypatch):
-    window = MainWindow(demo_db)
+    window = MainWindow(open_session(demo_db, writer=False))
     qtbot.addWidget(window)
     applicant = Member.get(Member.name == "谢梓萱")
     member_tab = window.record_tabs["member"]

@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 from factories import id_number
 
+from dangjian_desktop.common.dates import add_months, add_years
 from dangjian_desktop.domain.validation import (
     Checker,
     Problem,
     ValidationError,
-    add_months,
-    add_years,
     birth_date_from_id,
     id_number_problem,
 )

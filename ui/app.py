@@ -56,16 +56,22 @@ def run_app(db_path: Path | str) -> int:
     """Open the database and show the main window; a database that cannot be opened is explained."""
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
-    from .main_window import MainWindow, open_database_at
+    from dangjian_desktop.store.session import open_session
+
+    from .main_window import MainWindow
 
     try:
-        open_database_at(Path(db_path))
+        session = open_session(db_path, writer=True)
     except DatabaseError as exc:
         from .data_actions import offer_recovery  # names the file; offers the latest good backup
 
-        if not offer_recovery(None, Path(db_path), exc):
+        session = offer_recovery(None, Path(db_path), exc)
+        if session is None:
             return 1
     sys.excepthook = _report_unexpected
-    window = MainWindow(db_path)
+    window = MainWindow(session)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.session.close()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.queries.listing import members_by_id
 from dangjian_desktop.services.meetings import (
     QUORUM_KINDS,
@@ -30,7 +31,7 @@ from dangjian_desktop.services.meetings import (
     expected_members,
     headcount,
 )
-from dangjian_desktop.store.models import ATTENDANCE_STATUSES, Member, stage_at
+from dangjian_desktop.store.models import ATTENDANCE_STATUSES, Member
 
 from .field_widgets import Editor
 
@@ -158,7 +159,7 @@ class AttendanceEditor(Editor):
     def _show_identities(self) -> None:
         """正式党员 / 预备党员 at the meeting date, and the member's post."""
         for row, line in enumerate(self._lines):
-            stage = stage_at(line.member, self._date) if self._date else line.member.stage
+            stage = stage_at(line.member, self._date)
             text = "　".join(t for t in (stage, line.member.party_post) if t)
             self.table.setItem(row, 1, QTableWidgetItem(text))
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dangjian_desktop.store.connection import DatabaseError
+from dangjian_desktop.store.session import Session
 
 from .background import Cancelled, run_in_background
 
@@ -61,7 +62,7 @@ class DataActions(QObject):
             self.actions[key] = action
         self.actions["deleted"] = window.record_menu.addAction("已删除记录…")
         self.actions["deleted"].triggered.connect(lambda _checked=False: self.show_deleted())
-        window.database_opened.connect(self._follow)
+        window.database_opened.connect(self._show_backup_warning)
         self._show_backup_warning()
 
     @property
@@ -71,22 +72,9 @@ class DataActions(QObject):
     def _warn(self, title: str, error: BaseException) -> None:
         QMessageBox.warning(self.window, title, explain(error))
 
-    def _follow(self, path: Path) -> None:
-        """A database opened by other means (the demo) becomes the locked, backed-up one too."""
-        from dangjian_desktop.store.file_check import use_database
-
-        try:
-            use_database(path, reopen=False)
-        except DatabaseError as exc:
-            QMessageBox.warning(self.window, "数据库", str(exc))
-        self._show_backup_warning()
-
     def _show_backup_warning(self) -> None:
-        from dangjian_desktop.store.file_check import current_session
-
-        session = current_session()
-        if session is not None and session.backup_warning:
-            self.window.statusBar().showMessage(session.backup_warning, 30_000)
+        if self.window.session.backup_warning:
+            self.window.statusBar().showMessage(self.window.session.backup_warning, 30_000)
 
     # -- backup and restore -----------------------------------------------------------------------
 
@@ -104,7 +92,8 @@ class DataActions(QObject):
         return result
 
     def restore(self, file: str | None = None) -> bool:
-        from dangjian_desktop.store.backup import backups_dir, restore_from
+        from dangjian_desktop.store.backup import backups_dir
+        from dangjian_desktop.store.restore import restore_from
 
         start_dir = backups_dir(self.db_path)
         file = file or QFileDialog.getOpenFileName(
@@ -207,32 +196,34 @@ class DataActions(QObject):
         DeletedRecordsDialog(self.window).exec()
 
 
-def offer_recovery(parent: QWidget | None, path: Path, error: DatabaseError) -> bool:
+def offer_recovery(parent: QWidget | None, path: Path, error: DatabaseError) -> Session | None:
     """At start-up: explain why `path` cannot be opened and, when there is a good backup, offer it.
 
     The unusable file is never written to or deleted: the restore renames it aside untouched
-    (`<name>.unusable-<time>`) and copies the backup to the original path. True when it is open now.
+    (`<name>.unusable-<time>`) and copies the backup to the original path. The session on it when it
+    is open now.
     """
-    from dangjian_desktop.store.backup import restore_from
-    from dangjian_desktop.store.file_check import UnusableDatabaseError, use_database
+    from dangjian_desktop.store.file_check import UnusableDatabaseError
     from dangjian_desktop.store.lock import DatabaseLock
+    from dangjian_desktop.store.restore import restore_from
+    from dangjian_desktop.store.session import open_session
 
     backup = getattr(error, "backup", None) if isinstance(error, UnusableDatabaseError) else None
     if backup is None:
         QMessageBox.critical(parent, "无法打开数据库", str(error))
-        return False
+        return None
     answer = QMessageBox.question(
         parent, "无法打开数据库",
         f"{error}\n\n要用这份备份恢复并打开吗？\n原文件不会被改动或删除：它会原样改名为"
         f"“{path.name}.unusable-日期时间”留在原文件夹中，以备送修。")
     if answer != QMessageBox.Yes:
-        return False
+        return None
     try:
         with DatabaseLock(path):
             result = restore_from(backup, path)
-        use_database(path)
+        session = open_session(path, writer=True)
     except (DatabaseError, OSError) as exc:
         QMessageBox.critical(parent, "无法恢复", explain(exc))
-        return False
+        return None
     QMessageBox.information(parent, "已恢复", f"已用备份 {backup.name} 恢复。\n原文件保留为：{result.set_aside}")
-    return True
+    return session

@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from dangjian_desktop import APP_NAME, __version__
-from dangjian_desktop.store.connection import DatabaseError, close_database
-from dangjian_desktop.store.file_check import use_database
+from dangjian_desktop.store.connection import DatabaseError
+from dangjian_desktop.store.session import Session
 
 from .data_actions import DataActions
 from .icons import icon
@@ -21,14 +21,6 @@ from .tab_specs import TAB_SPECS
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
 
-def open_database_at(path: Path) -> None:
-    """The one place the window opens a database file (start-up, 打开, 演示); raises DatabaseError.
-
-    It takes the file's one-writer lock (a second window on it is refused) and makes today's backup.
-    """
-    use_database(path)
-
-
 class MainWindow(QMainWindow):
     """Tabs and menus are built in `_build_tabs` and `_build_menus`; others add to `file_menu`,
     `print_menu`, `tools_menu`, `help_menu`, insert tabs into `tabs`, and listen to `data_changed`."""
@@ -36,9 +28,9 @@ class MainWindow(QMainWindow):
     data_changed = Signal(str)  # a record table written, or "" when everything may have changed
     database_opened = Signal(Path)
 
-    def __init__(self, db_path: Path | str):
+    def __init__(self, session: Session):
         super().__init__()
-        self.db_path = Path(db_path)
+        self.session = session
         self.setWindowIcon(icon("app"))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -226,15 +218,20 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(Path(path))
 
+    @property
+    def db_path(self) -> Path:
+        return self.session.path
+
     def switch_database(self, path: Path) -> bool:
-        """Open another database file; on failure explain and stay with the current one."""
+        """Open another database file (its lock taken, today's backup made); on failure explain and stay
+        with the current one."""
         try:
-            open_database_at(path)
+            self.session = self.session.hand_over(path)
         except DatabaseError as exc:
             QMessageBox.warning(self, "无法打开数据库", str(exc))
             self._reopen_current()
             return False
-        self._adopt(path)
+        self._adopt()
         return True
 
     def new_demo_database(self) -> None:
@@ -252,30 +249,27 @@ class MainWindow(QMainWindow):
             return False
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            close_database()
             for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 stale.unlink(missing_ok=True)
             write_demo(path)
-            close_database()
-            open_database_at(path)  # as any file the window opens (lock, daily backup)
+            self.session = self.session.hand_over(path)  # as any file the window opens (lock, daily backup)
         except (DatabaseError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "新建演示数据库", f"没有写成演示数据库：{exc}")
             self._reopen_current()
             return False
         QApplication.restoreOverrideCursor()
-        self._adopt(path)
+        self._adopt()
         self.statusBar().showMessage(f"已写入并打开演示数据库：{path}", 8000)
         return True
 
     def _reopen_current(self) -> None:
         try:
-            open_database_at(self.db_path)
+            self.session.reopen()
         except DatabaseError as exc:
             QMessageBox.critical(self, "无法打开数据库", str(exc))
 
-    def _adopt(self, path: Path) -> None:
-        self.db_path = Path(path)
+    def _adopt(self) -> None:
         self._show_path()
         self.refresh_all()
         self.database_opened.emit(self.db_path)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from dangjian_desktop.services.members import probation_end_after
+from dangjian_desktop.domain.rules.membership import probation_end_after
 
 CHOICES = [(0, "不延长")] + [(months, f"{months}个月") for months in range(6, 13)]
 

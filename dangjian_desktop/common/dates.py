@@ -1,4 +1,5 @@
-"""Dates as people write them: 2021-07-01, 2021/7/1, 2021.07, 2021年7月1日, 20210701, Excel serials."""
+"""Dates as people write them (2021-07-01, 2021/7/1, 2021.07, 2021年7月1日, 20210701, Excel serials) and
+calendar arithmetic (a year or some months later)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,24 @@ def parse_date(value: object) -> dt.date | None:
 
 def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)

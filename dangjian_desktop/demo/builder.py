@@ -21,7 +21,7 @@ from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners
 from dangjian_desktop.services.rectifications import rectifications
 from dangjian_desktop.services.settings import save_settings
-from dangjian_desktop.store.connection import close_database, db, open_database
+from dangjian_desktop.store.connection import close_database, db
 from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
@@ -32,6 +32,7 @@ from dangjian_desktop.store.models import (
     Partner,
     Rectification,
 )
+from dangjian_desktop.store.session import open_database
 
 SETTINGS = {
     "branch_name": "常州市武进区政平小学党支部",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from dangjian_desktop.domain.rules.membership import on_rolls_during_expr
 from dangjian_desktop.services.settings import BranchSettings, load_settings
 from dangjian_desktop.store.models import Meeting, Member
 
@@ -180,9 +181,7 @@ def year_meetings(year: int) -> list[MeetingFact]:
 def year_groups(year: int) -> list[str]:
     """The 党小组 of members on the rolls at some time in the year."""
     query = (Member.select(Member.party_group).distinct()
-             .where((Member.party_group != "") & Member.probation_on.is_null(False)
-                    & (Member.probation_on <= dt.date(year, 12, 31))
-                    & (Member.left_on.is_null() | (Member.left_on >= dt.date(year, 1, 1))))
+             .where((Member.party_group != "") & on_rolls_during_expr(dt.date(year, 1, 1), dt.date(year, 12, 31)))
              .tuples())
     return sorted((group for (group,) in query), key=_numbered)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, fn
 
+from dangjian_desktop.domain.rules.membership import IN_DEVELOPMENT, on_rolls, present, stage_at
+from dangjian_desktop.domain.rules.rectification import done_by, overdue
 from dangjian_desktop.store.models import (
     DEFAULT_ACTIVITY_CATEGORIES,
     MEETING_KINDS,
@@ -18,10 +20,7 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
-    stage_at,
 )
-
-IN_DEVELOPMENT = ("入党积极分子", "发展对象")
 
 
 @dataclass(frozen=True)
@@ -112,9 +111,9 @@ def _member_figures(first: dt.date, last: dt.date) -> dict:
         dated = sorted((getattr(p, attr), p.id, p.name) for p in people if getattr(p, attr))
         return [name for day, _id, name in dated if first <= day <= last]
 
-    still_here = [p for p in people if p.left_on is None or p.left_on > last]
-    on_rolls = [p for p in still_here if p.probation_on and p.probation_on <= last]
-    full = sum(1 for p in on_rolls if p.full_on and p.full_on <= last)
+    still_here = [p for p in people if present(p, last)]
+    members = [p for p in still_here if on_rolls(p, last)]
+    full = sum(1 for p in members if stage_at(p, last) == "正式党员")
     return {
         "new_applicants": reached("applied_on"),
         "new_activists": reached("activist_on"),
@@ -122,9 +121,9 @@ def _member_figures(first: dt.date, last: dt.date) -> dict:
         "new_probationary": reached("probation_on"),
         "new_full_members": reached("full_on"),
         "in_development": [p.name for p in still_here if stage_at(p, last) in IN_DEVELOPMENT],
-        "members_at_year_end": len(on_rolls),
+        "members_at_year_end": len(members),
         "full_members_at_year_end": full,
-        "probationary_at_year_end": len(on_rolls) - full,
+        "probationary_at_year_end": len(members) - full,
     }
 
 
@@ -147,8 +146,7 @@ def _rectification_lines(first: dt.date, last: dt.date) -> list[RectificationLin
     query = (Rectification.select().where(Rectification.found_on.between(first, last))
              .order_by(Rectification.found_on, Rectification.id))
     return [RectificationLine(r.problem, r.cause, r.measure, r.status, r.deadline, r.completed_on,
-                              overdue=r.deadline is not None and r.deadline < cutoff
-                              and (r.completed_on is None or r.completed_on >= cutoff))
+                              overdue=overdue(r, cutoff))
             for r in query]
 
 
@@ -212,7 +210,7 @@ def placeholder_values(f: YearFigures) -> dict[str, str]:
     values = {activity_placeholder(name, unit): str(total)
               for name, (total, unit) in f.activities_by_category.items()}
     values.update({name: str(f.meetings_by_kind.get(kind, 0)) for name, kind in MEETING_PLACEHOLDERS.items()})
-    done = [r for r in f.rectifications if r.completed_on and r.completed_on.year <= f.year]
+    done = [r for r in f.rectifications if done_by(r, dt.date(f.year, 12, 31))]
     values.update({
         "年度": str(f.year),
         "支部名称": load_settings().branch_name,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, Select, fn
 
+from dangjian_desktop.domain.rules.membership import stage_at
+from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.services.meetings import QUORUM_KINDS, AttendanceRow, headcount
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import (
@@ -21,7 +23,6 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
-    stage_at,
 )
 
 
@@ -209,7 +210,7 @@ def rectification_rows(today: dt.date | None = None) -> list[RectificationRow]:
     rows = []
     for (record_id, found_on, source, meeting, problem, owner, deadline, status, completed_on,
          cause, measure) in query:
-        late = Rectification.overdue(Rectification(status=status, deadline=deadline), today)
+        late = overdue(Rectification(deadline=deadline, completed_on=completed_on), today)
         key = " ".join((source, meeting, problem, owner, status, cause, measure)).lower()
         rows.append(RectificationRow(record_id, found_on, source, meeting, problem, owner, deadline, status,
                                      completed_on, late, key))

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dangjian_desktop.common.dates import add_months, add_years
 from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
-from dangjian_desktop.domain.validation import add_months, add_years
+from dangjian_desktop.domain.rules.membership import present_expr, probation_end
 from dangjian_desktop.queries.compliance import ComplianceGrid
 from dangjian_desktop.services.development import paths_in_development
-from dangjian_desktop.services.members import probation_end
 from dangjian_desktop.services.settings import BranchSettings
 from dangjian_desktop.store.models import DevelopmentStep, Member, Rectification
 
@@ -66,7 +66,7 @@ def rectification_reminders(today: dt.date) -> list[Reminder]:
 def development_reminders(today: dt.date) -> list[Reminder]:
     """Probation ending within 60 days or past with no 转正; 积极分子 due for review or reaching one year.
     Two queries: the people, and their recorded reviews."""
-    people = list(Member.select().where((Member.status == "正常") & Member.full_on.is_null()
+    people = list(Member.select().where(present_expr(today) & Member.full_on.is_null()
                                         & (Member.probation_on.is_null(False) | Member.activist_on.is_null(False))))
     activists = [m for m in people if m.probation_on is None and m.candidate_on is None]
     reviews = dict(DevelopmentStep.select(DevelopmentStep.member, DevelopmentStep.done_on)

@@ -8,6 +8,8 @@ from functools import cache
 
 from peewee import JOIN, fn
 
+from dangjian_desktop.domain.rules.membership import on_rolls, on_rolls_expr
+from dangjian_desktop.domain.rules.rectification import done_by_expr
 from dangjian_desktop.store.models import (
     COMMITTEE_POSTS,
     PARTNER_KINDS,
@@ -118,7 +120,7 @@ def _record(m: Meeting, rows: list[tuple[int, str, str]], people: dict[int, Memb
 
 def _expected(p: Member, m: Meeting) -> bool:
     """Who should attend, as services.meetings.expected_members says, from members already in memory."""
-    if p.probation_on is None or p.probation_on > m.date or (p.left_on is not None and p.left_on <= m.date):
+    if not on_rolls(p, m.date):
         return False
     if m.kind == "支委会":
         return p.party_post in COMMITTEE_POSTS
@@ -129,8 +131,7 @@ def _expected(p: Member, m: Meeting) -> bool:
 
 def roster(day: dt.date) -> list[Member]:
     """Party members (probationary and full) on the books on `day`, in roll order."""
-    query = Member.select().where(Member.probation_on.is_null(False) & (Member.probation_on <= day)
-                                  & (Member.left_on.is_null() | (Member.left_on > day)))
+    query = Member.select().where(on_rolls_expr(day))
     return sorted(query, key=lambda p: roll_order(p.name, p.party_post))
 
 
@@ -161,7 +162,7 @@ def rectifications(year: int | None) -> list[tuple[Rect, dt.date | None]]:
     query = (Rect.select(Rect, Meeting.date.alias("meeting_date"))
              .join(Meeting, JOIN.LEFT_OUTER).order_by(Rect.found_on, Rect.id))
     if year is None:
-        query = query.where(Rect.status != "已完成")
+        query = query.where(~done_by_expr(dt.date.today()))
     else:
         query = query.where(Rect.found_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     return [(r, r.meeting_date) for r in query.objects()]

@@ -12,6 +12,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
 from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.domain.rules.membership import stage_at
+from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.reports.base import (
     LANDSCAPE,
     Checkpoint,
@@ -24,7 +26,7 @@ from dangjian_desktop.reports.base import (
     short_date,
     title_block,
 )
-from dangjian_desktop.store.models import Activity, Member, Partner, Rectification, stage_at
+from dangjian_desktop.store.models import Activity, Member, Partner, Rectification
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,11 @@ def rectification_ledger(items: list[tuple[Rectification, dt.date | None]], year
     statuses: dict[str, int] = {}
     for r, _topic in items:
         statuses[r.status] = statuses.get(r.status, 0) + 1
-    late = sum(1 for r, _topic in items if r.overdue(today))
+    late = sum(1 for r, _topic in items if overdue(r, today))
     note = f"共{len(items)}项：" + "，".join(f"{s}{n}项" for s, n in statuses.items())
     note += f"；其中已逾期{late}项（灰底，截至{chinese_date(today)}已超过整改时限仍未完成）。" if late else "。"
     subtitle = f"（{year}年度）" if year else f"（未完成事项，截至{chinese_date(today)}）"
-    return Ledger("整改台账", subtitle, columns, items, [note], marked=lambda r: r[0].overdue(today))
+    return Ledger("整改台账", subtitle, columns, items, [note], marked=lambda r: overdue(r[0], today))
 
 
 def _source(r: tuple[Rectification, dt.date | None]) -> str:
@@ -180,4 +182,4 @@ def _source(r: tuple[Rectification, dt.date | None]) -> str:
 
 
 def _status(r: Rectification, today: dt.date) -> str:
-    return f"{r.status}\n已逾期" if r.overdue(today) else r.status
+    return f"{r.status}\n已逾期" if overdue(r, today) else r.status

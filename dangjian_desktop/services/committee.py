@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from dangjian_desktop.domain.rules.membership import on_rolls_expr
 from dangjian_desktop.domain.validation import Problem, ValidationError
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.settings import BranchSettings, save_settings
@@ -25,8 +26,7 @@ def post_holders(today: dt.date | None = None) -> list[PostHolder]:
     """Members on the rolls today with their posts: post holders first (in the order of the posts), then by name."""
     today = today or dt.date.today()
     query = (Member.select(Member.id, Member.name, Member.party_group, Member.party_post)
-             .where(Member.probation_on.is_null(False) & (Member.probation_on <= today)
-                    & (Member.left_on.is_null() | (Member.left_on > today)) & (Member.status == "正常"))
+             .where(on_rolls_expr(today))
              .tuples())
     rows = [PostHolder(*row) for row in query]
     order = {post: i for i, post in enumerate(PARTY_POSTS)}

@@ -23,9 +23,10 @@ from dangjian_desktop.domain.rules.development import (
     check_step,
     step_dates,
 )
+from dangjian_desktop.domain.rules.membership import present_expr, probation_end, stage_at
 from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
 from dangjian_desktop.services import history
-from dangjian_desktop.services.members import members, probation_end
+from dangjian_desktop.services.members import members
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import DevelopmentStep, Member
 
@@ -66,7 +67,7 @@ def paths_in_development() -> list[DevelopmentPath]:
                            .where(DevelopmentStep.step == CLOSING_STEP))))
     started = (Member.applied_on.is_null(False) | Member.activist_on.is_null(False)
                | Member.candidate_on.is_null(False) | Member.probation_on.is_null(False))
-    people = list(Member.select().where((Member.status == "正常") & started
+    people = list(Member.select().where(present_expr(dt.date.today()) & started
                                         & (Member.full_on.is_null() | Member.id.in_(open_after_vote))))
     rows = _rows_of([m.id for m in people])
     paths = [build_path(m, rows[m.id]) for m in people]
@@ -122,7 +123,7 @@ def set_probation_extension(member_id: int, months: int) -> DevelopmentPath:
                                            f"{member.name}已{member.status}，不能再延长预备期。")])
         if member.probation_on is None or member.full_on is not None:
             raise ValidationError([Problem("probation_extension_months",
-                                           f"{member.name}是{member.stage}，只有预备党员才能延长预备期。")])
+                                           f"{member.name}是{stage_at(member, None)}，只有预备党员才能延长预备期。")])
         if months and not 6 <= months <= 12:
             raise ValidationError([Problem("probation_extension_months", "延长预备期只能为6至12个月。")])
         members.update(member_id, {"probation_extension_months": months})

@@ -6,39 +6,27 @@ import datetime as dt
 from typing import Any
 
 from dangjian_desktop.common.names import build_search_key, name_order
+from dangjian_desktop.domain.rules.membership import (
+    APPLICATION_AGE_RULE,
+    CANDIDACY_RULE,
+    EXTENSION_MONTHS,
+    MILESTONES,
+    earliest_application,
+    earliest_candidacy,
+    on_rolls_expr,
+    probation_end_after,
+)
 from dangjian_desktop.domain.validation import (
     EARLIEST_DATE,
     Checker,
     Problem,
     ValidationError,
-    add_months,
-    add_years,
     birth_date_from_id,
     half_width,
     id_number_problem,
 )
 from dangjian_desktop.services.base import RecordService, SaveResult
 from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, Meeting, Member
-
-MILESTONES = (
-    ("applied_on", "申请入党日期"),
-    ("activist_on", "确定积极分子日期"),
-    ("candidate_on", "确定发展对象日期"),
-    ("probation_on", "接收预备党员日期"),
-    ("full_on", "转正日期"),
-)
-
-
-def probation_end(member: Member) -> dt.date | None:
-    """The day probation ends (the full-member date): one year from the vote, plus any extension."""
-    if member.probation_on is None:
-        return None
-    return probation_end_after(member.probation_on, member.probation_extension_months)
-
-
-def probation_end_after(voted_on: dt.date, extension_months: int | None) -> dt.date:
-    """One year from the 支部大会 vote, plus an extension of 6 to 12 months if one was decided."""
-    return add_months(add_years(voted_on, 1), extension_months or 0)
 
 
 class MemberService(RecordService):
@@ -91,20 +79,19 @@ class MemberService(RecordService):
         for (e_name, e_label, earlier), (l_name, l_label, later) in zip(dated, dated[1:], strict=False):
             c.order(e_name, e_label, earlier, l_name, l_label, later)
         born, applied = values["birth_date"], values["applied_on"]
-        if born and applied and add_years(born, 18) > applied and not c.has_error("applied_on"):
-            c.add("applied_on", "申请入党时须年满18周岁：按出生日期，申请日期不能早于"
-                                f"{add_years(born, 18).isoformat()}。")
+        if born and applied and earliest_application(born) > applied and not c.has_error("applied_on"):
+            c.add("applied_on", f"{APPLICATION_AGE_RULE}：按出生日期，申请日期不能早于"
+                                f"{earliest_application(born).isoformat()}。")
         if born:
             first = next((name for name, _label, _date in dated), None)
             if first and values[first] <= born and not c.has_error(first):
                 c.add(first, "发展日期不能早于出生日期。")
         activist, candidate = values["activist_on"], values["candidate_on"]
-        if activist and candidate and candidate < add_years(activist, 1) and not c.has_error("candidate_on"):
-            c.add("candidate_on", "确定为发展对象须经过一年以上的积极分子培养：最早为"
-                                  f"{add_years(activist, 1).isoformat()}。")
+        if activist and candidate and candidate < earliest_candidacy(activist) and not c.has_error("candidate_on"):
+            c.add("candidate_on", f"{CANDIDACY_RULE}：最早为{earliest_candidacy(activist).isoformat()}。")
         extension = values["probation_extension_months"] or 0
         values["probation_extension_months"] = extension
-        if extension and not 6 <= extension <= 12:
+        if extension and not EXTENSION_MONTHS[0] <= extension <= EXTENSION_MONTHS[1]:
             c.add("probation_extension_months", "延长预备期只能为6至12个月。")
         probation, full = values["probation_on"], values["full_on"]
         if full and not probation:
@@ -155,9 +142,7 @@ members = MemberService()
 
 def on_rolls_at(day: dt.date) -> list[Member]:
     """Party members (probationary and full) on the books on `day`, in name order (单 among the s)."""
-    query = (Member.select()
-             .where(Member.probation_on.is_null(False) & (Member.probation_on <= day)
-                    & (Member.left_on.is_null() | (Member.left_on > day))))
+    query = Member.select().where(on_rolls_expr(day))
     return sorted(query, key=lambda m: name_order(m.name))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from dangjian_desktop.domain.validation import Checker
@@ -30,8 +29,3 @@ class RectificationService(RecordService):
 
 rectifications = RectificationService()
 
-
-def overdue(today: dt.date) -> list[Rectification]:
-    return list(Rectification.select()
-                .where((Rectification.status != "已完成") & (Rectification.deadline < today))
-                .order_by(Rectification.deadline))

@@ -15,11 +15,10 @@ import re
 import shutil
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
-from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db, open_database
-from dangjian_desktop.store.file_check import UnusableDatabaseError, check_backup_file, readonly_connect
+from dangjian_desktop.store.connection import DatabaseError, database_path
+from dangjian_desktop.store.file_check import check_backup_file, readonly_connect
 
 KEEP_DAILY = 7
 KEEP_MONTHLY = 12
@@ -44,11 +43,11 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([\[\]*?])", r"[\1]", text)
 
 
-def _stamp(now: dt.datetime | None = None) -> str:
+def stamp(now: dt.datetime | None = None) -> str:
     return (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
 
 
-def _free_name(path: Path) -> Path:
+def free_name(path: Path) -> Path:
     """`path`, or `path` with -2, -3 … when a file of that name exists."""
     candidate, n = path, 1
     while candidate.exists():
@@ -82,12 +81,6 @@ def copy_database(source: sqlite3.Connection, target: Path, *, page_size: int | 
     return target
 
 
-def _live_connection() -> sqlite3.Connection:
-    if db.database is None:
-        raise DatabaseError("还没有打开数据库。")
-    return db.connection()
-
-
 def _copy_live(database: Path, target: Path) -> Path:
     """Back up through a connection of its own: it reads the last committed state, never waits for a
     transaction of the app's (the app's own connection would hang in one) and never sees half of one."""
@@ -100,12 +93,12 @@ def backup_to(folder: str | Path) -> Path:
     database = database_path()
     if database is None:
         raise DatabaseError("还没有打开数据库。")
-    return _copy_live(database, _free_name(Path(folder) / f"党建台账备份-{database.stem}-{_stamp()}.db"))
+    return _copy_live(database, free_name(Path(folder) / f"党建台账备份-{database.stem}-{stamp()}.db"))
 
 
 def backup_named(database: Path, label: str) -> Path:
     """An automatic backup of the database into its backups folder: `<name>-<label>-<time>.db`."""
-    return _copy_live(database, _free_name(backups_dir(database) / f"{database.stem}-{label}-{_stamp()}.db"))
+    return _copy_live(database, free_name(backups_dir(database) / f"{database.stem}-{label}-{stamp()}.db"))
 
 
 def daily_backup(database: Path, today: dt.date | None = None) -> Path | None:
@@ -138,73 +131,16 @@ def rotate(database: Path) -> list[Path]:
     return removed
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    database: Path
-    safety_backup: Path | None  # the current database as it was, when it could be opened
-    set_aside: Path | None  # the unusable file moved aside untouched, when it could not
-
-
-def restore_from(file: str | Path, database: str | Path | None = None) -> RestoreResult:
-    """Replace the database with a backup: check the backup, save the current one, copy, reopen.
-
-    `database` defaults to the open one. A bad backup is refused before anything changes. A current file
-    that cannot be opened (damaged, newer) is not backed up but moved aside untouched (`set_aside`).
-    """
-    source = Path(file)
-    check_backup_file(source)
-    target = Path(database) if database is not None else database_path()
-    if target is None:
-        raise DatabaseError("还没有打开数据库。")
-    if _same_file(target, source):
-        raise DatabaseError(f"{source} 就是当前数据库，不能从它自己恢复。")
-    usable = True
-    try:
-        if target.exists() and (db.is_closed() or not _same_file(database_path(), target)):
-            open_database(target)
-    except UnusableDatabaseError:
-        usable = False
-    if not target.exists() or (target.is_file() and target.stat().st_size == 0):
-        usable = False
-    if not usable:
-        aside = set_aside(target) if target.exists() else None
-        with closing(readonly_connect(source)) as connection:
-            copy_database(connection, target)
-        open_database(target)
-        return RestoreResult(target, None, aside)
-    live = _live_connection()
-    if live.in_transaction:
-        raise DatabaseError("数据库正在写入，请稍后再恢复。")
-    safety = backup_named(target, "before-restore")
-    page_size = live.execute("PRAGMA page_size").fetchone()[0]
-    staging = backups_dir(target) / f".restore-{_stamp()}.db"
-    try:
-        with closing(readonly_connect(source)) as connection:
-            copy_database(connection, staging, page_size=page_size)
-        staged = sqlite3.connect(staging)
-        try:
-            staged.backup(live)
-        finally:
-            staged.close()
-    finally:
-        staging.unlink(missing_ok=True)
-    close_database()
-    open_database(target)
-    return RestoreResult(target, safety, None)
-
-
-def set_aside(database: Path) -> Path:
-    """Move an unusable database (and its -wal/-shm) aside by renaming: its bytes are never touched."""
-    if _same_file(database_path(), database):
-        close_database()
-    aside = _free_name(database.with_name(f"{database.name}.unusable-{_stamp()}"))
-    for suffix in ("-wal", "-shm"):
-        companion = database.with_name(database.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    os.replace(database, aside)
-    return aside
-
-
-def _same_file(a: Path | None, b: Path | None) -> bool:
+def same_file(a: Path | None, b: Path | None) -> bool:
     return a is not None and b is not None and Path(a).resolve() == Path(b).resolve()
+
+
+def latest_good_backup(database: Path) -> Path | None:
+    """The newest file in the database's backups folder that passes the restore checks."""
+    for candidate in backup_files(database):
+        try:
+            check_backup_file(candidate)
+        except DatabaseError:
+            continue
+        return candidate
+    return None

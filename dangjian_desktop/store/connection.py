@@ -1,4 +1,8 @@
-"""The SQLite database: one deferred connection, the pragmas that keep it safe, open and close."""
+"""The SQLite connection: one deferred peewee database, the pragmas that keep it safe, connect and close.
+
+Only `session.py` decides which file is connected (after checking and upgrading it); the rest of the
+core reaches the records through the models bound to `db`.
+"""
 
 from __future__ import annotations
 
@@ -18,44 +22,19 @@ db = SqliteDatabase(None)
 
 
 class DatabaseError(Exception):
-    """A database that cannot be opened; the message is Chinese and names the file."""
+    """A database that cannot be opened or used; the message is Chinese and names the file."""
 
 
-def open_database(path: str | Path) -> SqliteDatabase:
-    """Open (creating if needed) the database at `path` and bring its schema up to date.
-
-    The file is checked read-only first (`opening.check_database_file`): a damaged, foreign or newer
-    file is refused before anything writes to it. An existing database is backed up before a migration.
-    """
-    from dangjian_desktop.store import migrations
-    from dangjian_desktop.store.file_check import check_database_file
-
-    path = Path(path)
-    if db.database is not None and not db.is_closed():
-        db.close()
-    check_database_file(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseError(f"无法创建数据库所在文件夹：{path.parent}（{exc.strerror or exc}）") from exc
+def connect(path: Path) -> SqliteDatabase:
+    """Bind the models to the file at `path` and connect this thread (the file is created if missing)."""
+    close_database()
     db.init(str(path), pragmas=PRAGMAS)
-    try:
-        db.connect(reuse_if_open=True)
-        if migrations.pending_steps(db) and migrations.schema_version(db) >= 1:
-            from dangjian_desktop.store.backup import backup_named
-
-            backup_named(path, f"before-upgrade-v{migrations.schema_version(db)}")
-        migrations.migrate(db)
-    except DatabaseError:
-        db.close()
-        raise
-    except Exception as exc:  # sqlite3 errors: not a database, locked, unreadable
-        db.close()
-        raise DatabaseError(f"无法打开数据库文件：{path}（{exc}）") from exc
+    db.connect(reuse_if_open=True)
     return db
 
 
 def close_database() -> None:
+    """Close this thread's connection (other threads' connections close with their threads)."""
     if db.database is not None and not db.is_closed():
         db.close()
 

@@ -1,4 +1,4 @@
-"""Checking a database file before anything writes to it, and starting the app on it (lock, backups).
+"""Checking a database file before anything writes to it: is it ours, healthy, and not from a newer app.
 
 The checks open the file read-only: `immutable=1` when there is no `-wal` file (no side files are
 created at all), else `mode=ro` beside a possibly running app. SQLite never writes the main file of a
@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from dangjian_desktop.store import migrations
 from dangjian_desktop.store.connection import DatabaseError
-from dangjian_desktop.store.lock import DatabaseLock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_MESSAGES = {
@@ -87,119 +87,29 @@ def inspect_file(path: Path) -> FileInfo:
 def check_database_file(path: str | Path) -> None:
     """Refuse a file that is not a database, is damaged, is another program's or from a newer app.
 
-    A missing or empty file is fine: it becomes a new database. The error names the latest good backup.
+    A missing or empty file is fine: it becomes a new database.
     """
-    from dangjian_desktop.store.migrations import SCHEMA_VERSION
-
     path = Path(path)
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return
-    try:
-        info = inspect_file(path)
-        if info.version > SCHEMA_VERSION:
-            raise UnusableDatabaseError(path, "newer", f"来自更新版本的党建台账（结构版本 {info.version}，"
-                                        f"本程序支持到 {SCHEMA_VERSION}），请升级程序后再打开。")
-        user_tables = {t for t in info.tables if not t.startswith("sqlite_")}
-        if (info.version or user_tables) and not CORE_TABLES <= info.tables:
-            raise UnusableDatabaseError(path, "foreign", "不是党建台账的数据库（缺少党员、会议等数据表）。")
-    except UnusableDatabaseError as exc:
-        if exc.reason != "newer":
-            exc.backup = latest_good_backup(path)
-            exc.args = (exc.describe(),)
-        raise
+    info = inspect_file(path)
+    if info.version > migrations.SCHEMA_VERSION:
+        raise UnusableDatabaseError(path, "newer", f"来自更新版本的党建台账（结构版本 {info.version}，"
+                                    f"本程序支持到 {migrations.SCHEMA_VERSION}），请升级程序后再打开。")
+    user_tables = {t for t in info.tables if not t.startswith("sqlite_")}
+    if (info.version or user_tables) and not CORE_TABLES <= info.tables:
+        raise UnusableDatabaseError(path, "foreign", "不是党建台账的数据库（缺少党员、会议等数据表）。")
 
 
 def check_backup_file(path: str | Path) -> FileInfo:
     """A file chosen to restore from: a healthy database of ours, not from a newer app."""
-    from dangjian_desktop.store.migrations import SCHEMA_VERSION
-
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
         raise UnusableDatabaseError(path, "not_database", "不存在或是空文件。")
     info = inspect_file(path)
-    if info.version > SCHEMA_VERSION:
+    if info.version > migrations.SCHEMA_VERSION:
         raise UnusableDatabaseError(path, "newer", f"来自更新版本的党建台账（结构版本 {info.version}），"
                                     "本程序无法使用，请升级程序。")
     if info.version < 1 or not CORE_TABLES <= info.tables:
         raise UnusableDatabaseError(path, "foreign", "不是党建台账的数据库或备份。")
     return info
-
-
-def latest_good_backup(database: Path) -> Path | None:
-    """The newest file in the database's backups folder that passes the restore checks."""
-    from dangjian_desktop.store.backup import backup_files
-
-    for candidate in backup_files(database):
-        try:
-            check_backup_file(candidate)
-        except DatabaseError:
-            continue
-        return candidate
-    return None
-
-
-@dataclass
-class Session:
-    """A database opened by a writer: the held lock, and a warning when today's backup failed."""
-
-    lock: DatabaseLock
-    backup_warning: str = ""
-
-    def close(self) -> None:
-        from dangjian_desktop.store.connection import close_database
-
-        close_database()
-        self.lock.release()
-
-
-def start(path: str | Path, *, daily_backup: bool = True) -> Session:
-    """Open the database for a writer: take the lock, check and open it, make today's backup.
-
-    Keep the returned session for as long as the database is used, then `close()` it. A failed daily
-    backup does not stop the work; it comes back as `backup_warning`.
-    """
-    from dangjian_desktop.store.backup import daily_backup as make_daily_backup
-    from dangjian_desktop.store.connection import close_database, open_database
-
-    lock = DatabaseLock(path).acquire()
-    try:
-        open_database(path)
-    except BaseException:
-        close_database()
-        lock.release()
-        raise
-    session = Session(lock)
-    if daily_backup:
-        try:
-            make_daily_backup(Path(path))
-        except (OSError, DatabaseError, sqlite3.Error) as exc:
-            session.backup_warning = f"今天的自动备份没有做成（{exc}），请检查数据库所在文件夹是否可以写入。"
-    return session
-
-
-_current: Session | None = None
-
-
-def current_session() -> Session | None:
-    return _current
-
-
-def use_database(path: str | Path, *, reopen: bool = True) -> Session:
-    """Make `path` the database this process writes to (the window's start, 打开, after a demo).
-
-    The same file is only checked and reopened (unless `reopen` is False). Another file: its lock is
-    taken and it is opened before the old one's lock is let go, so a refusal leaves the old database in
-    place (reopen it to go on).
-    """
-    global _current
-    from dangjian_desktop.store.connection import open_database
-
-    if _current is not None and _current.lock.held and _current.lock.database == Path(path).resolve():
-        if reopen:
-            open_database(path)
-        return _current
-    session = start(path)
-    if _current is not None:
-        _current.lock.release()
-    _current = session
-    return session

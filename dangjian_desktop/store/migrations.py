@@ -1,22 +1,71 @@
-"""Schema versions: `PRAGMA user_version` and an ordered list of steps, applied in one transaction each."""
+"""Schema versions: `PRAGMA user_version` and an ordered list of steps, applied in one transaction each.
+
+Every step is frozen as it shipped: its own SQL or raw-row code, never today's models or services, so a
+step written today still runs on a file of any older version after later steps add or change columns.
+A new file is made at the newest schema in one go from the models (`create_schema`) and stamped with
+the newest version; a test checks that upgrading a real file of every released version gives the same
+tables, columns and indexes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from peewee import SqliteDatabase
+from peewee import Database
 
-from dangjian_desktop.store import models
+from dangjian_desktop.common.names import build_search_key
 from dangjian_desktop.store.connection import DatabaseError
 
+# Step 1, the first released schema, as peewee wrote it for the models of version 1.
+_V1_TABLES = (
+    '''CREATE TABLE "activity_category" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(20) NOT NULL, "unit" VARCHAR(4) NOT NULL, "sort_order" INTEGER NOT NULL)''',
+    '''CREATE UNIQUE INDEX "activity_category_name" ON "activity_category" ("name")''',
+    '''CREATE TABLE "partner" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(100) NOT NULL, "kind" VARCHAR(10) NOT NULL, "since" DATE, "contact" VARCHAR(30) NOT NULL, "phone" VARCHAR(20) NOT NULL, "address" VARCHAR(200) NOT NULL, "description" TEXT NOT NULL, "search_key" TEXT NOT NULL)''',
+    '''CREATE INDEX "partner_name" ON "partner" ("name")''',
+    '''CREATE INDEX "partner_kind" ON "partner" ("kind")''',
+    '''CREATE TABLE "activity" ("id" INTEGER NOT NULL PRIMARY KEY, "category_id" INTEGER NOT NULL, "title" VARCHAR(200) NOT NULL, "date" DATE NOT NULL, "place" VARCHAR(100) NOT NULL, "partner_id" INTEGER, "organiser" VARCHAR(60) NOT NULL, "participants" TEXT NOT NULL, "participant_count" INTEGER, "quantity" INTEGER NOT NULL, "unit" VARCHAR(4) NOT NULL, "description" TEXT NOT NULL, "search_key" TEXT NOT NULL, FOREIGN KEY ("category_id") REFERENCES "activity_category" ("id") ON DELETE RESTRICT, FOREIGN KEY ("partner_id") REFERENCES "partner" ("id") ON DELETE RESTRICT)''',
+    '''CREATE INDEX "activity_category_id" ON "activity" ("category_id")''',
+    '''CREATE INDEX "activity_date" ON "activity" ("date")''',
+    '''CREATE INDEX "activity_partner_id" ON "activity" ("partner_id")''',
+    '''CREATE TABLE "member" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(30) NOT NULL, "gender" VARCHAR(2) NOT NULL, "ethnicity" VARCHAR(20) NOT NULL, "birth_date" DATE, "id_number" VARCHAR(18) NOT NULL, "education" VARCHAR(20) NOT NULL, "job_title" VARCHAR(60) NOT NULL, "party_post" VARCHAR(10) NOT NULL, "party_group" VARCHAR(30) NOT NULL, "phone" VARCHAR(20) NOT NULL, "applied_on" DATE, "activist_on" DATE, "candidate_on" DATE, "probation_on" DATE, "probation_extension_months" INTEGER NOT NULL, "full_on" DATE, "status" VARCHAR(10) NOT NULL, "left_on" DATE, "notes" TEXT NOT NULL, "search_key" TEXT NOT NULL)''',
+    '''CREATE INDEX "member_name" ON "member" ("name")''',
+    '''CREATE INDEX "member_status" ON "member" ("status")''',
+    '''CREATE TABLE "meeting" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(10) NOT NULL, "seq" INTEGER, "date" DATE NOT NULL, "start_time" VARCHAR(5) NOT NULL, "end_time" VARCHAR(5) NOT NULL, "place" VARCHAR(100) NOT NULL, "topic" VARCHAR(200) NOT NULL, "party_group" VARCHAR(30) NOT NULL, "host_id" INTEGER, "recorder_id" INTEGER, "lecturer_id" INTEGER, "guests" TEXT NOT NULL, "first_topic" TEXT NOT NULL, "agenda" TEXT NOT NULL, "minutes" TEXT NOT NULL, "resolution" TEXT NOT NULL, "votes_for" INTEGER, "votes_against" INTEGER, "votes_abstain" INTEGER, "notes" TEXT NOT NULL, FOREIGN KEY ("host_id") REFERENCES "member" ("id") ON DELETE RESTRICT, FOREIGN KEY ("recorder_id") REFERENCES "member" ("id") ON DELETE RESTRICT, FOREIGN KEY ("lecturer_id") REFERENCES "member" ("id") ON DELETE RESTRICT)''',
+    '''CREATE INDEX "meeting_kind" ON "meeting" ("kind")''',
+    '''CREATE INDEX "meeting_date" ON "meeting" ("date")''',
+    '''CREATE INDEX "meeting_host_id" ON "meeting" ("host_id")''',
+    '''CREATE INDEX "meeting_recorder_id" ON "meeting" ("recorder_id")''',
+    '''CREATE INDEX "meeting_lecturer_id" ON "meeting" ("lecturer_id")''',
+    '''CREATE TABLE "attendance" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "member_id" INTEGER NOT NULL, "status" VARCHAR(4) NOT NULL, "reason" VARCHAR(200) NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)''',
+    '''CREATE INDEX "attendance_meeting_id" ON "attendance" ("meeting_id")''',
+    '''CREATE INDEX "attendance_member_id" ON "attendance" ("member_id")''',
+    '''CREATE UNIQUE INDEX "attendance_meeting_id_member_id" ON "attendance" ("meeting_id", "member_id")''',
+    '''CREATE TABLE "change" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "table" VARCHAR(30) NOT NULL, "record_id" INTEGER NOT NULL, "action" VARCHAR(6) NOT NULL, "label" VARCHAR(200) NOT NULL, "changes" TEXT NOT NULL)''',
+    '''CREATE INDEX "change_at" ON "change" ("at")''',
+    '''CREATE INDEX "change_table_record_id" ON "change" ("table", "record_id")''',
+    '''CREATE TABLE "development_step" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, "step" INTEGER NOT NULL, "done_on" DATE NOT NULL, "note" TEXT NOT NULL, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)''',
+    '''CREATE INDEX "development_step_member_id" ON "development_step" ("member_id")''',
+    '''CREATE UNIQUE INDEX "development_step_member_id_step" ON "development_step" ("member_id", "step")''',
+    '''CREATE TABLE "rectification" ("id" INTEGER NOT NULL PRIMARY KEY, "source" VARCHAR(10) NOT NULL, "meeting_id" INTEGER, "found_on" DATE NOT NULL, "problem" TEXT NOT NULL, "cause" TEXT NOT NULL, "measure" TEXT NOT NULL, "owner" VARCHAR(60) NOT NULL, "deadline" DATE, "status" VARCHAR(4) NOT NULL, "completed_on" DATE, "evidence" TEXT NOT NULL, "review" TEXT NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL)''',
+    '''CREATE INDEX "rectification_meeting_id" ON "rectification" ("meeting_id")''',
+    '''CREATE INDEX "rectification_found_on" ON "rectification" ("found_on")''',
+    '''CREATE INDEX "rectification_status" ON "rectification" ("status")''',
+    '''CREATE TABLE "setting" ("key" VARCHAR(60) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)''',
+    '''CREATE TABLE "summary_draft" ("year" INTEGER NOT NULL PRIMARY KEY, "sections" TEXT NOT NULL, "updated_at" DATETIME NOT NULL)''',
+)
+_V1_CATEGORIES = (("示范课", "节"), ("专题讲座", "次"), ("师德讲堂", "次"), ("志愿服务", "次"), ("红色教育", "次"),
+                  ("护学岗", "次"), ("共建活动", "次"), ("其他", "次"))
 
-def _v1_initial(database: SqliteDatabase) -> None:
-    database.create_tables(models.ALL_MODELS)
-    for order, (name, unit) in enumerate(models.DEFAULT_ACTIVITY_CATEGORIES):
-        models.ActivityCategory.create(name=name, unit=unit, sort_order=order)
+
+def _v1_initial(database: Database) -> None:
+    for statement in _V1_TABLES:
+        database.execute_sql(statement)
+    for order, (name, unit) in enumerate(_V1_CATEGORIES):
+        database.execute_sql('INSERT INTO "activity_category" ("name", "unit", "sort_order") VALUES (?, ?, ?)',
+                             (name, unit, order))
 
 
-def _v2_list_and_count_indexes(database: SqliteDatabase) -> None:
+def _v2_list_and_count_indexes(database: Database) -> None:
     """Composite indexes for ten years of records (measured with bench/run.py): per-meeting attendance counts
     read from the index alone, activities per category within a year, meetings per kind within a year,
     and the meeting list in date and time order without a sort."""
@@ -30,36 +79,58 @@ def _v2_list_and_count_indexes(database: SqliteDatabase) -> None:
         database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({quoted})')
 
 
-def refresh_search_keys(database: SqliteDatabase) -> None:
-    """Search keys computed again for every record: a step to append whenever `search.build_search_key`
-    or what a service passes to it changes, so records saved before are found like new ones."""
-    from dangjian_desktop.services.activities import activities
-    from dangjian_desktop.services.members import members
-    from dangjian_desktop.services.partners import partners
+def search_key_step(sources: dict[str, tuple[Sequence[str], Sequence[str]]]) -> Callable[[Database], None]:
+    """A step that computes every record's search key again from the named columns: table → (name columns,
+    other text columns), as they were when the step was written. Append one whenever
+    `names.build_search_key` or what a record kind's search text holds changes, so records saved before are
+    found like new ones. Raw rows, no history: nothing the user entered changed."""
 
-    for service in (members, activities, partners):
-        service.refresh_derived()
+    def refresh(database: Database) -> None:
+        for table, (names, texts) in sources.items():
+            columns = ", ".join(f'"{c}"' for c in ("id", "search_key", *names, *texts))
+            for row in database.execute_sql(f'SELECT {columns} FROM "{table}"').fetchall():
+                key = build_search_key([v or "" for v in row[2:2 + len(names)]],
+                                       [v or "" for v in row[2 + len(names):]])
+                if key != row[1]:
+                    database.execute_sql(f'UPDATE "{table}" SET "search_key" = ? WHERE "id" = ?', (key, row[0]))
+
+    return refresh
 
 
 # Append new steps at the end; never edit or reorder a released one.
-STEPS: list[Callable[[SqliteDatabase], None]] = [
+STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_list_and_count_indexes,
-    refresh_search_keys,  # v3: names read with the surname as a surname (单 shan, 曾 zeng); no phrase tables
+    # v3: names read with the surname as a surname (单 shan, 曾 zeng); no phrase tables
+    search_key_step({
+        "member": (("name",), ("job_title", "party_group", "party_post", "phone")),
+        "activity": (("organiser",), ("title", "place", "participants")),
+        "partner": (("name", "contact"), ("address",)),
+    }),
 ]
 SCHEMA_VERSION = len(STEPS)
 
 
-def schema_version(database: SqliteDatabase) -> int:
+def schema_version(database: Database) -> int:
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
 
 
-def pending_steps(database: SqliteDatabase) -> int:
+def pending_steps(database: Database) -> int:
     return max(0, SCHEMA_VERSION - schema_version(database))
 
 
-def migrate(database: SqliteDatabase) -> int:
-    """Apply every missing step; return the number applied. Refuse a file from a newer app."""
+def create_schema(database: Database, models: Sequence, seed: Callable[[], None]) -> None:
+    """A new, empty file at the newest schema in one go: today's tables and indexes, the rows every
+    database starts with (`seed`), and the newest version number."""
+    with database.atomic():
+        database.create_tables(models)
+        seed()
+        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate(database: Database) -> int:
+    """Apply every missing step to a file of an older version; return the number applied. Refuse a file
+    from a newer app. (A new file is made with `create_schema`, not by running every step.)"""
     current = schema_version(database)
     if current > SCHEMA_VERSION:
         raise DatabaseError(

@@ -81,31 +81,6 @@ class Member(BaseModel):
     notes = TextField(default="")
     search_key = TextField(default="")  # name + pinyin initials (all readings), for the search box
 
-    @property
-    def stage(self) -> str:
-        return stage_at(self, None)
-
-    def on_rolls(self, day: dt.date) -> bool:
-        """A party member (probationary or full) on the branch's books on `day`."""
-        if self.probation_on is None or self.probation_on > day:
-            return False
-        return self.left_on is None or self.left_on > day
-
-
-def stage_at(member: Member, day: dt.date | None) -> str:
-    """The development stage reached by `day` (today's stage when `day` is None); '' before applying."""
-    milestones = (
-        (member.full_on, "正式党员"),
-        (member.probation_on, "预备党员"),
-        (member.candidate_on, "发展对象"),
-        (member.activist_on, "入党积极分子"),
-        (member.applied_on, "入党申请人"),
-    )
-    for date, stage in milestones:
-        if date is not None and (day is None or date <= day):
-            return stage
-    return ""
-
 
 class Meeting(BaseModel):
     """One sitting of 三会一课 or other organisational life."""
@@ -132,6 +107,9 @@ class Meeting(BaseModel):
     votes_abstain = IntegerField(null=True)
     notes = TextField(default="")
 
+    class Meta:
+        indexes = ((("kind", "date"), False), (("date", "start_time"), False))
+
 
 class Attendance(BaseModel):
     """One member's presence at one meeting."""
@@ -143,7 +121,7 @@ class Attendance(BaseModel):
     reason = CharField(max_length=200, default="")
 
     class Meta:
-        indexes = ((("meeting", "member"), True),)
+        indexes = ((("meeting", "member"), True), (("meeting", "status"), False))
 
 
 class ActivityCategory(BaseModel):
@@ -186,6 +164,9 @@ class Activity(BaseModel):
     description = TextField(default="")
     search_key = TextField(default="")
 
+    class Meta:
+        indexes = ((("category", "date"), False),)
+
 
 class Rectification(BaseModel):
     """A problem found (at a 组织生活会, an inspection, ...) and what is done about it."""
@@ -203,9 +184,6 @@ class Rectification(BaseModel):
     completed_on = DateField(null=True)
     evidence = TextField(default="")
     review = TextField(default="")
-
-    def overdue(self, today: dt.date) -> bool:
-        return self.status != "已完成" and self.deadline is not None and self.deadline < today
 
 
 class Setting(BaseModel):

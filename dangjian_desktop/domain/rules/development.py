@@ -8,9 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dangjian_desktop.domain.validation import Problem, add_months, add_years
-from dangjian_desktop.services.members import probation_end
-from dangjian_desktop.store.models import Member, stage_at
+from dangjian_desktop.common.dates import add_months
+from dangjian_desktop.domain.rules.membership import (
+    APPLICATION_AGE_RULE,
+    CANDIDACY_RULE,
+    earliest_application,
+    earliest_candidacy,
+    probation_end,
+    stage_at,
+)
+from dangjian_desktop.domain.validation import Problem
+from dangjian_desktop.store.models import Member
 
 STAGE_TITLES = ("入党申请", "入党积极分子的确定和培养教育", "发展对象的确定和考察", "预备党员的接收",
                 "预备党员的教育考察和转正")
@@ -123,14 +131,14 @@ def _limits(number: int, member: Member, dates: dict[int, dt.date]) -> tuple[lis
         if required in dates:
             lower.append((dates[required], f"不能早于第{required}步“{STEP[required].name}”（{dates[required]}）"))
     if number == 1 and member.birth_date:
-        lower.append((add_years(member.birth_date, 18), "申请入党须年满18周岁"))
+        lower.append((earliest_application(member.birth_date), APPLICATION_AGE_RULE))
     elif number == 2 and 1 in dates:
         upper.append((add_months(dates[1], 1), "党组织应在收到入党申请书后一个月内派人谈话"))
     elif number == 6 and 3 in dates:
         base = max(dates[3], dates.get(6, dates[3]))
         upper.append((add_months(base, REVIEW_MONTHS), "对入党积极分子每半年考察一次"))
     elif number == 7 and 3 in dates:
-        lower.append((add_years(dates[3], 1), "入党积极分子须经过一年以上的培养教育和考察才能确定为发展对象"))
+        lower.append((earliest_candidacy(dates[3]), CANDIDACY_RULE))
     elif number == 17 and 15 in dates:
         upper.append((add_months(dates[15], 3), "上级党委应在支部大会通过后三个月内审批（最长不超过六个月）"))
     elif number == 23 and member.probation_on:
@@ -164,7 +172,7 @@ def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> Developm
             status = "next" if ready and not next_found else "pending"
             next_found = next_found or status == "next"
             states.append(StepState(step, None, status, earliest, latest, step.rule))
-    return DevelopmentPath(member.id, member.name, member.stage, tuple(states),
+    return DevelopmentPath(member.id, member.name, stage_at(member, None), tuple(states),
                            probation_end(member), member.probation_extension_months or 0)
 
 

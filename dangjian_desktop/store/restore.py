@@ -1,0 +1,106 @@
+"""Restoring a backup over a database: check the backup, save the current file, copy, reopen."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from dangjian_desktop.store.backup import (
+    backup_named,
+    backups_dir,
+    copy_database,
+    free_name,
+    same_file,
+    stamp,
+)
+from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db
+from dangjian_desktop.store.file_check import UnusableDatabaseError, check_backup_file, readonly_connect
+from dangjian_desktop.store.session import open_database
+
+
+def _refuse_while_written(database: Path) -> None:
+    """Refuse while any connection, of any thread or process, holds a write transaction on the file.
+
+    A connection's own `in_transaction` sees only itself: the restore runs on a worker thread, and the
+    window's connection is another one. Taking the write lock without waiting asks SQLite itself.
+    """
+    probe = sqlite3.connect(database, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseError("数据库正在写入，请稍后再恢复。") from exc
+        raise
+    finally:
+        probe.close()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    safety_backup: Path | None  # the current database as it was, when it could be opened
+    set_aside: Path | None  # the unusable file moved aside untouched, when it could not
+
+
+def restore_from(file: str | Path, database: str | Path | None = None) -> RestoreResult:
+    """Replace the database with a backup: check the backup, save the current one, copy, reopen.
+
+    `database` defaults to the open one. A bad backup is refused before anything changes. A current file
+    that cannot be opened (damaged, newer) is not backed up but moved aside untouched (`set_aside`).
+    """
+    source = Path(file)
+    check_backup_file(source)
+    target = Path(database) if database is not None else database_path()
+    if target is None:
+        raise DatabaseError("还没有打开数据库。")
+    if same_file(target, source):
+        raise DatabaseError(f"{source} 就是当前数据库，不能从它自己恢复。")
+    usable = True
+    try:
+        if target.exists() and (db.is_closed() or not same_file(database_path(), target)):
+            open_database(target)
+    except UnusableDatabaseError:
+        usable = False
+    if not target.exists() or (target.is_file() and target.stat().st_size == 0):
+        usable = False
+    if not usable:
+        aside = set_aside(target) if target.exists() else None
+        with closing(readonly_connect(source)) as connection:
+            copy_database(connection, target)
+        open_database(target)
+        return RestoreResult(target, None, aside)
+    _refuse_while_written(target)
+    live = db.connection()
+    safety = backup_named(target, "before-restore")
+    page_size = live.execute("PRAGMA page_size").fetchone()[0]
+    staging = backups_dir(target) / f".restore-{stamp()}.db"
+    try:
+        with closing(readonly_connect(source)) as connection:
+            copy_database(connection, staging, page_size=page_size)
+        staged = sqlite3.connect(staging)
+        try:
+            staged.backup(live)
+        finally:
+            staged.close()
+    finally:
+        staging.unlink(missing_ok=True)
+    close_database()
+    open_database(target)
+    return RestoreResult(target, safety, None)
+
+
+def set_aside(database: Path) -> Path:
+    """Move an unusable database (and its -wal/-shm) aside by renaming: its bytes are never touched."""
+    if same_file(database_path(), database):
+        close_database()
+    aside = free_name(database.with_name(f"{database.name}.unusable-{stamp()}"))
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    os.replace(database, aside)
+    return aside
