@@ -40,7 +40,8 @@ def cache_path() -> Path:
 
 def build(path: Path) -> None:
     """60 full members (a committee of five, three groups) and 300 meetings of one year, with attendance."""
-    from dangjian_desktop.services.activities import activities, categories
+    from dangjian_desktop.services.activities import activities
+    from dangjian_desktop.services.categories import all_categories
     from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
     from dangjian_desktop.services.members import members
     from dangjian_desktop.services.settings import save_settings
@@ -78,7 +79,7 @@ def build(path: Path) -> None:
                     "attendance": [AttendanceRow(m.id, "出席") if i % 9 else AttendanceRow(m.id, "请假", "外出培训")
                                    for i, m in enumerate(expected)]})
     with db.atomic():
-        for n, category in enumerate(categories() * 10):
+        for n, category in enumerate(all_categories() * 10):
             activities.create({"category": category.id, "title": f"{category.name}活动{n + 1}",
                                "date": dt.date(YEAR, 1 + n % 12, 10), "quantity": 1 + n % 3})
     close_database()

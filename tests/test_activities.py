@@ -8,10 +8,10 @@ import pytest
 from factories import activity_data, assert_rejected, category_id, partner_data
 
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
-from dangjian_desktop.services.activities import (
-    activities,
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.categories import (
     add_category,
-    categories,
+    all_categories,
     delete_category,
     rename_category,
 )
@@ -80,12 +80,12 @@ def test_a_partner_deleted_meanwhile_is_refused(database):
 
 
 def test_default_categories_in_order(database):
-    assert [(c.name, c.unit) for c in categories()] == list(DEFAULT_ACTIVITY_CATEGORIES)
+    assert [(c.name, c.unit) for c in all_categories()] == list(DEFAULT_ACTIVITY_CATEGORIES)
 
 
 def test_add_rename_and_delete_a_category(database):
     added = add_category(" 行走的思政课 ", "次")
-    assert added.name == "行走的思政课" and categories()[-1].id == added.id
+    assert added.name == "行走的思政课" and all_categories()[-1].id == added.id
     renamed = rename_category(added.id, "行走的思政课堂", "场")
     assert (renamed.name, renamed.unit) == ("行走的思政课堂", "场")
     assert activities.create(activity_data(category=added.id)).record.unit == "场"

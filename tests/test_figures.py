@@ -13,7 +13,8 @@ from dangjian_desktop.queries.figures import (
     placeholder_values,
     year_figures,
 )
-from dangjian_desktop.services.activities import activities, add_category, rename_category
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.categories import add_category, rename_category
 from dangjian_desktop.services.meetings import meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners

@@ -24,7 +24,8 @@ from test_excel import write_book
 
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.excel.importer import import_workbook
-from dangjian_desktop.services.activities import activities, add_category
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.categories import add_category
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners

@@ -94,24 +94,29 @@ def test_a_host_deleted_meanwhile_is_refused(database):
     assert_rejected(lambda: meetings.create(meeting_data(host=host.id)), "host", "所选主持人不存在")
 
 
-BAD_ATTENDANCE = [
-    (lambda p: [AttendanceRow(999, "出席")], "出席情况第1行：所选党员不存在"),
+BAD_ATTENDANCE = [  # rows, the message's words, the row and part the problem names
+    (lambda p: [AttendanceRow(999, "出席")], "出席情况第1行：所选党员不存在", 1, "member"),
     (lambda p: [AttendanceRow(p[0].id), AttendanceRow(p[1].id), AttendanceRow(p[0].id, "缺席", "病假")],
-     "出席情况第3行：甲一已在第1行登记，同一会议不能重复登记"),
-    (lambda p: [AttendanceRow(p[0].id), AttendanceRow(p[1].id, "请假")], "出席情况第2行：请填写乙二请假的原因"),
-    (lambda p: [AttendanceRow(p[0].id, "缺席", "  ")], "出席情况第1行：请填写甲一缺席的原因"),
-    (lambda p: [AttendanceRow(p[0].id, "迟到")], "出席情况第1行（甲一）的出席情况“迟到”不在可选范围内"),
-    (lambda p: [AttendanceRow(p[0].id, "请假", "原" * 201)], "出席情况第1行（甲一）的原因过长"),
+     "出席情况第3行：甲一已在第1行登记，同一会议不能重复登记", 3, "member"),
+    (lambda p: [AttendanceRow(p[0].id), AttendanceRow(p[1].id, "请假")], "出席情况第2行：请填写乙二请假的原因", 2,
+     "reason"),
+    (lambda p: [AttendanceRow(p[0].id, "缺席", "  ")], "出席情况第1行：请填写甲一缺席的原因", 1, "reason"),
+    (lambda p: [AttendanceRow(p[0].id, "迟到")], "出席情况第1行：甲一的出席情况“迟到”不在可选范围内", 1, "status"),
+    (lambda p: [AttendanceRow(p[0].id, "请假", "原" * 201)], "出席情况第1行：甲一的原因过长", 1, "reason"),
 ]
 
 
-@pytest.mark.parametrize("rows, fragment", BAD_ATTENDANCE)
-def test_bad_attendance_row_is_refused(committee, rows, fragment):
-    assert_rejected(lambda: meetings.create(meeting_data(attendance=rows(committee))), "attendance", fragment)
+@pytest.mark.parametrize("rows, fragment, row, part", BAD_ATTENDANCE)
+def test_bad_attendance_row_is_refused(committee, rows, fragment, row, part):
+    error = assert_rejected(lambda: meetings.create(meeting_data(attendance=rows(committee))), "attendance",
+                            fragment)
+    problem = next(p for p in error.problems if fragment in p.message)
+    assert (problem.row, problem.part) == (row, part) and fragment.split("：")[1] in problem.detail
+    assert not problem.detail.startswith("出席情况")
 
 
-@pytest.mark.parametrize("rows, fragment", BAD_ATTENDANCE)
-def test_bad_attendance_row_is_refused_on_update(committee, rows, fragment):
+@pytest.mark.parametrize("rows, fragment, row, part", BAD_ATTENDANCE)
+def test_bad_attendance_row_is_refused_on_update(committee, rows, fragment, row, part):
     meeting = meetings.create(meeting_data(attendance=present(*committee[:5]))).record
     assert_rejected(lambda: meetings.update(meeting.id, {"attendance": rows(committee)}), "attendance", fragment)
     assert len(meetings.form_values(Meeting.get_by_id(meeting.id))["attendance"]) == 5

@@ -15,7 +15,8 @@ from factories import (
 )
 
 from dangjian_desktop.services import history
-from dangjian_desktop.services.activities import activities, add_category
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.categories import add_category
 from dangjian_desktop.services.meetings import AttendanceRow, meetings
 from dangjian_desktop.services.members import members
 from dangjian_desktop.services.partners import partners

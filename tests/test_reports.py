@@ -326,7 +326,7 @@ def test_a_register_with_more_absentees_than_a_page_holds_runs_on_to_the_next_pa
 
 def test_every_report_prints_records_filled_to_every_fields_limit(demo_db, tmp_path):
     """The longest texts the forms accept, in one record of each kind of the year: every report still prints."""
-    from dangjian_desktop.domain.fields import FIELDS_BY_TABLE
+    from dangjian_desktop.domain.kinds import kind as record_kind
     from dangjian_desktop.store.models import Activity, Partner, Rectification
 
     chosen = {"member": Member.select().where(Member.left_on.is_null()).first(),
@@ -336,7 +336,7 @@ def test_every_report_prints_records_filled_to_every_fields_limit(demo_db, tmp_p
               "rectification": Rectification.select().where(Rectification.completed_on.is_null()).first()}
     ends = []
     for table, record in chosen.items():
-        for field in FIELDS_BY_TABLE[table]:
+        for field in record_kind(table).fields:
             if field.kind in ("text", "multiline") and not field.choices:
                 end = f"尾{len(ends)}"
                 filler = "党建工作常抓不懈，" if field.kind == "multiline" else "党建工作"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.fields import TABLE_LABELS
+from dangjian_desktop.domain.kinds import KINDS
 from dangjian_desktop.services.history import ChangeEntry, deleted_records
 
 
@@ -38,8 +38,9 @@ class DeletedRecordsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("已删除记录")
         self.kind = QComboBox(self)
-        for table, label in TABLE_LABELS.items():
-            self.kind.addItem(label, table)
+        for kind in KINDS.values():
+            if kind.history:
+                self.kind.addItem(kind.label, kind.table)
         self.records = _table(("删除时间", "名称"), self)
         self.fields = _table(("栏目", "删除前的内容"), self)
         self.fields.setWordWrap(True)

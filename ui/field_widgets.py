@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.common.dates import DateParseError, format_date, parse_date
-from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.fields import Field, FieldKind
 
 from .icons import icon
 
@@ -315,13 +315,23 @@ class ReferenceEditor(Editor):
         self.input.setCurrentIndex(index)
 
 
+# The editor of each kind of field: one entry per FieldKind (tests/test_field_kinds.py checks the set).
+# Each takes the field, the records a picker offers (`options(table)`) and the words a field suggests.
+EDITORS: dict[FieldKind, Callable[[Field, Callable[[str], Sequence[tuple[int, str]]],
+                                   Callable[[str], Sequence[str]]], Editor]] = {
+    FieldKind.TEXT: lambda f, _options, _suggestions: TextEditor(f),
+    FieldKind.PHONE: lambda f, _options, _suggestions: TextEditor(f),
+    FieldKind.MULTILINE: lambda f, _options, _suggestions: MultilineEditor(f),
+    FieldKind.CHOICE: lambda f, _options, _suggestions: ChoiceEditor(f),
+    FieldKind.DATE: lambda f, _options, _suggestions: DateEditor(f),
+    FieldKind.TIME: lambda f, _options, _suggestions: TimeEditor(f),
+    FieldKind.INT: lambda f, _options, _suggestions: IntEditor(f),
+    FieldKind.SUGGEST: lambda f, _options, suggestions: SuggestEditor(f, suggestions(f.name)),
+    FieldKind.REFERENCE: lambda f, options, _suggestions: ReferenceEditor(f, options(f.references)),
+}
+
+
 def make_editor(field: Field, options: Callable[[str], Sequence[tuple[int, str]]],
                 suggestions: Callable[[str], Sequence[str]]) -> Editor:
-    """The editor for a declared field; `options(kind)` lists records for pickers, `suggestions(name)` words."""
-    simple = {"text": TextEditor, "phone": TextEditor, "multiline": MultilineEditor, "choice": ChoiceEditor,
-              "date": DateEditor, "time": TimeEditor, "int": IntEditor}
-    if field.kind in simple:
-        return simple[field.kind](field)
-    if field.kind == "suggest":
-        return SuggestEditor(field, suggestions(field.name))
-    return ReferenceEditor(field, options(field.kind))
+    """The editor for a declared field; `options(table)` lists records for pickers, `suggestions(name)` words."""
+    return EDITORS[field.kind](field, options, suggestions)

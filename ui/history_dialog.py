@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.fields import TABLE_LABELS
+from dangjian_desktop.domain.kinds import kind
 from dangjian_desktop.services.history import changes_for
 
 HEADERS = ("时间", "操作", "栏目", "原内容", "新内容")
@@ -25,7 +25,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         entries = changes_for(table, record_id)
         label = entries[0].label if entries else ""
-        self.setWindowTitle(f"修改记录：{TABLE_LABELS[table]} {label}".strip())
+        self.setWindowTitle(f"修改记录：{kind(table).label} {label}".strip())
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.fields import FIELDS_BY_TABLE, TABLE_LABELS
+from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.base import RecordService
@@ -35,24 +35,27 @@ from .icons import icon
 class FormSpec:
     """How one kind of record is edited: its service, its pages of fields and the values a new record gets."""
 
-    table: str
     service: RecordService
     pages: tuple[tuple[str, tuple[str, ...]], ...]
     defaults: Callable[[], dict[str, Any]] = field(default=dict)
 
     @property
+    def table(self) -> str:
+        return self.service.table
+
+    @property
     def label(self) -> str:
-        return TABLE_LABELS[self.table]
+        return self.service.kind.label
 
 
 def _member_options() -> list[tuple[int, str]]:
     return [(i, name if active else f"{name}（已离开）") for i, name, active in listing.member_choices()]
 
 
+# Pickers that show more than the records' names (by the referred kind's table); others list the names.
 REFERENCE_OPTIONS: dict[str, Callable[[], list[tuple[int, str]]]] = {
     "member": _member_options,
-    "partner": listing.partner_choices,
-    "category": lambda: [(i, f"{name}（{unit}）") for i, name, unit in listing.category_choices()],
+    "activity_category": lambda: [(i, f"{name}（{unit}）") for i, name, unit in listing.category_choices()],
     "meeting": listing.meeting_choices,
 }
 SUGGESTIONS: dict[str, Callable[[], list[str]]] = {"party_group": party_groups}
@@ -82,13 +85,14 @@ class RecordDialog(QDialog):
 
         def options(kind: str) -> list[tuple[int, str]]:
             if kind not in options_cache:
-                options_cache[kind] = REFERENCE_OPTIONS[kind]()
+                special = REFERENCE_OPTIONS.get(kind)
+                options_cache[kind] = special() if special else listing.choices(kinds.kind(kind))
             return options_cache[kind]
 
         def suggestions(name: str) -> list[str]:
             return SUGGESTIONS[name]() if name in SUGGESTIONS else []
 
-        editors = {f.name: make_editor(f, options, suggestions) for f in FIELDS_BY_TABLE[self.spec.table]}
+        editors = {f.name: make_editor(f, options, suggestions) for f in self.spec.service.fields}
         editors.update(self.extra_editors())
         return editors
 
@@ -121,7 +125,7 @@ class RecordDialog(QDialog):
         layout.addWidget(buttons)
 
     def _page(self, names: tuple[str, ...]) -> QWidget:
-        field_by_name = {f.name: f for f in FIELDS_BY_TABLE[self.spec.table]}
+        field_by_name = {f.name: f for f in self.spec.service.fields}
         if len(names) == 1 and names[0] not in field_by_name:  # an extra editor fills its page
             page = QWidget()
             QVBoxLayout(page).addWidget(self.editors[names[0]])

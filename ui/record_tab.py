@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 
 from .icons import icon

@@ -41,8 +41,7 @@ class FilterSpec:
 
 @dataclass(frozen=True)
 class TabSpec:
-    table: str
-    title: str
+    title: str  # the tab's short title (the kind's label names it elsewhere)
     rows: Callable[[], list]
     columns: tuple[Column, ...]
     filters: tuple[FilterSpec, ...]
@@ -55,6 +54,10 @@ class TabSpec:
     # When a delete is refused because others refer to the record: offer something else instead
     # (parent, record_id, name, message) -> True when that changed the record.
     instead_of_delete: Callable[[Any, int, str, str], bool] | None = None
+
+    @property
+    def table(self) -> str:
+        return self.form.table
 
 
 def _today() -> dt.date:
@@ -92,7 +95,7 @@ def _member_summary(rows: Sequence[listing.MemberRow]) -> str:
 
 
 MEMBERS = TabSpec(
-    table="member", title="党员",
+    title="党员",
     rows=listing.member_rows,
     columns=(
         Column("姓名", lambda r: r.name, width=90, sort_key=lambda r: name_order(r.name)),
@@ -115,7 +118,7 @@ MEMBERS = TabSpec(
         FilterSpec("group", "党小组", lambda rows: sorted({r.party_group for r in rows if r.party_group}),
                    lambda r, o: r.party_group == o),
     ),
-    form=FormSpec("member", members, (
+    form=FormSpec(members, (
         ("基本信息", ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "job_title",
                   "phone", "party_post", "party_group")),
         ("发展历程", ("applied_on", "activist_on", "candidate_on", "probation_on", "probation_extension_months",
@@ -143,7 +146,7 @@ def _meeting_summary(rows: Sequence[listing.MeetingRow]) -> str:
 
 
 MEETINGS = TabSpec(
-    table="meeting", title="会议",
+    title="会议",
     rows=listing.meeting_rows,
     columns=(
         Column("日期", lambda r: r.date, width=96),
@@ -162,7 +165,7 @@ MEETINGS = TabSpec(
         _year_filter(lambda r: r.date),
         FilterSpec("kind", "类型", _fixed(MEETING_KINDS), lambda r, o: r.kind == o),
     ),
-    form=FormSpec("meeting", meetings, (
+    form=FormSpec(meetings, (
         ("会议信息", ("kind", "seq", "date", "start_time", "end_time", "place", "topic", "party_group", "host",
                   "recorder", "lecturer", "guests")),
         ("出席情况", ("attendance",)),
@@ -190,7 +193,7 @@ def _activity_summary(rows: Sequence[listing.ActivityRow]) -> str:
 
 
 ACTIVITIES = TabSpec(
-    table="activity", title="活动",
+    title="活动",
     rows=listing.activity_rows,
     columns=(
         Column("日期", lambda r: r.date, width=96),
@@ -207,7 +210,7 @@ ACTIVITIES = TabSpec(
         FilterSpec("category", "类别", lambda rows: [name for _i, name, _u in listing.category_choices()],
                    lambda r, o: r.category == o),
     ),
-    form=FormSpec("activity", activities, (
+    form=FormSpec(activities, (
         ("活动", ("category", "title", "date", "quantity", "unit", "place", "partner", "organiser",
                 "participant_count", "participants", "description")),
     ), defaults=lambda: {"date": _today(), "quantity": 1}),
@@ -220,7 +223,7 @@ ACTIVITIES = TabSpec(
 # -- 共建单位与阵地 -----------------------------------------------------------------------------------
 
 PARTNERS = TabSpec(
-    table="partner", title="共建阵地",
+    title="共建阵地",
     rows=listing.partner_rows,
     columns=(
         Column("名称", lambda r: r.name, width=240),
@@ -232,7 +235,7 @@ PARTNERS = TabSpec(
         Column("地址", lambda r: r.address, width=220),
     ),
     filters=(FilterSpec("kind", "类别", _fixed(PARTNER_KINDS), lambda r, o: r.kind == o),),
-    form=FormSpec("partner", partners, (
+    form=FormSpec(partners, (
         ("共建单位与阵地", ("name", "kind", "since", "contact", "phone", "address", "description")),
     )),
     summary=lambda rows: f"共 {len(rows)} 个" + (
@@ -254,7 +257,7 @@ def _rectification_summary(rows: Sequence[listing.RectificationRow]) -> str:
 
 
 RECTIFICATIONS = TabSpec(
-    table="rectification", title="整改",
+    title="整改",
     rows=listing.rectification_rows,
     columns=(
         Column("发现日期", lambda r: r.found_on, width=96),
@@ -273,7 +276,7 @@ RECTIFICATIONS = TabSpec(
         FilterSpec("status", "状态", _fixed((*RECTIFICATION_STATUSES, "逾期未完成")),
                    lambda r, o: r.overdue if o == "逾期未完成" else r.status == o),
     ),
-    form=FormSpec("rectification", rectifications, (
+    form=FormSpec(rectifications, (
         ("问题", ("source", "meeting", "found_on", "problem", "cause")),
         ("整改", ("measure", "owner", "deadline", "status", "completed_on", "evidence", "review")),
     ), defaults=lambda: {"status": "未开始", "found_on": _today()}),

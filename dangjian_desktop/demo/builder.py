@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS
 from dangjian_desktop.services import activities as activity_service
+from dangjian_desktop.services.categories import add_category
 from dangjian_desktop.services.development import record_step
 from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
 from dangjian_desktop.services.members import members
@@ -385,7 +386,7 @@ def write_demo(path: Path) -> dict[str, int]:
     with db.atomic():
         save_settings(**SETTINGS)
         for name, unit in NEW_CATEGORIES:
-            activity_service.add_category(name, unit)
+            add_category(name, unit)
         partner_ids = _write_partners(rng)
         member_ids = _write_members(rng)
         for name, steps in DEVELOPMENT_STEPS.items():

@@ -27,9 +27,15 @@ SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong, and where: a field, and for a field of rows (a meeting's attendance) the row (from 1)
+    and the part of it (`member`, `status`, `reason`). Callers read these, never the message's words."""
+
     field: str
     message: str
     severity: str = "error"  # "error" blocks the save, "warning" is shown only
+    row: int | None = None
+    part: str = ""
+    detail: str = ""  # for a problem of a row: the message without the row's place ("出席情况第3行：")
 
     @property
     def is_error(self) -> bool:
@@ -58,8 +64,15 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, field: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(field, message, severity))
+    def add(self, field: str, message: str, severity: str = "error", *, row: int | None = None,
+            part: str = "") -> None:
+        self.problems.append(Problem(field, message, severity, row, part))
+
+    def adopt(self, other: Checker, field: str, *, row: int, part: str, place: str) -> None:
+        """The problems of a checker used for one part of one row, as problems of this record's `field`:
+        the message says the `place` ("出席情况第3行"), the detail is the part's own message."""
+        self.problems += [Problem(field, f"{place}：{p.message}", p.severity, row, part, p.message)
+                          for p in other.problems]
 
     def has_error(self, field: str) -> bool:
         return any(p.field == field and p.is_error for p in self.problems)

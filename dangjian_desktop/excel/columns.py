@@ -1,7 +1,7 @@
 """The sheets of an exchange workbook and their columns, with the header spellings each column accepts.
 
-Record sheets take their columns from `fields.py` (one column per field, headed by its label); the
-attendance and category sheets are declared here. Headers are compared after `normalise_header`, so
+Record sheets are derived from the record kinds (`domain/kinds.py`: one column per field, headed by its
+label, with the kind's other spellings); the attendance sheet is declared here. Headers are compared after `normalise_header`, so
 "出生年月*", "出生年月 " and "出生年月（必填）" all match.
 """
 
@@ -10,23 +10,22 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from dangjian_desktop.domain.fields import FIELDS_BY_TABLE, TABLE_LABELS
-from dangjian_desktop.store import models as m
-from dangjian_desktop.store.models import ACTIVITY_UNITS, ATTENDANCE_STATUSES, MEETING_KINDS
-
-RECORD_MODELS = {"member": m.Member, "meeting": m.Meeting, "activity": m.Activity, "partner": m.Partner,
-                 "rectification": m.Rectification}
+from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.fields import FieldKind
+from dangjian_desktop.domain.kinds import RecordKind
+from dangjian_desktop.store.models import ATTENDANCE_STATUSES, MEETING_KINDS
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     label: str
-    kind: str = "text"
+    kind: FieldKind = FieldKind.TEXT
     required: bool = False
     choices: tuple[str, ...] = ()
     hint: str = ""
     aliases: tuple[str, ...] = ()
+    references: str = ""  # for a reference: the table of the kind referred to, written by its name
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -38,65 +37,22 @@ class Column:
 
 @dataclass(frozen=True)
 class SheetSpec:
-    kind: str  # a table name of fields.py, or "attendance" / "category"
+    kind: str  # the table of a record kind, or "attendance" (the meetings' attendance, a sheet of its own)
     title: str
     columns: tuple[Column, ...]
     sheet_aliases: tuple[str, ...] = ()
+    record: RecordKind | None = None  # None for the attendance sheet
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def has_default(self, column: Column) -> bool:
+        """The column's field has a default value (党籍状态 正常, 数量 1) that an empty cell takes."""
+        return self.record is not None and self.record.model._meta.fields[column.name].default not in (None, "")
+
     def must_fill(self, column: Column) -> bool:
         """A required column without a default value: a sheet without it cannot be imported."""
-        model = RECORD_MODELS.get(self.kind)
-        return column.required and (model is None or model._meta.fields[column.name].default in (None, ""))
-
-
-# Other spellings seen in branch spreadsheets, by record kind and field.
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "member": {
-        "birth_date": ("出生年月", "出生年月日"),
-        "id_number": ("公民身份号码", "身份证号码", "身份证"),
-        "probation_on": ("入党时间", "入党日期", "接收预备党员时间", "接收为预备党员时间"),
-        "full_on": ("转正时间",),
-        "applied_on": ("入党申请时间", "申请入党时间", "递交入党申请书时间"),
-        "activist_on": ("确定为入党积极分子时间", "确定积极分子时间"),
-        "candidate_on": ("确定为发展对象时间", "确定发展对象时间"),
-        "phone": ("手机号码", "手机号", "手机", "电话", "联系方式"),
-        "job_title": ("工作岗位", "职务", "岗位", "工作单位及职务"),
-        "party_group": ("所在党小组",),
-        "status": ("党籍状态", "状态"),
-        "education": ("文化程度", "学历学位"),
-    },
-    "meeting": {
-        "kind": ("类型", "会议类别"),
-        "date": ("会议日期", "会议时间"),
-        "topic": ("会议主题", "议题"),
-        "place": ("会议地点",),
-        "seq": ("次数", "第×次"),
-        "minutes": ("记录", "会议内容"),
-    },
-    "activity": {
-        "category": ("类别", "活动类型"),
-        "title": ("名称", "活动主题", "主题"),
-        "date": ("活动日期", "活动时间", "时间"),
-        "place": ("活动地点",),
-        "partner": ("共建单位", "基地"),
-        "description": ("活动内容", "内容"),
-    },
-    "partner": {"name": ("单位名称",)},
-    "rectification": {"problem": ("问题描述", "存在问题")},
-}
-
-SHEET_ALIASES = {
-    "member": ("党员名册", "花名册", "党员信息", "党员花名册"),
-    "meeting": ("会议记录", "三会一课"),
-    "attendance": ("出席", "签到", "出席名单"),
-    "activity": ("活动台账", "活动记录"),
-    "partner": ("共建单位", "阵地"),
-    "rectification": ("整改台账",),
-    "category": ("活动类型",),
-}
+        return column.required and not self.has_default(column)
 
 
 def normalise_header(text: object) -> str:
@@ -107,33 +63,30 @@ def normalise_header(text: object) -> str:
     return text
 
 
-def _record_sheet(table: str) -> SheetSpec:
-    aliases = ALIASES.get(table, {})
-    columns = tuple(Column(f.name, f.label, f.kind, f.required, f.choices, f.hint, aliases.get(f.name, ()))
-                    for f in FIELDS_BY_TABLE[table])
-    return SheetSpec(table, TABLE_LABELS[table], columns, SHEET_ALIASES.get(table, ()))
+def record_sheet(kind: RecordKind) -> SheetSpec:
+    """A record kind's sheet: a column per field, headed by its label, with the kind's other spellings."""
+    headers = kind.sheet.headers
+    columns = tuple(Column(f.name, f.label, f.kind, f.required, f.choices, f.hint, headers.get(f.name, ()),
+                           f.references) for f in kind.fields)
+    return SheetSpec(kind.table, kind.sheet.title, columns, kind.sheet.aliases, kind)
 
 
 ATTENDANCE_SHEET = SheetSpec("attendance", "出席情况", (
-    Column("meeting_date", "会议日期", "date", True),
-    Column("meeting_kind", "会议类型", "choice", True, MEETING_KINDS, hint="与“会议”表中该会议的类型相同"),
-    Column("meeting_topic", "会议主题", "text", True, hint="与“会议”表中该会议的主题相同"),
-    Column("meeting_group", "会议党小组", "text", hint="党小组会填写，与“会议”表中的党小组相同"),
-    Column("name", "姓名", "text", True, aliases=("党员姓名",)),
-    Column("status", "出席情况", "choice", True, ATTENDANCE_STATUSES, aliases=("出席", "状态")),
-    Column("reason", "原因", "text", hint="请假、缺席须填写原因", aliases=("请假原因", "缺席原因", "备注")),
-), SHEET_ALIASES["attendance"])
+    Column("meeting_date", "会议日期", FieldKind.DATE, True),
+    Column("meeting_kind", "会议类型", FieldKind.CHOICE, True, MEETING_KINDS, hint="与“会议”表中该会议的类型相同"),
+    Column("meeting_topic", "会议主题", FieldKind.TEXT, True, hint="与“会议”表中该会议的主题相同"),
+    Column("meeting_group", "会议党小组", FieldKind.TEXT, hint="党小组会填写，与“会议”表中的党小组相同"),
+    Column("name", "姓名", FieldKind.TEXT, True, aliases=("党员姓名",)),
+    Column("status", "出席情况", FieldKind.CHOICE, True, ATTENDANCE_STATUSES, aliases=("出席", "状态")),
+    Column("reason", "原因", FieldKind.TEXT, hint="请假、缺席须填写原因", aliases=("请假原因", "缺席原因", "备注")),
+), ("出席", "签到", "出席名单"))
 
-CATEGORY_SHEET = SheetSpec("category", "活动类别", (
-    Column("name", "类别名称", "text", True, aliases=("活动类别", "名称")),
-    Column("unit", "计量单位", "choice", True, ACTIVITY_UNITS, aliases=("单位",)),
-), SHEET_ALIASES["category"])
-
-MEMBER_SHEET = _record_sheet("member")
-MEETING_SHEET = _record_sheet("meeting")
-ACTIVITY_SHEET = _record_sheet("activity")
-PARTNER_SHEET = _record_sheet("partner")
-RECTIFICATION_SHEET = _record_sheet("rectification")
+MEMBER_SHEET = record_sheet(kinds.MEMBER)
+MEETING_SHEET = record_sheet(kinds.MEETING)
+ACTIVITY_SHEET = record_sheet(kinds.ACTIVITY)
+CATEGORY_SHEET = record_sheet(kinds.CATEGORY)
+PARTNER_SHEET = record_sheet(kinds.PARTNER)
+RECTIFICATION_SHEET = record_sheet(kinds.RECTIFICATION)
 
 # Export order; the import reads them in dependency order (see importer.py).
 ALL_SHEETS = (MEMBER_SHEET, MEETING_SHEET, ATTENDANCE_SHEET, ACTIVITY_SHEET, CATEGORY_SHEET, PARTNER_SHEET,

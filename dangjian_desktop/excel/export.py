@@ -18,21 +18,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.fields import FieldKind
 from dangjian_desktop.excel.columns import ALL_SHEETS, SheetSpec
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.store.models import (
-    Activity,
-    ActivityCategory,
-    Attendance,
-    Meeting,
-    Member,
-    Partner,
-    Rectification,
-)
+from dangjian_desktop.store.models import Attendance, Meeting, Member
 
 EXCEL_CELL_LIMIT = 32_767
 TEXT_COLUMNS = ("id_number", "phone")  # long digit strings Excel would turn into numbers
 DATE_FORMAT = "yyyy-mm-dd"
+COLUMN_WIDTHS = {FieldKind.DATE: 12, FieldKind.INT: 12, FieldKind.TIME: 12, FieldKind.CHOICE: 12,
+                 FieldKind.MULTILINE: 40}  # in characters; others 16
 
 
 @dataclass
@@ -84,9 +79,7 @@ def write_header(sheet: Worksheet | WriteOnlyWorksheet, spec: SheetSpec, *, mark
         cell = WriteOnlyCell(sheet, value=column.label + ("*" if required else ""))
         cell.font = red if required else bold
         cells.append(cell)
-        width = 12 if column.kind in ("date", "int", "time", "choice") else 16
-        if column.kind == "multiline":
-            width = 40
+        width = COLUMN_WIDTHS.get(column.kind, 16)
         if column.name in TEXT_COLUMNS:
             width = 22
         sheet.column_dimensions[get_column_letter(index)].width = max(width, 2 * len(column.label) + 4)
@@ -127,22 +120,16 @@ def _safe_text(value: str, where: str, warnings: list[str]) -> str:
 
 
 class _Names:
-    """Names of the records others refer to, read once."""
+    """How the records others refer to are written, read once per referred kind."""
 
     def __init__(self) -> None:
-        self.member = dict(Member.select(Member.id, Member.name).tuples())
-        self.partner = dict(Partner.select(Partner.id, Partner.name).tuples())
-        self.category = dict(ActivityCategory.select(ActivityCategory.id, ActivityCategory.name).tuples())
-        self.meeting = {m.id: meetings.label(m) for m in Meeting.select().iterator()}
+        self._by_table: dict[str, dict[int, str]] = {}
 
-
-RECORD_QUERIES = {
-    "member": lambda: Member.select().order_by(Member.id),
-    "meeting": lambda: Meeting.select().order_by(Meeting.date, Meeting.start_time, Meeting.id),
-    "activity": lambda: Activity.select().order_by(Activity.date, Activity.id),
-    "partner": lambda: Partner.select().order_by(Partner.id),
-    "rectification": lambda: Rectification.select().order_by(Rectification.found_on, Rectification.id),
-}
+    def of(self, table: str, record_id: int) -> str:
+        if table not in self._by_table:
+            kind = kinds.kind(table)
+            self._by_table[table] = {r.id: kind.name_of(r) for r in kind.model.select().iterator()}
+        return self._by_table[table].get(record_id, "")
 
 
 def _rows(spec: SheetSpec, names: _Names) -> Iterator[dict[str, Any]]:
@@ -155,16 +142,14 @@ def _rows(spec: SheetSpec, names: _Names) -> Iterator[dict[str, Any]]:
         for row in query.iterator():  # plain tuples, streamed: tens of thousands of rows, none kept
             yield dict(zip(keys, row, strict=True))
         return
-    if spec.kind == "category":
-        for c in ActivityCategory.select().order_by(ActivityCategory.sort_order, ActivityCategory.id):
-            yield {"name": c.name, "unit": c.unit}
-        return
-    for record in RECORD_QUERIES[spec.kind]().iterator():  # streamed: each record is written and let go
+    model = spec.record.model
+    query = model.select().order_by(*(model._meta.fields[name] for name in spec.record.order))
+    for record in query.iterator():  # streamed: each record is written and let go
         values = {}
         for column in spec.columns:
-            if column.kind in ("member", "partner", "category", "meeting"):
+            if column.references:
                 related = getattr(record, f"{column.name}_id")
-                values[column.name] = getattr(names, column.kind).get(related, "") if related else None
+                values[column.name] = names.of(column.references, related) if related else None
             else:
                 values[column.name] = getattr(record, column.name)
         yield values

@@ -18,22 +18,22 @@ from typing import Any
 
 from peewee import fn
 
-from dangjian_desktop.domain.validation import ValidationError, birth_date_from_id
+from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.fields import FieldKind
+from dangjian_desktop.domain.kinds import RecordKind
+from dangjian_desktop.domain.validation import Problem, ValidationError, birth_date_from_id
 from dangjian_desktop.excel import cells
-from dangjian_desktop.excel.columns import RECORD_MODELS
+from dangjian_desktop.excel.columns import Column
 from dangjian_desktop.excel.reader import Row, SheetData, WorkbookData, read_workbook
-from dangjian_desktop.services.activities import activities, add_category
 from dangjian_desktop.services.base import RecordService
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.meetings import AttendanceRow
+from dangjian_desktop.services.registry import SERVICES, dependency_order
 from dangjian_desktop.store.connection import db
-from dangjian_desktop.store.models import Activity, ActivityCategory, Meeting, Member, Partner, Rectification
+from dangjian_desktop.store.models import Meeting, Member
 
 Progress = Callable[[int, int], None]
-_ATTENDANCE_ROW_RE = re.compile(r"^出席情况第(\d+)行[：:]?")
 _MEETING_LABEL_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\s+(\S+?)[：:](.+)$")
+IMPORT_ORDER = dependency_order(tuple(SERVICES))  # a record's references are written before it
 
 
 @dataclass(frozen=True)
@@ -96,22 +96,20 @@ class _Importer:
         self.refused_members: set[str] = set()  # names on member rows with problems
 
     def run(self) -> None:
-        for model in RECORD_MODELS.values():
-            self.existing[model] = model.select(fn.MAX(model.id)).scalar() or 0
+        for kind in IMPORT_ORDER:
+            self.existing[kind.model] = kind.model.select(fn.MAX(kind.model.id)).scalar() or 0
         for sheet in self.data.sheets:
             missing = [c.label for c in sheet.spec.columns if sheet.spec.must_fill(c) and c.name not in sheet.columns]
             if missing:
                 self.problem(sheet, None, "", f"缺少必填的列：{'、'.join(missing)}。请在表头加上这些列。")
         if self.report.problems:
             return
-        for kind, run in (("category", self._categories), ("partner", self._partners), ("member", self._members),
-                          ("meeting", self._meetings), ("activity", self._activities),
-                          ("rectification", self._rectifications)):
-            sheet = self.data.sheet(kind)
+        for kind in IMPORT_ORDER:
+            sheet = self.data.sheet(kind.table)
             if sheet is not None:
-                run(sheet)
+                self._records(sheet, kind)
         attendance = self.data.sheet("attendance")
-        if attendance is not None and self.data.sheet("meeting") is None:
+        if attendance is not None and self.data.sheet(kinds.MEETING.table) is None:
             self.problem(attendance, None, "", "“出席情况”只能和它所属的会议一起导入：请在同一工作簿中附上“会议”表。")
 
     # -- reporting -------------------------------------------------------------------------------
@@ -136,39 +134,37 @@ class _Importer:
         """The row as service data; None (with problems reported) when a cell cannot be used."""
         data: dict[str, Any] = {}
         ok = True
-        model = RECORD_MODELS.get(sheet.spec.kind)
         for name in sheet.columns:
             column = sheet.spec.column(name)
             try:
-                value = self._cell(column.kind, column.label, name, row.values[name])
+                value = self._cell(column, row.values[name])
             except cells.CellError as exc:
                 self.problem(sheet, row.number, sheet.where(name), str(exc))
                 ok = False
                 continue
-            if value in (None, "") and model is not None and model._meta.fields[name].default not in (None, ""):
+            if value in (None, "") and sheet.spec.has_default(column):
                 continue  # an empty cell takes the field's default (党籍状态 正常, 数量 1)
             data[name] = value
         return data if ok else None
 
-    def _cell(self, kind: str, label: str, name: str, value: object) -> Any:
-        if kind == "date":
-            return cells.date(value, label)
-        if kind == "time":
-            return cells.time(value)
-        if kind == "int":
-            return cells.integer(value)
-        if name == "id_number":
+    def _cell(self, column: Column, value: object) -> Any:
+        if column.name == "id_number":
             return cells.id_number(value)
-        if kind == "member":
-            return self._member(value, label)
-        if kind == "partner":
-            return self._lookup(Partner, Partner.name, value, label, "共建单位或基地", "须已在系统中，或在本工作簿中")
-        if kind == "category":
-            return self._lookup(ActivityCategory, ActivityCategory.name, value, label, "活动类别",
-                                "可选：" + "、".join(c.name for c in ActivityCategory.select()))
-        if kind == "meeting":
-            return self._meeting_by_label(value, label)
-        return cells.text(value)
+        return READERS[column.kind](self, column, value)
+
+    def _reference(self, column: Column, value: object) -> int | None:
+        """A record named in a cell: a meeting by its label, others by the title (a member by name)."""
+        if column.references == kinds.MEETING.table:
+            return self._meeting_by_label(value, column.label)
+        if column.references == kinds.MEMBER.table:
+            return self._member(value, column.label)
+        referred = kinds.kind(column.references)
+        title = referred.model._meta.fields[referred.title_field]
+        hint = f"须已在系统中，或在本工作簿的“{referred.sheet.title}”表中"
+        if referred.model.select().count() <= 12:  # a short list (the categories): say what there is
+            hint = "可选：" + "、".join(name for (name,) in referred.model.select(title).order_by(
+                *(referred.model._meta.fields[n] for n in referred.order)).tuples())
+        return self._lookup(referred.model, title, value, column.label, referred.label, hint)
 
     def _member(self, value: object, label: str) -> int | None:
         try:
@@ -208,37 +204,41 @@ class _Importer:
     # -- writing through the services -----------------------------------------------------------
 
     def _create(self, service: RecordService, sheet: SheetData, row: Row, data: dict[str, Any],
-                attendance_rows: list[Row] | None = None) -> Any:
+                attendance_rows: list[Row]) -> Any:
         try:
             result = service.create(data)
         except ValidationError as exc:
             for p in exc.problems:
                 if p.is_error:
-                    self._validation_problem(sheet, row, p.field, p.message, attendance_rows)
+                    self._validation_problem(sheet, row, p, attendance_rows)
             return None
         for warning in result.warnings:
             self.notice(sheet, row.number, warning.message)
         self._count(sheet)
         return result.record
 
-    def _validation_problem(self, sheet: SheetData, row: Row, name: str, message: str,
-                            attendance_rows: list[Row] | None) -> None:
-        match = _ATTENDANCE_ROW_RE.match(message)
+    def _validation_problem(self, sheet: SheetData, row: Row, p: Problem, attendance_rows: list[Row]) -> None:
+        """A service's problem at its place in the workbook: a problem of a meeting's attendance row goes
+        to that row of the attendance sheet, in the column of the part that is wrong."""
         attendance = self.data.sheet("attendance")
-        if name == "attendance" and match and attendance_rows and attendance is not None:
-            source = attendance_rows[int(match.group(1)) - 1]
-            reason = re.sub(r"^（([^）]*)）", r"\1", message[match.end():])
-            self.problem(attendance, source.number, attendance.where("reason" if "原因" in reason else "status"), reason)
+        if p.field == "attendance" and p.row and p.row <= len(attendance_rows) and attendance is not None:
+            column = {"member": "name", "status": "status", "reason": "reason"}.get(p.part, "")
+            self.problem(attendance, attendance_rows[p.row - 1].number, attendance.where(column), p.detail)
         else:
-            self.problem(sheet, row.number, sheet.where(name), message)
+            self.problem(sheet, row.number, sheet.where(p.field), p.message)
 
-    def _duplicate(self, sheet: SheetData, row: Row, keys: list[tuple[str, tuple]], seen: dict, model: type,
-                   conditions: list[Any]) -> bool:
-        """Report a row that repeats an earlier row (a problem) or a record already there (skipped).
-
-        `keys` are (what is the same, key) for the rows of the file; `conditions` find the same record
-        among those that were in the database before the import.
-        """
+    def _duplicate(self, sheet: SheetData, row: Row, kind: RecordKind, data: dict[str, Any], seen: dict) -> bool:
+        """Report a row that repeats an earlier row (a problem) or a record already there (skipped), by the
+        kind's duplicate keys; the database's records are those from before the import."""
+        values = _key_data(kind, data)
+        keys, conditions = [], []
+        for key in kind.sheet.duplicate_keys:
+            if any(values.get(name) in (None, "") for name in key.fields if name not in key.optional):
+                continue
+            same = tuple(values.get(name) if values.get(name) is not None else "" for name in key.fields)
+            keys.append((_same_what(kind, key.fields), (key.fields, same)))
+            conditions.append(reduce(operator.and_, [kind.model._meta.fields[name] == value
+                                                     for name, value in zip(key.fields, same, strict=True)]))
         for what, key in keys:
             if key in seen:
                 self.problem(sheet, row.number, "", f"与第{seen[key]}行重复（{what}），请删去其中一行。")
@@ -247,10 +247,11 @@ class _Importer:
             seen[key] = row.number
         if not conditions:
             return False
+        model = kind.model
         twin = model.select().where(reduce(operator.or_, conditions) & (model.id <= self.existing[model])).first()
         if twin is not None:
-            name = next(str(getattr(twin, a))[:30] for a in ("name", "topic", "title", "problem") if hasattr(twin, a))
-            self.notice(sheet, row.number, f"与已有的{sheet.spec.title}“{name}”重复，未再导入。")
+            name = str(getattr(twin, kind.title_field))[:30]
+            self.notice(sheet, row.number, f"与已有的{kind.sheet.title}“{name}”重复，未再导入。")
             return True
         return False
 
@@ -264,60 +265,23 @@ class _Importer:
             elif refused is not None:
                 refused.add(cells.text(row.values.get("name")).strip())
 
-    def _categories(self, sheet: SheetData) -> None:
-        for row, data in self._rows(sheet):
-            name, unit = _stripped(data, "name"), _stripped(data, "unit")
-            current = ActivityCategory.get_or_none(ActivityCategory.name == name)
-            if current is not None:
-                if unit and unit != current.unit:
-                    self.notice(sheet, row.number, f"已有活动类别“{name}”（单位“{current.unit}”），保留原单位。")
-                continue
-            try:
-                add_category(name, unit)
-            except ValidationError as exc:
-                for p in exc.problems:
-                    self.problem(sheet, row.number, sheet.where(p.field), p.message)
-            else:
-                self._count(sheet)
-
-    def _partners(self, sheet: SheetData) -> None:
+    def _records(self, sheet: SheetData, kind: RecordKind) -> None:
+        """Every row of a record kind's sheet written through its service, duplicates reported and skipped."""
+        service = SERVICES[kind.table]
+        by_meeting = self._attendance_by_meeting() if kind is kinds.MEETING else {}
         seen: dict = {}
-        for row, data in self._rows(sheet):
-            name = _stripped(data, "name")
-            if name and self._duplicate(sheet, row, [("名称相同", (name,))], seen, Partner, [Partner.name == name]):
+        for row, data in self._rows(sheet, self.refused_members if kind is kinds.MEMBER else None):
+            if self._duplicate(sheet, row, kind, data, seen):
+                if kind is kinds.MEETING:
+                    by_meeting.pop(_meeting_key(data), None)
                 continue
-            self._create(partners, sheet, row, data)
-
-    def _members(self, sheet: SheetData) -> None:
-        seen: dict = {}
-        for row, data in self._rows(sheet, self.refused_members):
-            number, name = _stripped(data, "id_number").upper(), _stripped(data, "name")
-            born = data.get("birth_date") or (birth_date_from_id(number) if len(number) == 18 else None)
-            keys, conditions = [], []
-            if number:
-                keys.append(("身份证号相同", (number,)))
-                conditions.append(Member.id_number == number)
-            if name and born:
-                keys.append(("姓名和出生日期相同", (name, born)))
-                conditions.append((Member.name == name) & (Member.birth_date == born))
-            if not self._duplicate(sheet, row, keys, seen, Member, conditions):
-                if self._create(members, sheet, row, data) is None:
-                    self.refused_members.add(name)
-
-    def _meetings(self, sheet: SheetData) -> None:
-        by_meeting = self._attendance_by_meeting()
-        seen: dict = {}
-        for row, data in self._rows(sheet):
-            key = (data.get("date"), _stripped(data, "kind"), _stripped(data, "topic"), _stripped(data, "party_group"))
-            rows = by_meeting.pop(key, [])
-            same = [(Meeting.date == key[0]) & (Meeting.kind == key[1]) & (Meeting.topic == key[2])
-                    & (Meeting.party_group == key[3])]
-            if all(key[:3]) and self._duplicate(sheet, row, [("日期、类型、主题和党小组相同", key)], seen, Meeting,
-                                                same):
-                continue
+            rows = by_meeting.pop(_meeting_key(data), []) if kind is kinds.MEETING else []
             if rows:
                 data["attendance"] = [attendance for _source, attendance in rows]
-            if self._create(meetings, sheet, row, data, [source for source, _attendance in rows]) and rows:
+            created = self._create(service, sheet, row, data, [source for source, _attendance in rows])
+            if created is None and kind is kinds.MEMBER:
+                self.refused_members.add(_stripped(data, "name"))
+            if created is not None and rows:
                 attendance = self.data.sheet("attendance").spec.title
                 self.report.counts[attendance] = self.report.counts.get(attendance, 0) + len(rows)
         attendance = self.data.sheet("attendance")
@@ -352,29 +316,44 @@ class _Importer:
             grouped.setdefault(key, []).append((row, entry))
         return grouped
 
-    def _activities(self, sheet: SheetData) -> None:
-        seen: dict = {}
-        for row, data in self._rows(sheet):
-            data.setdefault("unit", "")
-            key = (data.get("category"), data.get("date"), _stripped(data, "title"), _stripped(data, "place"),
-                   _stripped(data, "organiser"))
-            same = [(Activity.category == key[0]) & (Activity.date == key[1]) & (Activity.title == key[2])
-                    & (Activity.place == key[3]) & (Activity.organiser == key[4])]
-            if all(key[:3]) and self._duplicate(sheet, row, [("类别、日期、名称、地点和组织者相同", key)], seen,
-                                                Activity, same):
-                continue
-            self._create(activities, sheet, row, data)
 
-    def _rectifications(self, sheet: SheetData) -> None:
-        seen: dict = {}
-        for row, data in self._rows(sheet):
-            key = (data.get("found_on"), _stripped(data, "problem"))
-            same = [(Rectification.found_on == key[0]) & (Rectification.problem == key[1])]
-            if all(key) and self._duplicate(sheet, row, [("发现日期和问题相同", key)], seen, Rectification, same):
-                continue
-            self._create(rectifications, sheet, row, data)
+def _key_data(kind: RecordKind, data: dict[str, Any]) -> dict[str, Any]:
+    """A row's values as its duplicate keys compare them: texts stripped; a member's 身份证号 in capitals and
+    the birth date from it where the row has none (as the member service will store them)."""
+    values = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
+    if kind is kinds.MEMBER:
+        number = str(values.get("id_number") or "").upper()
+        values["id_number"] = number
+        if not values.get("birth_date") and len(number) == 18:
+            values["birth_date"] = birth_date_from_id(number)
+    return values
+
+
+def _same_what(kind: RecordKind, names: tuple[str, ...]) -> str:
+    """What is the same, as a user reads it: 姓名和出生日期相同."""
+    labels = [kind.field_label(n) for n in names]
+    return ("、".join(labels[:-1]) + "和" + labels[-1] if len(labels) > 1 else labels[0]) + "相同"
+
+
+def _meeting_key(data: dict[str, Any]) -> tuple:
+    """What ties attendance rows to their meeting row: date, kind, topic and 党小组."""
+    return (data.get("date"), _stripped(data, "kind"), _stripped(data, "topic"), _stripped(data, "party_group"))
 
 
 def _stripped(data: dict[str, Any], name: str) -> str:
     value = data.get(name)
     return "" if value is None else str(value).strip()
+
+
+# How a cell becomes a value of each kind of field: one entry per FieldKind (tests/test_field_kinds.py).
+READERS: dict[FieldKind, Callable[[_Importer, Column, object], Any]] = {
+    FieldKind.TEXT: lambda _i, _column, value: cells.text(value),
+    FieldKind.MULTILINE: lambda _i, _column, value: cells.text(value),
+    FieldKind.CHOICE: lambda _i, _column, value: cells.text(value),
+    FieldKind.SUGGEST: lambda _i, _column, value: cells.text(value),
+    FieldKind.PHONE: lambda _i, _column, value: cells.text(value),
+    FieldKind.DATE: lambda _i, column, value: cells.date(value, column.label),
+    FieldKind.TIME: lambda _i, _column, value: cells.time(value),
+    FieldKind.INT: lambda _i, _column, value: cells.integer(value),
+    FieldKind.REFERENCE: lambda importer, column, value: importer._reference(column, value),
+}

@@ -8,11 +8,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.fields import FieldKind
 from dangjian_desktop.excel.columns import INSTRUCTIONS_TITLE, TEMPLATE_SHEETS, Column, SheetSpec
 from dangjian_desktop.excel.export import DATE_FORMAT, TEXT_COLUMNS, save_workbook, write_header
 from dangjian_desktop.store.models import ActivityCategory
 
 TEMPLATE_ROWS = 500  # rows prepared with text and date formats and drop-down lists
+KIND_HINTS = {FieldKind.DATE: "日期", FieldKind.TIME: "时:分，如 14:30", FieldKind.INT: "整数"}
 DATE_HINT = "日期可写成 2021-07-01、2021/7/1、2021.07、2021年7月1日，或用 Excel 的日期格式"
 
 
@@ -31,9 +34,15 @@ def write_template(out: str | Path) -> Path:
 
 
 def _choices(column: Column) -> tuple[str, ...]:
-    if column.kind == "category":
+    if column.references == kinds.CATEGORY.table:  # the few categories: a drop-down list
         return tuple(c.name for c in ActivityCategory.select().order_by(ActivityCategory.sort_order))
-    return column.choices if column.kind == "choice" else ()
+    return column.choices if column.kind is FieldKind.CHOICE else ()
+
+
+def _reference_hint(column: Column) -> str:
+    """A reference is written as what names the record referred to: 填写党员姓名."""
+    referred = kinds.kind(column.references)
+    return f"填写{referred.label}{referred.field_label(referred.title_field)}"
 
 
 def _sheet(sheet, spec: SheetSpec) -> None:
@@ -51,7 +60,7 @@ def _sheet(sheet, spec: SheetSpec) -> None:
             validation.errorTitle = column.label
             sheet.add_data_validation(validation)
             validation.add(cells)
-        if column.name in TEXT_COLUMNS or column.kind == "date":
+        if column.name in TEXT_COLUMNS or column.kind is FieldKind.DATE:
             for row in range(2, TEMPLATE_ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = "@" if column.name in TEXT_COLUMNS else DATE_FORMAT
 
@@ -80,10 +89,8 @@ def _instructions(sheet) -> None:
             hint = "；".join(x for x in (
                 column.hint,
                 f"可选：{'、'.join(choices)}" if choices else "",
-                "日期" if column.kind == "date" else "",
-                "时:分，如 14:30" if column.kind == "time" else "",
-                "整数" if column.kind == "int" else "",
-                "填写党员姓名" if column.kind == "member" else "",
+                KIND_HINTS.get(column.kind, ""),
+                _reference_hint(column) if column.references and not choices else "",
                 f"也可写作：{'、'.join(column.aliases)}" if column.aliases else "",
             ) if x)
             sheet.append([spec.title, column.label, "是" if spec.must_fill(column) else "", hint])

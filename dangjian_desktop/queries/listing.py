@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, Select, fn
 
+from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.services.meetings import QUORUM_KINDS, AttendanceRow, headcount
@@ -226,8 +227,10 @@ def member_choices() -> list[tuple[int, str, bool]]:
     return sorted(rows, key=lambda r: (not r[2], r[1]))
 
 
-def partner_choices() -> list[tuple[int, str]]:
-    return list(Partner.select(Partner.id, Partner.name).order_by(Partner.kind, Partner.name).tuples())
+def choices(kind: RecordKind) -> list[tuple[int, str]]:
+    """(id, name) of every record of a kind, for a picker: named by the kind's title field, in that order."""
+    title = kind.model._meta.fields[kind.title_field]
+    return list(kind.model.select(kind.model.id, title).order_by(title).tuples())
 
 
 def category_choices() -> list[tuple[int, str, str]]:

@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
-from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.reports.base import (

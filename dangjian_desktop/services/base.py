@@ -3,28 +3,23 @@ transaction with its history. Each record kind adds its own cross-field rules an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from peewee import Model
 
-from dangjian_desktop.domain.fields import FIELDS_BY_TABLE, Field, display_text
+from dangjian_desktop.common.names import build_search_key
+from dangjian_desktop.domain.fields import Field, FieldKind, display_text
+from dangjian_desktop.domain.kinds import KINDS, RecordKind
 from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
 from dangjian_desktop.services import history
 from dangjian_desktop.store.connection import db
-from dangjian_desktop.store.models import ActivityCategory, Meeting, Member, Partner
-
-REFERENCE_MODELS: dict[str, type[Model]] = {
-    "member": Member,
-    "partner": Partner,
-    "category": ActivityCategory,
-    "meeting": Meeting,
-}
 
 
 def _stored(record: Model, f: Field) -> Any:
     """A field's stored value: a reference as its id."""
-    return getattr(record, f"{f.name}_id" if f.kind in REFERENCE_MODELS else f.name)
+    return getattr(record, f"{f.name}_id" if f.is_reference else f.name)
 
 
 @dataclass
@@ -34,36 +29,39 @@ class SaveResult:
 
 
 class RecordService:
-    """Create, update, delete and fetch one kind of record. Subclasses set `model` and `table`."""
+    """Create, update, delete and fetch one kind of record. Subclasses set `kind` and add its rules."""
 
-    model: ClassVar[type[Model]]
-    table: ClassVar[str]
+    kind: ClassVar[RecordKind]
+
+    @property
+    def model(self) -> type[Model]:
+        return self.kind.model
+
+    @property
+    def table(self) -> str:
+        return self.kind.table
 
     @property
     def fields(self) -> tuple[Field, ...]:
-        return FIELDS_BY_TABLE[self.table]
+        return self.kind.fields
 
     # -- hooks for subclasses --------------------------------------------------------------------
 
     def label(self, record: Any) -> str:
         """How the record is called in messages and history."""
-        return str(record.id)
+        return self.kind.name_of(record)
 
     def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any], record: Any | None) -> dict:
         """Cross-field rules; may clean and return related data for `save_related` (nothing by default)."""
         return {}
 
     def derived(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Stored values computed from the others (search keys)."""
-        return {}
-
-    def refresh_derived(self) -> None:
-        """Compute every record's derived values again, after the way they are computed changed (a schema
-        step calls this). No history: nothing the user entered changed."""
-        for record in self.model.select():
-            new = self.derived(self.form_values(record))
-            if any(getattr(record, name) != value for name, value in new.items()):
-                self.model.update(new).where(self.model.id == record.id).execute()
+        """Stored values computed from the others: the search key, from the kind's search text. (A change
+        to what goes into it needs a schema step computing the keys again: `migrations.search_key_step`.)"""
+        if not (self.kind.search_names or self.kind.search_texts):
+            return {}
+        return {"search_key": build_search_key([values[n] for n in self.kind.search_names],
+                                               [values[n] for n in self.kind.search_texts])}
 
     def save_related(self, record: Any, related: dict) -> None:
         """Write rows that belong to the record (attendance), inside the same transaction."""
@@ -76,9 +74,9 @@ class RecordService:
         """The record's fields as display text, for the history."""
         result = {}
         for f in self.fields:
-            if f.kind in REFERENCE_MODELS:
+            if f.is_reference:
                 related_id = getattr(record, f"{f.name}_id")
-                result[f.name] = self._reference_label(f.kind, related_id) if related_id else ""
+                result[f.name] = self._reference_label(f.references, related_id) if related_id else ""
             else:
                 result[f.name] = display_text(getattr(record, f.name))
         return result
@@ -109,7 +107,7 @@ class RecordService:
             c.raise_if_errors()
             record = self.model.create(**values)
             self.save_related(record, related)
-            history.record_change(self.table, record.id, "create", self.label(record), None, self.snapshot(record))
+            self._remember(record.id, "create", self.label(record), None, self.snapshot(record))
         return SaveResult(record, c.warnings)
 
     def update(self, record_id: int, data: dict[str, Any]) -> SaveResult:
@@ -123,7 +121,7 @@ class RecordService:
             record.save()
             self.save_related(record, related)
             record = self.get(record_id)
-            history.record_change(self.table, record.id, "update", self.label(record), before, self.snapshot(record))
+            self._remember(record.id, "update", self.label(record), before, self.snapshot(record))
         return SaveResult(record, c.warnings)
 
     def delete(self, record_id: int) -> None:
@@ -135,9 +133,13 @@ class RecordService:
             before = self.snapshot(record)
             label = self.label(record)
             record.delete_instance()
-            history.record_change(self.table, record_id, "delete", label, before, None)
+            self._remember(record_id, "delete", label, before, None)
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _remember(self, record_id: int, action: str, label: str, before: dict | None, after: dict | None) -> None:
+        if self.kind.history:
+            history.record_change(self.table, record_id, action, label, before, after)
 
     def _clean(self, data: dict[str, Any], record: Any | None) -> tuple[Checker, dict[str, Any], dict]:
         c = Checker()
@@ -160,23 +162,7 @@ class RecordService:
         return default() if callable(default) else default
 
     def _clean_field(self, c: Checker, f: Field, raw: Any) -> Any:
-        if f.kind in ("text", "suggest"):
-            return c.text(f.name, f.label, raw, required=f.required, max_length=f.max_length)
-        if f.kind == "multiline":
-            return c.text(f.name, f.label, raw, required=f.required, max_length=f.max_length, multiline=True)
-        if f.kind == "choice":
-            return c.choice(f.name, f.label, raw, f.choices, required=f.required)
-        if f.kind == "phone":
-            return c.phone(f.name, f.label, raw)
-        if f.kind == "date":
-            return c.date(f.name, f.label, raw, required=f.required, not_future=f.not_future)
-        if f.kind == "time":
-            return c.time(f.name, f.label, raw)
-        if f.kind == "int":
-            return c.integer(f.name, f.label, raw, required=f.required, minimum=f.minimum, maximum=f.maximum)
-        if f.kind in REFERENCE_MODELS:
-            return self._clean_reference(c, f, raw)
-        raise ValueError(f"unknown field kind {f.kind!r}")
+        return CLEANERS[f.kind](self, c, f, raw)
 
     def _clean_reference(self, c: Checker, f: Field, raw: Any) -> int | None:
         if raw in (None, "", 0):
@@ -185,19 +171,32 @@ class RecordService:
             return None
         if isinstance(raw, Model):
             raw = raw.id
-        model = REFERENCE_MODELS[f.kind]
+        model = KINDS[f.references].model
         if isinstance(raw, bool) or not isinstance(raw, int) or not model.select().where(model.id == raw).exists():
             c.add(f.name, f"所选{f.label}不存在，可能已被删除，请重新选择。")
             return None
         return raw
 
     @staticmethod
-    def _reference_label(kind: str, related_id: int) -> str:
-        model = REFERENCE_MODELS[kind]
-        related = model.get_or_none(model.id == related_id)
-        if related is None:
-            return str(related_id)
-        for attr in ("name", "topic"):
-            if hasattr(related, attr):
-                return getattr(related, attr)
-        return str(related_id)
+    def _reference_label(table: str, related_id: int) -> str:
+        kind = KINDS[table]
+        related = kind.model.get_or_none(kind.model.id == related_id)
+        return str(related_id) if related is None else getattr(related, kind.title_field)
+
+
+# How each kind of field is cleaned: one entry per FieldKind (tests/test_field_kinds.py checks the set).
+CLEANERS: dict[FieldKind, Callable[[RecordService, Checker, Field, Any], Any]] = {
+    FieldKind.TEXT: lambda s, c, f, raw: c.text(f.name, f.label, raw, required=f.required, max_length=f.max_length),
+    FieldKind.SUGGEST: lambda s, c, f, raw: c.text(f.name, f.label, raw, required=f.required,
+                                                   max_length=f.max_length),
+    FieldKind.MULTILINE: lambda s, c, f, raw: c.text(f.name, f.label, raw, required=f.required,
+                                                     max_length=f.max_length, multiline=True),
+    FieldKind.CHOICE: lambda s, c, f, raw: c.choice(f.name, f.label, raw, f.choices, required=f.required),
+    FieldKind.PHONE: lambda s, c, f, raw: c.phone(f.name, f.label, raw),
+    FieldKind.DATE: lambda s, c, f, raw: c.date(f.name, f.label, raw, required=f.required,
+                                                not_future=f.not_future),
+    FieldKind.TIME: lambda s, c, f, raw: c.time(f.name, f.label, raw),
+    FieldKind.INT: lambda s, c, f, raw: c.integer(f.name, f.label, raw, required=f.required, minimum=f.minimum,
+                                                  maximum=f.maximum),
+    FieldKind.REFERENCE: lambda s, c, f, raw: s._clean_reference(c, f, raw),
+}

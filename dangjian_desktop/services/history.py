@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from dangjian_desktop.domain.fields import field_label
+from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.store.models import Change
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from peewee import fn
 
 from dangjian_desktop.common.names import name_order
+from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.members import on_rolls_at
@@ -96,11 +97,7 @@ def attendance_of(meeting: Meeting) -> list[AttendanceRow]:
 
 
 class MeetingService(RecordService):
-    model = Meeting
-    table = "meeting"
-
-    def label(self, record: Meeting) -> str:
-        return f"{record.date.isoformat()} {record.kind}：{record.topic}"
+    kind = kinds.MEETING
 
     def form_values(self, record: Meeting) -> dict[str, Any]:
         values = super().form_values(record)
@@ -150,19 +147,23 @@ class MeetingService(RecordService):
         names = {m.id: m.name for m in Member.select(Member.id, Member.name)}
         for number, raw in enumerate(raw_rows or [], start=1):
             row = raw if isinstance(raw, AttendanceRow) else AttendanceRow(*raw)
-            where = f"出席情况第{number}行"
+            place = f"出席情况第{number}行"
             name = names.get(row.member_id)
+            who, status_part, reason_part = Checker(), Checker(), Checker()
             if name is None:
-                c.add("attendance", f"{where}：所选党员不存在，可能已被删除。")
-                continue
-            if row.member_id in seen:
-                c.add("attendance", f"{where}：{name}已在第{seen[row.member_id]}行登记，同一会议不能重复登记。")
+                who.add("member", "所选党员不存在，可能已被删除。")
+            elif row.member_id in seen:
+                who.add("member", f"{name}已在第{seen[row.member_id]}行登记，同一会议不能重复登记。")
+            c.adopt(who, "attendance", row=number, part="member", place=place)
+            if who.problems:
                 continue
             seen[row.member_id] = number
-            status = c.choice("attendance", f"{where}（{name}）的出席情况", row.status, ATTENDANCE_STATUSES)
-            reason = c.text("attendance", f"{where}（{name}）的原因", row.reason, max_length=200)
+            status = status_part.choice("status", f"{name}的出席情况", row.status, ATTENDANCE_STATUSES)
+            reason = reason_part.text("reason", f"{name}的原因", row.reason, max_length=200)
             if status in ("请假", "缺席") and not reason:
-                c.add("attendance", f"{where}：请填写{name}{status}的原因。")
+                reason_part.add("reason", f"请填写{name}{status}的原因。")
+            c.adopt(status_part, "attendance", row=number, part="status", place=place)
+            c.adopt(reason_part, "attendance", row=number, part="reason", place=place)
             rows.append(AttendanceRow(row.member_id, status, reason if status != "出席" else ""))
         return rows
 

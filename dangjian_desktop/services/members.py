@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dangjian_desktop.common.names import build_search_key, name_order
+from dangjian_desktop.common.names import name_order
+from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules.membership import (
     APPLICATION_AGE_RULE,
     CANDIDACY_RULE,
@@ -30,11 +31,7 @@ from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, Meeting, 
 
 
 class MemberService(RecordService):
-    model = Member
-    table = "member"
-
-    def label(self, record: Member) -> str:
-        return record.name
+    kind = kinds.MEMBER
 
     def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any], record: Member | None) -> dict:
         self._check_id_number(c, values)
@@ -42,10 +39,6 @@ class MemberService(RecordService):
         self._check_status(c, values)
         self._check_duplicate(c, values, record)
         return {}
-
-    def derived(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {"search_key": build_search_key([values["name"]], [values["job_title"], values["party_group"],
-                                                                   values["party_post"], values["phone"]])}
 
     def references(self, record: Member) -> list[str]:
         counts = [

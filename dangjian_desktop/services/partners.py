@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from dangjian_desktop.common.names import build_search_key
+from dangjian_desktop.domain import kinds
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.store.models import Activity, Partner
 
 
 class PartnerService(RecordService):
-    model = Partner
-    table = "partner"
-
-    def label(self, record: Partner) -> str:
-        return record.name
-
-    def derived(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {"search_key": build_search_key([values["name"], values["contact"]], [values["address"]])}
+    kind = kinds.PARTNER
 
     def references(self, record: Partner) -> list[str]:
         used = Activity.select().where(Activity.partner == record).count()

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.store.models import Rectification
 
 
 class RectificationService(RecordService):
-    model = Rectification
-    table = "rectification"
-
-    def label(self, record: Rectification) -> str:
-        return record.problem[:40]
+    kind = kinds.RECTIFICATION
 
     def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any],
               record: Rectification | None) -> dict:

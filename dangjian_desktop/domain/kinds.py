@@ -1,0 +1,229 @@
+"""The record kinds, one declaration each: table, label, model, fields, what names a record, search text,
+Excel sheet (title, other spellings of the sheet and of its headers) and duplicate keys.
+
+The dialogs, tabs, Excel sheets, history labels, reference pickers and search keys are derived from
+these. A kind's rules beyond its fields live in its service (services/<kind>.py, which names its kind);
+its list rows and tab in queries/listing.py and ui/tab_specs.py. See the README's developer section for
+the steps of adding a kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import Model
+
+from dangjian_desktop.domain.fields import Field, FieldKind
+from dangjian_desktop.store import models as m
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """Fields that, all equal, make two rows the same record; counted only when each is filled, but for
+    the `optional` ones (a meeting without 党小组 is still the same meeting)."""
+
+    fields: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How a kind appears in an exchange workbook."""
+
+    title: str
+    aliases: tuple[str, ...] = ()  # other names of the sheet in branch spreadsheets
+    headers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field → other header spellings
+    duplicate_keys: tuple[DuplicateKey, ...] = ()  # two rows alike by any one of these are the same record
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    model: type[Model]
+    label: str  # 党员, 会议: in titles, history and messages
+    fields: tuple[Field, ...]
+    title_field: str  # the field that names a record in pickers, history and messages
+    sheet: Sheet
+    search_names: tuple[str, ...] = ()  # people's names: matched with their pinyin too
+    search_texts: tuple[str, ...] = ()
+    order: tuple[str, ...] = ("id",)  # the order records are listed in: the export, pickers of the names
+    # How a record is called in messages, the history's list and an exported reference; the title by default.
+    describe: Callable[[Any], str] | None = None
+    history: bool = True  # its changes are kept in the history (and deleted ones listed)
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.table_name
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def name_of(self, record: Any) -> str:
+        return self.describe(record) if self.describe else str(getattr(record, self.title_field))
+
+    def field_label(self, name: str) -> str:
+        return next((f.label for f in self.fields if f.name == name), name)
+
+
+ETHNICITY_SUGGESTIONS = ("汉族", "回族", "满族", "蒙古族", "壮族", "苗族", "土家族", "彝族", "藏族", "维吾尔族")
+
+_MEMBER_FIELDS = (
+    Field("name", "姓名", required=True, max_length=30),
+    Field("gender", "性别", FieldKind.CHOICE, choices=m.GENDERS, required=True),
+    Field("ethnicity", "民族", FieldKind.SUGGEST, choices=ETHNICITY_SUGGESTIONS, max_length=20),
+    Field("birth_date", "出生日期", FieldKind.DATE, not_future=True),
+    Field("id_number", "身份证号", max_length=18, hint="18位，最后一位可为X"),
+    Field("education", "学历", FieldKind.SUGGEST, choices=m.EDUCATIONS, max_length=20),
+    Field("job_title", "工作岗位/职务", max_length=60),
+    Field("party_post", "党内职务", FieldKind.CHOICE, choices=m.PARTY_POSTS),
+    Field("party_group", "党小组", FieldKind.SUGGEST, max_length=30),
+    Field("phone", "联系电话", FieldKind.PHONE, max_length=20),
+    Field("applied_on", "申请入党日期", FieldKind.DATE, not_future=True),
+    Field("activist_on", "确定积极分子日期", FieldKind.DATE, not_future=True),
+    Field("candidate_on", "确定发展对象日期", FieldKind.DATE, not_future=True),
+    Field("probation_on", "接收预备党员日期", FieldKind.DATE, not_future=True, hint="支部大会表决通过之日，即入党时间"),
+    Field("probation_extension_months", "延长预备期（月）", FieldKind.INT, maximum=12),
+    Field("full_on", "转正日期", FieldKind.DATE, not_future=True),
+    Field("status", "党籍状态", FieldKind.CHOICE, choices=m.MEMBER_STATUSES, required=True),
+    Field("left_on", "离开日期", FieldKind.DATE, not_future=True, hint="转出、去世等的日期"),
+    Field("notes", "备注", FieldKind.MULTILINE, max_length=2000),
+)
+
+_MEETING_FIELDS = (
+    Field("kind", "会议类型", FieldKind.CHOICE, choices=m.MEETING_KINDS, required=True),
+    Field("seq", "第几次", FieldKind.INT, minimum=1, maximum=999, hint="留空则按年度自动编号"),
+    Field("date", "日期", FieldKind.DATE, required=True),
+    Field("start_time", "开始时间", FieldKind.TIME),
+    Field("end_time", "结束时间", FieldKind.TIME),
+    Field("place", "地点", max_length=100),
+    Field("topic", "主题", required=True, max_length=200),
+    Field("party_group", "党小组", FieldKind.SUGGEST, max_length=30, hint="党小组会填写"),
+    Field("host", "主持人", FieldKind.REFERENCE, references="member"),
+    Field("recorder", "记录人", FieldKind.REFERENCE, references="member"),
+    Field("lecturer", "授课人", FieldKind.REFERENCE, references="member", hint="党课填写"),
+    Field("guests", "列席人员", max_length=500),
+    Field("first_topic", "第一议题", FieldKind.MULTILINE, max_length=5000),
+    Field("agenda", "议程", FieldKind.MULTILINE, max_length=5000),
+    Field("minutes", "会议记录", FieldKind.MULTILINE, max_length=50_000, hint="每位发言人的主要观点"),
+    Field("resolution", "决议", FieldKind.MULTILINE, max_length=5000),
+    Field("votes_for", "赞成票", FieldKind.INT, maximum=10_000),
+    Field("votes_against", "反对票", FieldKind.INT, maximum=10_000),
+    Field("votes_abstain", "弃权票", FieldKind.INT, maximum=10_000),
+    Field("notes", "备注", FieldKind.MULTILINE, max_length=2000),
+)
+
+_ACTIVITY_FIELDS = (
+    Field("category", "活动类别", FieldKind.REFERENCE, references="activity_category", required=True),
+    Field("title", "活动名称", required=True, max_length=200),
+    Field("date", "日期", FieldKind.DATE, required=True),
+    Field("place", "地点", max_length=100),
+    Field("partner", "共建单位/基地", FieldKind.REFERENCE, references="partner"),
+    Field("organiser", "组织者", max_length=60),
+    Field("participants", "参加人员", FieldKind.MULTILINE, max_length=2000),
+    Field("participant_count", "参加人数", FieldKind.INT, maximum=100_000),
+    Field("quantity", "数量", FieldKind.INT, required=True, minimum=1, maximum=10_000),
+    Field("unit", "单位", FieldKind.CHOICE, choices=m.ACTIVITY_UNITS, hint="留空则用活动类别的单位"),
+    Field("description", "内容简述", FieldKind.MULTILINE, max_length=5000),
+)
+
+_PARTNER_FIELDS = (
+    Field("name", "名称", required=True, max_length=100),
+    Field("kind", "类别", FieldKind.CHOICE, choices=m.PARTNER_KINDS, required=True),
+    Field("since", "共建/启用日期", FieldKind.DATE, not_future=True),
+    Field("contact", "联系人", max_length=30),
+    Field("phone", "联系电话", FieldKind.PHONE, max_length=20),
+    Field("address", "地址", max_length=200),
+    Field("description", "开展内容", FieldKind.MULTILINE, max_length=5000),
+)
+
+_RECTIFICATION_FIELDS = (
+    Field("source", "问题来源", FieldKind.CHOICE, choices=m.RECTIFICATION_SOURCES, required=True),
+    Field("meeting", "来源会议", FieldKind.REFERENCE, references="meeting"),
+    Field("found_on", "发现日期", FieldKind.DATE, required=True, not_future=True),
+    Field("problem", "问题", FieldKind.MULTILINE, required=True, max_length=2000),
+    Field("cause", "原因", FieldKind.MULTILINE, max_length=2000),
+    Field("measure", "整改措施", FieldKind.MULTILINE, max_length=5000),
+    Field("owner", "责任人", max_length=60),
+    Field("deadline", "整改时限", FieldKind.DATE),
+    Field("status", "整改状态", FieldKind.CHOICE, choices=m.RECTIFICATION_STATUSES, required=True),
+    Field("completed_on", "完成日期", FieldKind.DATE, not_future=True),
+    Field("evidence", "佐证材料", FieldKind.MULTILINE, max_length=2000),
+    Field("review", "复查情况", FieldKind.MULTILINE, max_length=2000),
+)
+
+
+MEMBER = RecordKind(
+    m.Member, "党员", _MEMBER_FIELDS, "name",
+    Sheet("党员", ("党员名册", "花名册", "党员信息", "党员花名册"), {
+        "birth_date": ("出生年月", "出生年月日"),
+        "id_number": ("公民身份号码", "身份证号码", "身份证"),
+        "probation_on": ("入党时间", "入党日期", "接收预备党员时间", "接收为预备党员时间"),
+        "full_on": ("转正时间",),
+        "applied_on": ("入党申请时间", "申请入党时间", "递交入党申请书时间"),
+        "activist_on": ("确定为入党积极分子时间", "确定积极分子时间"),
+        "candidate_on": ("确定为发展对象时间", "确定发展对象时间"),
+        "phone": ("手机号码", "手机号", "手机", "电话", "联系方式"),
+        "job_title": ("工作岗位", "职务", "岗位", "工作单位及职务"),
+        "party_group": ("所在党小组",),
+        "status": ("党籍状态", "状态"),
+        "education": ("文化程度", "学历学位"),
+    }, (DuplicateKey(("id_number",)), DuplicateKey(("name", "birth_date")))),
+    search_names=("name",), search_texts=("job_title", "party_group", "party_post", "phone"),
+)
+MEETING = RecordKind(
+    m.Meeting, "会议", _MEETING_FIELDS, "topic",
+    Sheet("会议", ("会议记录", "三会一课"), {
+        "kind": ("类型", "会议类别"),
+        "date": ("会议日期", "会议时间"),
+        "topic": ("会议主题", "议题"),
+        "place": ("会议地点",),
+        "seq": ("次数", "第×次"),
+        "minutes": ("记录", "会议内容"),
+    }, (DuplicateKey(("date", "kind", "topic", "party_group"), ("party_group",)),)),
+    order=("date", "start_time", "id"), describe=lambda r: f"{r.date.isoformat()} {r.kind}：{r.topic}",
+)
+ACTIVITY = RecordKind(
+    m.Activity, "活动", _ACTIVITY_FIELDS, "title",
+    Sheet("活动", ("活动台账", "活动记录"), {
+        "category": ("类别", "活动类型"),
+        "title": ("名称", "活动主题", "主题"),
+        "date": ("活动日期", "活动时间", "时间"),
+        "place": ("活动地点",),
+        "partner": ("共建单位", "基地"),
+        "description": ("活动内容", "内容"),
+    }, (DuplicateKey(("category", "date", "title", "place", "organiser"), ("place", "organiser")),)),
+    search_names=("organiser",), search_texts=("title", "place", "participants"),
+    order=("date", "id"), describe=lambda r: f"{r.date.isoformat()} {r.title}",
+)
+PARTNER = RecordKind(
+    m.Partner, "共建单位与阵地", _PARTNER_FIELDS, "name",
+    Sheet("共建单位与阵地", ("共建单位", "阵地"), {"name": ("单位名称",)}, (DuplicateKey(("name",)),)),
+    search_names=("name", "contact"), search_texts=("address",),
+)
+RECTIFICATION = RecordKind(
+    m.Rectification, "整改事项", _RECTIFICATION_FIELDS, "problem",
+    Sheet("整改事项", ("整改台账",), {"problem": ("问题描述", "存在问题")}, (DuplicateKey(("found_on", "problem")),)),
+    order=("found_on", "id"), describe=lambda r: r.problem[:40],
+)
+CATEGORY = RecordKind(
+    m.ActivityCategory, "活动类别", (
+        Field("name", "类别名称", required=True, max_length=20),
+        Field("unit", "计量单位", FieldKind.CHOICE, required=True, choices=m.ACTIVITY_UNITS),
+    ), "name",
+    Sheet("活动类别", ("活动类型",), {"name": ("活动类别", "名称"), "unit": ("单位",)}, (DuplicateKey(("name",)),)),
+    order=("sort_order", "id"), history=False,
+)
+
+KINDS: dict[str, RecordKind] = {k.table: k for k in (MEMBER, MEETING, ACTIVITY, PARTNER, RECTIFICATION, CATEGORY)}
+
+
+def kind(table: str) -> RecordKind:
+    return KINDS[table]
+
+
+def field_label(table: str, name: str) -> str:
+    """A field's label for the history; the attendance of a meeting is not a field but has one too."""
+    if name == "attendance":
+        return "出席情况"
+    return KINDS[table].field_label(name) if table in KINDS else name

@@ -1,0 +1,33 @@
+"""The service of every record kind, by its table, and the order in which kinds depend on each other."""
+
+from __future__ import annotations
+
+from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.kinds import RecordKind
+from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.services.categories import categories
+from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.members import members
+from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.rectifications import rectifications
+
+SERVICES: dict[str, RecordService] = {s.table: s for s in (members, meetings, activities, partners, rectifications,
+                                                            categories)}
+
+
+def dependency_order(tables: tuple[str, ...]) -> tuple[RecordKind, ...]:
+    """The kinds with every kind after those its fields refer to (categories and partners before activities)."""
+    done: list[RecordKind] = []
+
+    def visit(kind: RecordKind, trail: tuple[str, ...]) -> None:
+        if kind in done or kind.table in trail:
+            return
+        for f in kind.fields:
+            if f.is_reference and f.references != kind.table:
+                visit(kinds.kind(f.references), (*trail, kind.table))
+        done.append(kind)
+
+    for table in tables:
+        visit(kinds.kind(table), ())
+    return tuple(done)
