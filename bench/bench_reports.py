@@ -40,10 +40,10 @@ def cache_path() -> Path:
 
 def build(path: Path) -> None:
     """60 full members (a committee of five, three groups) and 300 meetings of one year, with attendance."""
-    from dangjian_desktop.services.activities import activities
-    from dangjian_desktop.services.categories import all_categories
-    from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
-    from dangjian_desktop.services.members import members
+    from dangjian_desktop.services.activity import activities
+    from dangjian_desktop.services.category import all_categories
+    from dangjian_desktop.services.meeting import AttendanceRow, expected_members, meetings
+    from dangjian_desktop.services.member import members
     from dangjian_desktop.services.settings import save_settings
     from dangjian_desktop.store.connection import close_database, db
     from dangjian_desktop.store.session import open_database

@@ -20,11 +20,11 @@ from pathlib import Path
 from dangjian_desktop.common.dates import add_months, add_years
 from dangjian_desktop.domain.rules.membership import on_rolls
 from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store import migrations
 from dangjian_desktop.store.connection import close_database, db

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from dangjian_desktop.domain.validation import ValidationError
-from dangjian_desktop.services.meetings import AttendanceRow
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.meeting import AttendanceRow
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store import models as m
 
 

@@ -8,14 +8,14 @@ import pytest
 from factories import activity_data, assert_rejected, category_id, partner_data
 
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.categories import (
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.category import (
     add_category,
     all_categories,
     delete_category,
     rename_category,
 )
-from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.partner import partners
 from dangjian_desktop.store.models import DEFAULT_ACTIVITY_CATEGORIES, Activity, ActivityCategory
 
 

@@ -19,11 +19,11 @@ from factories import (
     rectification_data,
 )
 
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store import backup, migrations, restore
 from dangjian_desktop.store.connection import DatabaseError, close_database, db
 from dangjian_desktop.store.file_check import UnusableDatabaseError

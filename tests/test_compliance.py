@@ -7,7 +7,7 @@ import datetime as dt
 from itertools import count
 
 from dangjian_desktop.queries.compliance import MeetingFact, build_grid, load_grid
-from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.settings import BranchSettings, save_settings
 from dangjian_desktop.store.models import Meeting
 

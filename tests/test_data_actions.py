@@ -13,7 +13,7 @@ from test_backup import fill, make_damaged
 from test_excel import bad_workbook
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store import backup
 from dangjian_desktop.store.connection import DatabaseError, close_database
 from dangjian_desktop.store.lock import DatabaseLock

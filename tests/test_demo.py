@@ -11,9 +11,9 @@ from dangjian_desktop import cli
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.validation import id_number_problem
 from dangjian_desktop.queries.figures import year_figures
-from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.development import path_of, paths_in_development
-from dangjian_desktop.services.meetings import attendance_of, expected_members, headcount, meetings
+from dangjian_desktop.services.meeting import attendance_of, expected_members, headcount, meetings
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store.connection import close_database, database_path
 from dangjian_desktop.store.models import (

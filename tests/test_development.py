@@ -17,7 +17,7 @@ from dangjian_desktop.services.development import (
     set_probation_extension,
     undo_step,
 )
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store.models import DevelopmentStep, Member
 from tests.factories import assert_rejected, member_data, probationer_data
 

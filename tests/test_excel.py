@@ -16,11 +16,11 @@ from dangjian_desktop.excel import ExcelFileError
 from dangjian_desktop.excel.export import export_workbook
 from dangjian_desktop.excel.importer import import_workbook
 from dangjian_desktop.excel.template import write_template
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import ActivityCategory, Attendance, Meeting, Member
 from dangjian_desktop.store.session import open_database

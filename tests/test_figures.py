@@ -13,12 +13,12 @@ from dangjian_desktop.queries.figures import (
     placeholder_values,
     year_figures,
 )
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.categories import add_category, rename_category
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.category import add_category, rename_category
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import MEETING_KINDS
 
 

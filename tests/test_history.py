@@ -19,11 +19,11 @@ from factories import (
 from dangjian_desktop.domain.fields import display_text
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services import history
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import Change
 
 

@@ -19,11 +19,11 @@ from test_excel import write_book
 
 from dangjian_desktop.excel.importer import import_workbook
 from dangjian_desktop.services import history
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import Change, Member
 
 KINDS = {

@@ -9,7 +9,7 @@ from factories import make_member, meeting_data
 
 from dangjian_desktop.queries import listing
 from dangjian_desktop.queries.figures import year_figures
-from dangjian_desktop.services.meetings import meetings, next_seq
+from dangjian_desktop.services.meeting import meetings, next_seq
 from dangjian_desktop.store import migrations
 from dangjian_desktop.store.connection import close_database, db
 from dangjian_desktop.store.models import Meeting

@@ -15,11 +15,11 @@ from factories import (
 )
 
 from dangjian_desktop.queries import listing
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 
 

@@ -14,7 +14,7 @@ from ui_support import answer_messages, drive_dialogs, prepare
 
 from dangjian_desktop.cli import parse_args
 from dangjian_desktop.demo import builder as demo
-from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 from dangjian_desktop.store.session import open_database, open_session

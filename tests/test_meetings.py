@@ -15,7 +15,7 @@ from factories import (
 )
 
 from dangjian_desktop.services import history
-from dangjian_desktop.services.meetings import AttendanceRow, expected_members, headcount, meetings
+from dangjian_desktop.services.meeting import AttendanceRow, expected_members, headcount, meetings
 from dangjian_desktop.store.models import Attendance, Change, Meeting
 
 DAY = dt.date(2025, 3, 5)

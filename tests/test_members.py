@@ -20,8 +20,8 @@ from factories import (
 from dangjian_desktop.domain.rules.membership import probation_end, stage_at
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError, ValidationError
 from dangjian_desktop.services import history
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members, on_rolls_at
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.member import members, on_rolls_at
 from dangjian_desktop.store.models import Change, Member
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from factories import activity_data, member_data, partner_data
 
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
 from dangjian_desktop.store import migrations, models
 from dangjian_desktop.store.connection import DatabaseError, close_database, db
 from dangjian_desktop.store.session import open_database

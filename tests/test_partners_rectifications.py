@@ -15,10 +15,10 @@ from factories import (
 
 from dangjian_desktop.domain.rules.rectification import overdue, overdue_expr
 from dangjian_desktop.domain.validation import ReferencedError
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import Partner, Rectification
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)

@@ -15,8 +15,8 @@ from dangjian_desktop.queries.reminders import (
     term_reminders,
 )
 from dangjian_desktop.services.development import record_step
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import BranchSettings
 from tests.factories import member_data, probationer_data, rectification_data
 

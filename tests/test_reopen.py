@@ -15,12 +15,12 @@ from factories import (
 )
 
 from dangjian_desktop.services import history
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.categories import add_category
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.category import add_category
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import load_settings, save_settings
 from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import Meeting, Member

@@ -13,8 +13,8 @@ from pdf_reading import MM, assert_fonts_embedded, page_size_mm, page_texts, run
 from dangjian_desktop.reports import ReportCancelled, ReportError, build_report
 from dangjian_desktop.reports import fonts as fonts_module
 from dangjian_desktop.reports.fonts import BUNDLED, MISSING, draw_text, font_for, fonts
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store.models import Meeting, Member
 

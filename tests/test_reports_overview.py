@@ -10,8 +10,8 @@ from pdf_reading import assert_fonts_embedded, page_size_mm, page_texts, text_of
 from dangjian_desktop.cli import parse_args, run
 from dangjian_desktop.reports import build_report
 from dangjian_desktop.services.development import paths_in_development, record_step
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store.models import Meeting
 
 D = dt.date

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from peewee import SQL, CharField
 
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store import migrations
 from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import Member

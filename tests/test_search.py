@@ -6,9 +6,9 @@ from factories import activity_data, member_data, partner_data
 
 from dangjian_desktop.common.names import build_search_key, full_pinyin, matches, name_pinyin, pinyin_initials
 from dangjian_desktop.reports.data import roll_order
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
 from dangjian_desktop.store.models import Member
 
 

@@ -16,7 +16,7 @@ from dangjian_desktop.reports.year_summary import (
     save_draft,
     unknown_placeholders,
 )
-from dangjian_desktop.services.meetings import meetings
+from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.store.models import SummaryDraft
 
 

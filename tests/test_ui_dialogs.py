@@ -10,9 +10,9 @@ from factories import activity_data, database_contents, id_number, make_member, 
 from PySide6.QtWidgets import QMessageBox
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import AttendanceRow, meetings
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import AttendanceRow, meetings
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store.models import ActivityCategory, Attendance, Meeting, Member
 from ui.category_dialog import CategoryDialog
 from ui.history_dialog import HistoryDialog

@@ -14,8 +14,8 @@ from ui_support import answer_messages, prepare
 from dangjian_desktop.queries.figures import year_figures
 from dangjian_desktop.services import development as dev
 from dangjian_desktop.services.development import paths_in_development
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store.models import Meeting, Member, Rectification
 from dangjian_desktop.store.session import open_session

@@ -18,11 +18,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from ui_support import answer_messages, drive_dialogs, prepare
 
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 from ui.member_left_dialog import MemberLeftDialog
 from ui.record_tab import RecordTab
@@ -89,7 +89,7 @@ def test_add_edit_search_delete(qtbot, database, monkeypatch, kind):
     tab.new_record()
     record = model.get()
     assert tab.model.rowCount() == 1 and tab.selected_id() == record.id
-    assert "共 1 " in tab.summary.text()
+    assert "共 1 " in tab.count_line.text()
 
     drive_dialogs(monkeypatch, lambda d: d.editors[field].set_value(new_value))
     tab.edit_selected()
@@ -99,7 +99,7 @@ def test_add_edit_search_delete(qtbot, database, monkeypatch, kind):
     tab.search.setText(word)
     assert tab.model.rowCount() == 1
     tab.search.setText("没有这样的记录")
-    assert tab.model.rowCount() == 0 and "全部共 1 条" in tab.summary.text()
+    assert tab.model.rowCount() == 0 and "全部共 1 条" in tab.count_line.text()
     tab.search.clear()
 
     tab.view.selectRow(0)
@@ -138,7 +138,7 @@ def test_member_search_by_pinyin_initials_and_filters(qtbot, database):
     tab.search.clear()
     tab.set_filter("stage", "正式党员")
     assert sorted(tab.model.text(r, 0) for r in range(tab.model.rowCount())) == ["张三", "李四"]
-    assert tab.summary.text().startswith("共 2 人：正式党员 2 人")
+    assert tab.count_line.text().startswith("共 2 人：正式党员 2 人")
 
 
 def test_the_member_list_orders_names_as_the_printed_roll_does(qtbot, database):
@@ -185,7 +185,7 @@ def test_overdue_rectification_stands_out_in_text_and_colour(qtbot, database):
     assert tab.model.data(tab.model.index(late, 0), Qt.BackgroundRole) is not None
     assert tab.model.text(done, status_column) == "已完成"
     assert tab.model.data(tab.model.index(done, 0), Qt.BackgroundRole) is None
-    assert "逾期未完成 1 项" in tab.summary.text()
+    assert "逾期未完成 1 项" in tab.count_line.text()
     tab.set_filter("status", "逾期未完成")
     assert tab.model.rowCount() == 1
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.fields import Field
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.queries.listing import members_by_id
-from dangjian_desktop.services.meetings import (
+from dangjian_desktop.services.meeting import (
     QUORUM_KINDS,
     AttendanceRow,
     Headcount,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError, ValidationError
 from dangjian_desktop.queries.listing import category_choices
-from dangjian_desktop.services import categories
+from dangjian_desktop.services import category
 from dangjian_desktop.store.models import ACTIVITY_UNITS
 
 
@@ -99,12 +99,12 @@ class CategoryDialog(QDialog):
         self.reload(selected)
 
     def add(self) -> None:
-        self._run(lambda: categories.add_category(self.name.text(), self.unit.currentText()).id)
+        self._run(lambda: category.add_category(self.name.text(), self.unit.currentText()).id)
 
     def rename(self) -> None:
         category_id = self._current_id()
         if category_id is not None:
-            self._run(lambda: categories.rename_category(category_id, self.name.text(),
+            self._run(lambda: category.rename_category(category_id, self.name.text(),
                                                          self.unit.currentText()).id)
 
     def delete(self) -> None:
@@ -113,4 +113,4 @@ class CategoryDialog(QDialog):
             return
         answer = QMessageBox.question(self, "删除活动类别", f"确定删除活动类别“{self.name.text()}”吗？")
         if answer == QMessageBox.Yes:
-            self._run(lambda: categories.delete_category(category_id))
+            self._run(lambda: category.delete_category(category_id))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.fields import Field
 from dangjian_desktop.domain.validation import ValidationError
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store.models import MEMBER_STATUSES
 
 from .field_widgets import DateEditor

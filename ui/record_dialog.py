@@ -25,7 +25,7 @@ from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.base import RecordService
-from dangjian_desktop.services.members import party_groups
+from dangjian_desktop.services.member import party_groups
 
 from .field_widgets import Editor, make_editor
 from .icons import icon

@@ -1,4 +1,4 @@
-"""One tab per kind of record: toolbar, filters, search box, sortable table, detail pane and a summary line."""
+"""One tab per kind of record: toolbar, filters, search box, sortable table, detail pane and a count line."""
 
 from __future__ import annotations
 
@@ -125,15 +125,15 @@ class RecordTab(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([480, 160])
 
-        self.summary = QLabel(self)
-        self.summary.setObjectName("summary")
-        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.count_line = QLabel(self)
+        self.count_line.setObjectName("counts")
+        self.count_line.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.count_line)
 
     def add_action(self, text: str, callback, icon_name: str | None = None, tooltip: str = "") -> QAction:
         """Add a button to the tab's toolbar (print, export, …); returns its QAction."""
@@ -163,7 +163,7 @@ class RecordTab(QWidget):
                                self.view.horizontalHeader().sortIndicatorOrder())
         if selected is None or not self.select_record(selected):
             self._show_detail()
-        self._update_summary()
+        self._update_counts()
 
     def selected_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
@@ -267,11 +267,11 @@ class RecordTab(QWidget):
 
     def _on_search(self, text: str) -> None:
         self.model.set_search(text)
-        self._update_summary()
+        self._update_counts()
 
     def _on_filter(self, spec: FilterSpec) -> None:
         self._apply_filter(spec)
-        self._update_summary()
+        self._update_counts()
 
     def _apply_filter(self, spec: FilterSpec) -> None:
         combo = self.filters[spec.key]
@@ -279,13 +279,13 @@ class RecordTab(QWidget):
         predicate = (lambda row: spec.predicate(row, option)) if combo.currentIndex() > 0 else None
         self.model.set_filter(spec.key, predicate)
 
-    def _update_summary(self) -> None:
+    def _update_counts(self) -> None:
         shown = self.model.rowCount()
         total = len(self.model.all_rows())
-        text = self.spec.summary(self.model.visible_rows())
+        text = self.spec.counts(self.model.visible_rows())
         if shown != total:
             text += f"（按条件显示，全部共 {total} 条）"
-        self.summary.setText(text)
+        self.count_line.setText(text)
 
     def _show_detail(self, *_args) -> None:
         record_id = self.selected_id()

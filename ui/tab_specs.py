@@ -1,4 +1,4 @@
-"""What each record tab shows: columns, filters, the summary line and the form, one small spec per kind."""
+"""What each record tab shows: columns, filters, the count line and the form, one small spec per kind."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Any
 
 from dangjian_desktop.common.names import name_order
 from dangjian_desktop.queries import listing
-from dangjian_desktop.services.activities import activities
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.store.models import (
     MEETING_KINDS,
     PARTNER_KINDS,
@@ -46,7 +46,7 @@ class TabSpec:
     columns: tuple[Column, ...]
     filters: tuple[FilterSpec, ...]
     form: FormSpec
-    summary: Callable[[Sequence[Any]], str]
+    counts: Callable[[Sequence[Any]], str]
     search_hint: str
     dialog: type[RecordDialog] = RecordDialog
     tone: Callable[[Any], str | None] | None = None
@@ -86,7 +86,7 @@ def _member_status(row: listing.MemberRow) -> str:
     return row.status if row.status == "正常" else f"{row.status}（{row.left_on or '日期未填'}）"
 
 
-def _member_summary(rows: Sequence[listing.MemberRow]) -> str:
+def _member_counts(rows: Sequence[listing.MemberRow]) -> str:
     on_books = [r for r in rows if r.status == "正常"]
     stages = Counter(r.stage for r in on_books)
     parts = [f"共 {len(rows)} 人", _counted(stages, STAGES[::-1], "人")]
@@ -125,7 +125,7 @@ MEMBERS = TabSpec(
                   "full_on")),
         ("党籍与备注", ("status", "left_on", "notes")),
     ), defaults=lambda: {"status": "正常"}),
-    summary=_member_summary,
+    counts=_member_counts,
     search_hint="姓名、拼音首字母（如 zs）、职务、电话",
     sort=(0, False),
     tone=lambda r: None if r.status == "正常" else "muted",
@@ -139,7 +139,7 @@ def _quorum_text(row: listing.MeetingRow) -> str:
     return {None: "", True: "符合", False: "不足（未过半数）"}[row.quorum_ok]
 
 
-def _meeting_summary(rows: Sequence[listing.MeetingRow]) -> str:
+def _meeting_counts(rows: Sequence[listing.MeetingRow]) -> str:
     kinds = _counted(Counter(r.kind for r in rows), MEETING_KINDS, "次")
     short = sum(1 for r in rows if r.quorum_ok is False)
     return f"共 {len(rows)} 次" + (f"：{kinds}" if kinds else "") + (f"；法定人数不足 {short} 次" if short else "")
@@ -173,7 +173,7 @@ MEETINGS = TabSpec(
                    "votes_abstain", "notes")),
     ), defaults=lambda: {"date": _today()}),
     dialog=MeetingDialog,
-    summary=_meeting_summary,
+    counts=_meeting_counts,
     search_hint="主题、地点、主持人（可用拼音首字母）",
     sort=(0, True),
     tone=lambda r: "alert" if r.quorum_ok is False else None,
@@ -182,7 +182,7 @@ MEETINGS = TabSpec(
 
 # -- 活动 -------------------------------------------------------------------------------------------
 
-def _activity_summary(rows: Sequence[listing.ActivityRow]) -> str:
+def _activity_counts(rows: Sequence[listing.ActivityRow]) -> str:
     totals: dict[tuple[str, str], int] = {}
     for r in rows:
         totals[(r.category, r.unit)] = totals.get((r.category, r.unit), 0) + r.quantity
@@ -214,7 +214,7 @@ ACTIVITIES = TabSpec(
         ("活动", ("category", "title", "date", "quantity", "unit", "place", "partner", "organiser",
                 "participant_count", "participants", "description")),
     ), defaults=lambda: {"date": _today(), "quantity": 1}),
-    summary=_activity_summary,
+    counts=_activity_counts,
     search_hint="活动名称、地点、组织者、共建单位",
     sort=(0, True),
 )
@@ -238,7 +238,7 @@ PARTNERS = TabSpec(
     form=FormSpec(partners, (
         ("共建单位与阵地", ("name", "kind", "since", "contact", "phone", "address", "description")),
     )),
-    summary=lambda rows: f"共 {len(rows)} 个" + (
+    counts=lambda rows: f"共 {len(rows)} 个" + (
         f"：{k}" if (k := _counted(Counter(r.kind for r in rows), PARTNER_KINDS, "个")) else ""),
     search_hint="名称（可用拼音首字母）、联系人、地址",
 )
@@ -250,7 +250,7 @@ def _rectification_status(row: listing.RectificationRow) -> str:
     return f"{row.status}（已逾期）" if row.overdue else row.status
 
 
-def _rectification_summary(rows: Sequence[listing.RectificationRow]) -> str:
+def _rectification_counts(rows: Sequence[listing.RectificationRow]) -> str:
     statuses = _counted(Counter(r.status for r in rows), RECTIFICATION_STATUSES, "项")
     late = sum(1 for r in rows if r.overdue)
     return f"共 {len(rows)} 项" + (f"：{statuses}" if statuses else "") + (f"；逾期未完成 {late} 项" if late else "")
@@ -280,7 +280,7 @@ RECTIFICATIONS = TabSpec(
         ("问题", ("source", "meeting", "found_on", "problem", "cause")),
         ("整改", ("measure", "owner", "deadline", "status", "completed_on", "evidence", "review")),
     ), defaults=lambda: {"status": "未开始", "found_on": _today()}),
-    summary=_rectification_summary,
+    counts=_rectification_counts,
     search_hint="问题、原因、措施、责任人",
     sort=(0, True),
     tone=lambda r: "alert" if r.overdue else None,

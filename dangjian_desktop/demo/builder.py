@@ -14,13 +14,13 @@ import re
 from pathlib import Path
 
 from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS
-from dangjian_desktop.services import activities as activity_service
-from dangjian_desktop.services.categories import add_category
+from dangjian_desktop.services import activity as activity_service
+from dangjian_desktop.services.category import add_category
 from dangjian_desktop.services.development import record_step
-from dangjian_desktop.services.meetings import AttendanceRow, expected_members, meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.meeting import AttendanceRow, expected_members, meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store.connection import close_database, db
 from dangjian_desktop.store.models import (

@@ -26,7 +26,7 @@ from dangjian_desktop.excel import cells
 from dangjian_desktop.excel.columns import Column
 from dangjian_desktop.excel.reader import Row, SheetData, WorkbookData, read_workbook
 from dangjian_desktop.services.base import RecordService
-from dangjian_desktop.services.meetings import AttendanceRow
+from dangjian_desktop.services.meeting import AttendanceRow
 from dangjian_desktop.services.registry import SERVICES, dependency_order
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import Meeting, Member

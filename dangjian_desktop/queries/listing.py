@@ -14,7 +14,7 @@ from peewee import JOIN, Case, Select, fn
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
-from dangjian_desktop.services.meetings import QUORUM_KINDS, AttendanceRow, headcount
+from dangjian_desktop.services.meeting import QUORUM_KINDS, AttendanceRow, headcount
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import (
     Activity,

@@ -135,7 +135,7 @@ def roster(day: dt.date) -> list[Member]:
     return sorted(query, key=lambda p: roll_order(p.name, p.party_post))
 
 
-def activities(year: int) -> list[Activity]:
+def year_activities(year: int) -> list[Activity]:
     """The year's activities in date order, with category and partner, in one query."""
     return list(Activity.select(Activity, ActivityCategory, Partner)
                 .join(ActivityCategory).switch(Activity).join(Partner, JOIN.LEFT_OUTER)
@@ -143,7 +143,7 @@ def activities(year: int) -> list[Activity]:
                 .order_by(Activity.date, Activity.id))
 
 
-def partners(until: dt.date | None = None) -> list[tuple[Partner, int]]:
+def partners_with_activity_counts(until: dt.date | None = None) -> list[tuple[Partner, int]]:
     """Partner units and bases by kind and date, each with the number of activities held with it."""
     used = (Activity.select(Activity.partner, fn.COUNT(Activity.id).alias("n"))
             .where(Activity.partner.is_null(False)).group_by(Activity.partner))
@@ -157,7 +157,7 @@ def partners(until: dt.date | None = None) -> list[tuple[Partner, int]]:
     return sorted(found, key=lambda pair: order.get(pair[0].kind, len(order)))
 
 
-def rectifications(year: int | None) -> list[tuple[Rect, dt.date | None]]:
+def rectification_items(year: int | None) -> list[tuple[Rect, dt.date | None]]:
     """Items found in `year`, or every item not yet done when `year` is None, with the source meeting's date."""
     query = (Rect.select(Rect, Meeting.date.alias("meeting_date"))
              .join(Meeting, JOIN.LEFT_OUTER).order_by(Rect.found_on, Rect.id))

@@ -107,7 +107,7 @@ def _roster(out: Path, req: Request) -> None:
 def _activities(out: Path, req: Request) -> None:
     from dangjian_desktop.reports import data, ledgers
 
-    items = data.activities(req.year)
+    items = data.year_activities(req.year)
     if not items:
         raise ReportError(f"{req.year}年没有活动记录，无法生成活动台账。")
     ledgers.build_ledger(out, ledgers.activity_ledger(items, req.year), req.branch, req.today, req.progress)
@@ -117,7 +117,7 @@ def _bases(out: Path, req: Request) -> None:
     from dangjian_desktop.reports import data, ledgers
 
     day = req.year_end()
-    items = data.partners(day)
+    items = data.partners_with_activity_counts(day)
     if not items:
         raise ReportError("还没有登记共建单位与阵地，无法生成一览表。")
     ledgers.build_ledger(out, ledgers.partner_ledger(items, day), req.branch, req.today, req.progress)
@@ -126,7 +126,7 @@ def _bases(out: Path, req: Request) -> None:
 def _rectifications(out: Path, req: Request) -> None:
     from dangjian_desktop.reports import data, ledgers
 
-    items = data.rectifications(req.year)
+    items = data.rectification_items(req.year)
     if not items:
         raise ReportError(f"{req.year}年没有整改事项。" if req.year else "没有未完成的整改事项。")
     ledger = ledgers.rectification_ledger(items, req.year, req.today)

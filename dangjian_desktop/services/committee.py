@@ -8,7 +8,7 @@ from typing import Any
 
 from dangjian_desktop.domain.rules.membership import on_rolls_expr
 from dangjian_desktop.domain.validation import Problem, ValidationError
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.member import members
 from dangjian_desktop.services.settings import BranchSettings, save_settings
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import COMMITTEE_POSTS, PARTY_POSTS, Member

@@ -26,7 +26,7 @@ from dangjian_desktop.domain.rules.development import (
 from dangjian_desktop.domain.rules.membership import present_expr, probation_end, stage_at
 from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
 from dangjian_desktop.services import history
-from dangjian_desktop.services.members import members
+from dangjian_desktop.services.member import members
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import DevelopmentStep, Member
 

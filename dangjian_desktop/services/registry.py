@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.kinds import RecordKind
-from dangjian_desktop.services.activities import activities
+from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.base import RecordService
-from dangjian_desktop.services.categories import categories
-from dangjian_desktop.services.meetings import meetings
-from dangjian_desktop.services.members import members
-from dangjian_desktop.services.partners import partners
-from dangjian_desktop.services.rectifications import rectifications
+from dangjian_desktop.services.category import categories
+from dangjian_desktop.services.meeting import meetings
+from dangjian_desktop.services.member import members
+from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.rectification import rectifications
 
 SERVICES: dict[str, RecordService] = {s.table: s for s in (members, meetings, activities, partners, rectifications,
                                                             categories)}

@@ -12,7 +12,7 @@ from dangjian_desktop.common.names import name_order
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService
-from dangjian_desktop.services.members import on_rolls_at
+from dangjian_desktop.services.member import on_rolls_at
 from dangjian_desktop.store.models import ATTENDANCE_STATUSES, COMMITTEE_POSTS, Attendance, Meeting, Member
 
 QUORUM_KINDS = ("支部党员大会", "支委会")
