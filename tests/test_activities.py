@@ -80,7 +80,7 @@ def test_a_partner_deleted_meanwhile_is_refused(database):
 
 
 def test_default_categories_in_order(database):
-    assert [(c.name, c.unit) for c in all_categories()] == list(DEFAULT_ACTIVITY_CATEGORIES)
+    assert [(c.name, c.unit, c.role) for c in all_categories()] == list(DEFAULT_ACTIVITY_CATEGORIES)
 
 
 def test_add_rename_and_delete_a_category(database):

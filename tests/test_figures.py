@@ -179,3 +179,19 @@ def test_rectifications_overdue_at_the_year_end(database):
     assert [line.overdue for line in lines] == [True, True, False]
     assert placeholder_values(year_figures(2024))["整改完成数"] == "0"
     assert year_figures(2025).rectifications == []
+
+
+def test_a_renamed_category_keeps_its_role_in_the_overview_and_the_summary(database):
+    from dangjian_desktop.queries.overview import headline_figures
+    from dangjian_desktop.reports.year_summary import default_draft
+
+    rename_category(category_id("示范课"), "公开课", "节")
+    rename_category(category_id("其他"), "杂项", "次")
+    activities.create(activity_data(category=category_id("公开课"), quantity=3, date=dt.date(2025, 3, 3)))
+    activities.create(activity_data(category=category_id("杂项"), quantity=1, date=dt.date(2025, 3, 4)))
+    f = year_figures(2025)
+    assert f.category_roles == {"公开课": "lesson", "专题讲座": "lecture", "杂项": "other"}
+    captions = [caption for _value, caption in headline_figures(f)]
+    assert "公开课（节）" in captions and "专题讲座（次）" in captions  # shown although 专题讲座 is 0
+    work = default_draft(2025, f)["work"]
+    assert "开设党员公开课{公开课节数}节" in work and "开展杂项" not in work

@@ -12,13 +12,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop.reports.year_summary import load_draft
+from dangjian_desktop.reports.year_summary import default_year, load_draft
 from dangjian_desktop.store.models import Meeting
 from dangjian_desktop.store.session import open_session
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreview
 from ui.report_runner import preview_report, run_report
-from ui.summary_editor import SummaryEditor, default_year
+from ui.summary_editor import SummaryEditor
 
 
 @pytest.fixture(autouse=True)

@@ -143,11 +143,18 @@ def test_date():
     ]
 
 
-@pytest.mark.parametrize("value", ["24:00", "9:30", "09:60", "0930", "上午"])
+@pytest.mark.parametrize("value", ["24:00", "09:60", "0930", "上午", "9:3"])
 def test_bad_times(value):
     c = Checker()
     c.time("start_time", "开始时间", value)
     assert c.problems == [Problem("start_time", "开始时间应为“时:分”格式，如 14:30。")]
+
+
+@pytest.mark.parametrize("typed, stored", [("9:30", "09:30"), ("14：30", "14:30"), (" 8:05 ", "08:05"),
+                                           ("14:30:00", "14:30"), ("１４：３０", "14:30")])
+def test_times_as_people_type_them_are_tidied(typed, stored):
+    c = Checker()
+    assert c.time("t", "时间", typed) == stored and c.problems == []
 
 
 def test_good_times():

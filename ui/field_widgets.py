@@ -253,7 +253,7 @@ class DateEditor(Editor):
 
 
 class TimeEditor(Editor):
-    """HH:MM; 14：30 and 9:05 are tidied to 14:30 and 09:05."""
+    """HH:MM as typed; the core tidies 14：30 and 9:05 (`validation.normalise_time`)."""
 
     def __init__(self, field: Field, parent: QWidget | None = None):
         super().__init__(field, QLineEdit(), parent)
@@ -263,11 +263,7 @@ class TimeEditor(Editor):
         self.input.editingFinished.connect(self.committed)
 
     def value(self) -> str:
-        text = self.input.text().strip().replace("：", ":")
-        hours, colon, minutes = text.partition(":")
-        if colon and len(hours) == 1 and hours.isdigit():
-            text = f"0{hours}:{minutes}"
-        return text
+        return self.input.text()
 
     def set_value(self, value: Any) -> None:
         self.input.setText(value or "")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.queries.compliance import ComplianceGrid
 from dangjian_desktop.queries.figures import YearFigures
-from dangjian_desktop.queries.overview import Overview, build_overview
+from dangjian_desktop.queries.overview import Overview, build_overview, headline_figures
 from dangjian_desktop.queries.reminders import Reminder
 
 from .icons import icon
@@ -56,33 +56,6 @@ class CurrentPeriodDelegate(QStyledItemDelegate):
             painter.setPen(QPen(HIGHLIGHT, 3))
             painter.drawRect(QRect(option.rect).adjusted(1, 1, -2, -2))
             painter.restore()
-
-
-def figure_tiles(f: YearFigures) -> list[tuple[str, str]]:
-    """(number, caption) of each figure: the ones the year-end summary prints first, then the rest."""
-    m = f.meetings_by_kind
-    tiles = [
-        (m.get("主题党日", 0), "主题党日（次）"),
-        (f.secretary_lectures, "书记党课（次）"),
-        (m.get("支委会", 0), "支部会议（次）"),
-        (m.get("支部党员大会", 0), "党员大会（次）"),
-        (m.get("党课", 0), "党课（次）"),
-        (m.get("党小组会", 0), "党小组会（次）"),
-        (m.get("组织生活会", 0), "组织生活会（次）"),
-        (m.get("民主评议党员", 0), "民主评议党员（次）"),
-    ]
-    tiles += [(total, f"{name}（{unit}）") for name, (total, unit) in f.activities_by_category.items()
-              if total or name in ("示范课", "专题讲座")]
-    done = sum(1 for r in f.rectifications if r.completed_on and r.completed_on.year <= f.year)
-    tiles += [
-        (len(f.new_full_members), "转正预备党员（人）"),
-        (len(f.new_probationary), "新接收预备党员（人）"),
-        (len(f.in_development), "培养对象（人）"),
-        (f.members_at_year_end, f"党员（人，其中预备{f.probationary_at_year_end}）"),
-        (len(f.new_partners), "新增共建单位（个）"),
-        (f"{done}/{len(f.rectifications)}", "整改完成/事项"),
-    ]
-    return [(str(value), caption) for value, caption in tiles]
 
 
 class OverviewTab(RefreshWhenShown, QWidget):
@@ -203,7 +176,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
     def _show_tiles(self, figures: YearFigures) -> None:
         while self.tiles_layout.count():
             self.tiles_layout.takeAt(0).widget().deleteLater()
-        tiles = figure_tiles(figures)
+        tiles = headline_figures(figures)
         per_row = (len(tiles) + 1) // 2
         palette = QPalette(self.palette())
         palette.setColor(QPalette.Window, QColor("#f7f8fa"))

@@ -40,6 +40,7 @@ from dangjian_desktop.reports.year_summary import (
     PARTS,
     SECTIONS,
     default_draft,
+    default_year,
     fill,
     load_draft,
     save_draft,
@@ -49,12 +50,6 @@ from dangjian_desktop.reports.year_summary import (
 from .report_runner import preview_report, run_report
 
 TITLE = "年度党建工作总结"
-
-
-def default_year(today: dt.date | None = None) -> int:
-    """The year being summed up: this year from July on, last year in its first half."""
-    today = today or dt.date.today()
-    return today.year if today.month >= 7 else today.year - 1
 
 
 class SummaryEditor(QDialog):

@@ -19,6 +19,7 @@ ID_CHECK_CODES = "10X98765432"
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|(\(0\d{2,3}\)|0\d{2,3}-?)?\d{7,8}(-\d{1,6})?)$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+LOOSE_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 # Control characters other than tab and line breaks, and lone surrogates (which cannot be stored as
 # UTF-8); never valid in a record.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -135,7 +136,8 @@ class Checker:
         return value
 
     def time(self, field: str, label: str, value: object) -> str:
-        value = "" if value is None else str(value).strip()
+        """"HH:MM"; 14：30, 9:05 and 14:30:00 as people type them are tidied to 14:30 and 09:05."""
+        value = normalise_time("" if value is None else str(value))
         if value and not TIME_RE.match(value):
             self.add(field, f"{label}应为“时:分”格式，如 14:30。")
         return value
@@ -177,6 +179,13 @@ class Checker:
 
 def _show(value: dt.date | dt.time) -> str:
     return value.strftime("%H:%M") if isinstance(value, dt.time) else value.isoformat()
+
+
+def normalise_time(text: str) -> str:
+    """A time as typed, tidied to "HH:MM" where it reads as one (14：30, 9:05, 14:30:00); else as it was."""
+    raw = half_width(text).strip()
+    match = LOOSE_TIME_RE.match(raw)
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else raw
 
 
 def half_width(value: str) -> str:

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from dangjian_desktop.common.dates import DateParseError, parse_date
+from dangjian_desktop.domain.validation import normalise_time
 
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
-_TIME_RE = re.compile(r"^(\d{1,2})[:：](\d{2})(?::\d{2})?$")
 
 
 class CellError(ValueError):
@@ -52,9 +52,7 @@ def time(value: object) -> str:
     """“14:30” from a time cell, 9:30, 14：30 or 14:30:00; anything else is left for the service to refuse."""
     if isinstance(value, (dt.time, dt.datetime)):
         return f"{value.hour:02d}:{value.minute:02d}"
-    raw = text(value).strip()
-    match = _TIME_RE.match(raw)
-    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else raw
+    return normalise_time(text(value))
 
 
 def integer(value: object) -> object:

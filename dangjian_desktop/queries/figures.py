@@ -41,6 +41,7 @@ class YearFigures:
     secretary_lectures: int
     activities_by_category: dict[str, tuple[int, str]]
     activity_records_by_category: dict[str, int]
+    category_roles: dict[str, str]  # category name → its role (models.CATEGORY_ROLES), for those that have one
     new_applicants: list[str]
     new_activists: list[str]
     new_candidates: list[str]
@@ -91,15 +92,18 @@ def _activity_figures(first: dt.date, last: dt.date) -> dict:
     """
     same_unit = Case(None, [(Activity.unit == ActivityCategory.unit, Activity.quantity)], 0)
     query = (ActivityCategory
-             .select(ActivityCategory.name, ActivityCategory.unit, fn.COUNT(Activity.id), fn.SUM(same_unit))
+             .select(ActivityCategory.name, ActivityCategory.unit, ActivityCategory.role, fn.COUNT(Activity.id),
+                     fn.SUM(same_unit))
              .join(Activity, JOIN.LEFT_OUTER,
                    on=((Activity.category == ActivityCategory.id) & Activity.date.between(first, last)))
              .group_by(ActivityCategory.id).order_by(ActivityCategory.sort_order, ActivityCategory.id).tuples())
-    quantities, records = {}, {}
-    for name, unit, count, total in query:
+    quantities, records, roles = {}, {}, {}
+    for name, unit, role, count, total in query:
         quantities[name] = (total or 0, unit)
         records[name] = count
-    return {"activities_by_category": quantities, "activity_records_by_category": records}
+        if role:
+            roles[name] = role
+    return {"activities_by_category": quantities, "activity_records_by_category": records, "category_roles": roles}
 
 
 def _member_figures(first: dt.date, last: dt.date) -> dict:
@@ -194,7 +198,7 @@ FIXED_PLACEHOLDERS: dict[str, str] = {
     "整改完成数": "其中到年末已完成整改的事项数",
 }
 # With the default activity categories; the database's own categories come from `placeholder_descriptions`.
-PLACEHOLDERS: dict[str, str] = {**FIXED_PLACEHOLDERS, **_activity_descriptions(list(DEFAULT_ACTIVITY_CATEGORIES))}
+PLACEHOLDERS: dict[str, str] = {**FIXED_PLACEHOLDERS, **_activity_descriptions([(n, u) for n, u, _r in DEFAULT_ACTIVITY_CATEGORIES])}
 
 
 def placeholder_descriptions(f: YearFigures) -> dict[str, str]:

@@ -120,7 +120,8 @@ def _work_paragraphs(f: YearFigures) -> list[str]:
     base_text += f"，现有{'、'.join(bases)}" if bases else ""
     base_text += "。" + ("本年度新增共建单位与阵地{新增共建单位数}个：{新增共建单位}。" if f.new_partners else "")
     paragraphs.append(base_text)
-    lessons = [_activity_phrase(f, name, verb) for name, verb in (("示范课", "开设党员示范课"), ("专题讲座", "开展专题讲座"))]
+    lessons = [_activity_phrase(f, name, ROLE_VERBS[role](name))
+               for role in ROLE_VERBS for name in f.activities_by_category if f.category_roles.get(name) == role]
     development = ["转正预备党员{转正人数}人"] if f.new_full_members else []
     development += ["接收预备党员{新接收预备党员人数}人"] if f.new_probationary else []
     development += ["确定入党积极分子{新确定积极分子人数}人"] if f.new_activists else []
@@ -131,12 +132,25 @@ def _work_paragraphs(f: YearFigures) -> list[str]:
                       "积极启动双培养机制，把优秀青年教师吸纳到党的队伍中来。"
                       + (f"本年度共{'，'.join(done)}。" if done else ""))
     others = [_activity_phrase(f, name, "开展" + name) for name in f.activities_by_category
-              if name not in ("示范课", "专题讲座", "其他")]
+              if name not in f.category_roles]
     others = [p for p in others if p]
     if others:
         paragraphs.append("4.丰富活动促融合，擦亮党建品牌。围绕立德树人根本任务，组织党员开展师德讲堂、志愿服务、"
                           f"红色教育等活动。本年度共{'，'.join(others)}。")
     return paragraphs
+
+
+# How the summary tells what was done in the categories of a role, by the category's name as it is now.
+ROLE_VERBS = {
+    "lesson": lambda name: "开设" + (name if name.startswith("党员") else "党员" + name),
+    "lecture": lambda name: "开展" + name,
+}
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year being summed up: this year from July on, last year in its first half."""
+    today = today or dt.date.today()
+    return today.year if today.month >= 7 else today.year - 1
 
 
 def _activity_phrase(f: YearFigures, name: str, verb: str) -> str:

@@ -97,6 +97,14 @@ def search_key_step(sources: dict[str, tuple[Sequence[str], Sequence[str]]]) -> 
     return refresh
 
 
+def _v4_category_roles(database: Database) -> None:
+    """What a category stands for in the figures, apart from its name (which the branch may change): the
+    default categories of version 1 get their role by the name they still have."""
+    database.execute_sql("ALTER TABLE \"activity_category\" ADD COLUMN \"role\" VARCHAR(10) NOT NULL DEFAULT ''")
+    for name, role in (("示范课", "lesson"), ("专题讲座", "lecture"), ("其他", "other")):
+        database.execute_sql('UPDATE "activity_category" SET "role" = ? WHERE "name" = ?', (role, name))
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -107,6 +115,7 @@ STEPS: list[Callable[[Database], None]] = [
         "activity": (("organiser",), ("title", "place", "participants")),
         "partner": (("name", "contact"), ("address",)),
     }),
+    _v4_category_roles,
 ]
 SCHEMA_VERSION = len(STEPS)
 

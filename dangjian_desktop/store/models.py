@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    SQL,
     AutoField,
     CharField,
     DateField,
@@ -31,15 +32,19 @@ STAGES = ("入党申请人", "入党积极分子", "发展对象", "预备党员
 MEETING_KINDS = ("支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员", "其他")
 ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
 
-DEFAULT_ACTIVITY_CATEGORIES = (
-    ("示范课", "节"),
-    ("专题讲座", "次"),
-    ("师德讲堂", "次"),
-    ("志愿服务", "次"),
-    ("红色教育", "次"),
-    ("护学岗", "次"),
-    ("共建活动", "次"),
-    ("其他", "次"),
+# What a category stands for in the year's figures, kept when the branch renames it: the summary's
+# paragraph on members setting an example counts the 示范课 (lesson) and 专题讲座 (lecture); the overview
+# always shows them; 其他 (other) is not named among the year's activities.
+CATEGORY_ROLES = {"lesson": "党员示范课", "lecture": "专题讲座", "other": "其他活动"}
+DEFAULT_ACTIVITY_CATEGORIES = (  # (name, unit, role)
+    ("示范课", "节", "lesson"),
+    ("专题讲座", "次", "lecture"),
+    ("师德讲堂", "次", ""),
+    ("志愿服务", "次", ""),
+    ("红色教育", "次", ""),
+    ("护学岗", "次", ""),
+    ("共建活动", "次", ""),
+    ("其他", "次", "other"),
 )
 ACTIVITY_UNITS = ("节", "次", "场", "人次", "天")
 
@@ -131,6 +136,7 @@ class ActivityCategory(BaseModel):
     name = CharField(max_length=20, unique=True)
     unit = CharField(max_length=4, default="次")
     sort_order = IntegerField(default=0)
+    role = CharField(max_length=10, default="", constraints=[SQL("DEFAULT ''")])  # a key of CATEGORY_ROLES or ""
 
 
 class Partner(BaseModel):

@@ -20,8 +20,8 @@ from dangjian_desktop.store.lock import DatabaseLock
 
 def _seed() -> None:
     """The rows every new database starts with: the default activity categories."""
-    for order, (name, unit) in enumerate(models.DEFAULT_ACTIVITY_CATEGORIES):
-        models.ActivityCategory.create(name=name, unit=unit, sort_order=order)
+    for order, (name, unit, role) in enumerate(models.DEFAULT_ACTIVITY_CATEGORIES):
+        models.ActivityCategory.create(name=name, unit=unit, sort_order=order, role=role)
 
 
 def open_database(path: str | Path) -> None:
