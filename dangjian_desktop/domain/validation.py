@@ -193,6 +193,11 @@ def half_width(value: str) -> str:
     return unicodedata.normalize("NFKC", value)
 
 
+def id_check_digit(body: str) -> str:
+    """The 18th character of a 身份证号 from its first 17 digits (GB 11643, ISO 7064 MOD 11-2)."""
+    return ID_CHECK_CODES[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+
+
 def id_number_problem(value: str, birth_date: dt.date | None) -> str | None:
     """What is wrong with an 18-character 身份证号 under GB 11643, or None when it is right."""
     if len(value) != 18:
@@ -204,7 +209,7 @@ def id_number_problem(value: str, birth_date: dt.date | None) -> str | None:
         born = dt.date(int(body[6:10]), int(body[10:12]), int(body[12:14]))
     except ValueError:
         return f"身份证号中的出生日期“{body[6:14]}”不是有效日期。"
-    expected = ID_CHECK_CODES[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+    expected = id_check_digit(body)
     if check != expected:
         return f"身份证号校验位不对：按前17位应为“{expected}”，请核对号码。"
     if birth_date and birth_date != born:
