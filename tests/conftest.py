@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user's data folder (default database, error log) is a private one: tests never write to the real one.
+_USER_DATA = tempfile.mkdtemp(prefix="dangjian-test-data-")
+os.environ["XDG_DATA_HOME"] = os.environ["APPDATA"] = _USER_DATA
 
 from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.session import open_database  # noqa: E402

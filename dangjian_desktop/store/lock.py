@@ -4,7 +4,8 @@ The lock is the operating system's (fcntl.flock on Linux and macOS, msvcrt.locki
 file's existence: when a process ends in any way, even killed or after a power cut, the OS lets go, so a
 lock file left by a crashed process is simply taken over by the next start. The file is never deleted
 (deleting it would let two processes lock two different files); it holds the holder's pid, computer and
-start time, only to name them in the refusal message.
+start time, only to name them in the refusal message. A holder that lets go in order leaves a note
+there instead (`release(note)`), which the next holder reads (`previous_note`): how the file was left.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class DatabaseLock:
         self.database = Path(database).resolve()
         self.path = lock_path(self.database)
         self._fd: int | None = None
+        self.previous_note = ""  # what the last holder wrote when it let go in order; "" after a crash
 
     @property
     def held(self) -> bool:
@@ -62,17 +64,22 @@ class DatabaseLock:
             os.close(fd)
             raise DatabaseLockedError(self.database, read_holder(self.database))
         self._fd = fd
-        info = f"pid={os.getpid()} host={socket.gethostname()} since={dt.datetime.now():%Y-%m-%d %H:%M:%S}\n"
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, info.encode("utf-8"))
-        os.ftruncate(fd, len(info.encode("utf-8")))
+        left = _read_text(fd)
+        self.previous_note = "" if "pid=" in left else left.strip()
+        _write_text(fd, f"pid={os.getpid()} host={socket.gethostname()} since={dt.datetime.now():%Y-%m-%d %H:%M:%S}\n")
         return self
 
-    def release(self) -> None:
+    def release(self, note: str = "") -> None:
+        """Let go; `note` (one line) replaces the holder's text, for the next holder to read."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
+            if note:
+                try:
+                    _write_text(fd, note.strip() + "\n")
+                except OSError:
+                    pass  # the note only spares the next start a check; it runs when the note is missing
             _unlock(fd)
         finally:
             os.close(fd)
@@ -82,6 +89,18 @@ class DatabaseLock:
 
     def __exit__(self, *exc_info: object) -> None:
         self.release()
+
+
+def _read_text(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 4096).decode("utf-8", errors="replace")
+
+
+def _write_text(fd: int, text: str) -> None:
+    data = text.encode("utf-8")
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, data)
+    os.ftruncate(fd, len(data))
 
 
 def read_holder(database: str | Path) -> str:

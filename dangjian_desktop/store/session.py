@@ -7,6 +7,7 @@ file's one-writer lock for as long as the session lives.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,16 +25,17 @@ def _seed() -> None:
         models.ActivityCategory.create(name=name, unit=unit, sort_order=order, role=role)
 
 
-def open_database(path: str | Path) -> None:
+def open_database(path: str | Path, *, integrity: bool = True) -> None:
     """Check the file read-only, connect, back it up if its schema is old, and bring the schema up to date.
 
     A damaged, foreign or newer file is refused before anything writes to it; the refusal names the
-    latest good backup. A missing file becomes a new database at the newest schema.
+    latest good backup. A missing file becomes a new database at the newest schema. `integrity` is the
+    page-by-page check (see `needs_integrity_check` for when a writer may skip it).
     """
     path = Path(path)
     close_database()
     try:
-        check_database_file(path)
+        check_database_file(path, integrity=integrity)
     except UnusableDatabaseError as exc:
         if exc.reason != "newer":
             exc.backup = latest_good_backup(path)
@@ -60,6 +62,38 @@ def open_database(path: str | Path) -> None:
         raise DatabaseError(f"无法打开数据库文件：{path}（{exc}）") from exc
 
 
+# -- when the page-by-page check may be skipped ----------------------------------------------------
+#
+# A writer leaves a note in the lock file when it closes in order: the day of the last full check and
+# the file's size and modification time after closing. The next writer skips the check only when the
+# note is there (the last session closed cleanly), the file is exactly as that session left it (nothing
+# outside the program touched it: a copy, a sync, another program) and the check already ran today.
+# A crash, a file changed elsewhere or a new day brings the check back; the daily backup checks its copy
+# too, and SQLite reports a damaged page it meets during work as an error, never as data.
+
+def _stamp(path: Path) -> str:
+    """The file's size and modification time, and its -wal's (a clean close leaves none)."""
+    parts = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = file.stat()
+            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return "/".join(parts)
+
+
+def _note(checked_on: dt.date, path: Path) -> str:
+    return f"closed checked={checked_on.isoformat()} stamp={_stamp(path)}"
+
+
+def needs_integrity_check(note: str, path: Path, today: dt.date) -> bool:
+    """Whether a writer opening `path` runs the full check, from the note the last writer left."""
+    fields = dict(item.split("=", 1) for item in note.split() if "=" in item)
+    return not (note.startswith("closed ") and fields.get("checked") == today.isoformat()
+                and fields.get("stamp") == _stamp(path))
+
+
 @dataclass
 class Session:
     """An open database file; for a writer, the held one-writer lock and any warning of today's backup."""
@@ -67,7 +101,7 @@ class Session:
     path: Path
     lock: DatabaseLock | None = None
     backup_warning: str = ""
-
+    checked_on: dt.date | None = None  # the day of the last full check of the file
     @property
     def writer(self) -> bool:
         return self.lock is not None and self.lock.held
@@ -83,14 +117,17 @@ class Session:
             self.reopen()
             return self
         session = open_session(path, writer=True)
-        if self.lock is not None:
-            self.lock.release()
+        self._release()
         return session
 
     def close(self) -> None:
         close_database()
+        self._release()
+
+    def _release(self) -> None:
+        """Let go of the lock, noting how the file is left (after its connection closed)."""
         if self.lock is not None:
-            self.lock.release()
+            self.lock.release(_note(self.checked_on, self.path) if self.checked_on else "")
 
 
 def open_session(path: str | Path, *, writer: bool, daily: bool | None = None) -> Session:
@@ -98,15 +135,17 @@ def open_session(path: str | Path, *, writer: bool, daily: bool | None = None) -
     defaults to `writer`); a failed daily backup does not stop the work, it comes back as
     `backup_warning`. A reader (tests, the read-only commands) takes neither."""
     path = Path(path)
+    today = dt.date.today()
     lock = DatabaseLock(path).acquire() if writer else None
+    check = lock is None or needs_integrity_check(lock.previous_note, path, today)
     try:
-        open_database(path)
+        open_database(path, integrity=check)
     except BaseException:
         close_database()
         if lock is not None:
             lock.release()
         raise
-    session = Session(path, lock)
+    session = Session(path, lock, checked_on=today)
     if writer if daily is None else daily:
         try:
             daily_backup(path)
