@@ -3,8 +3,8 @@
 `python -m bench.start_probe bare` shows an empty QMainWindow; `python -m bench.start_probe app ARGS…` runs
 main.py with ARGS (both from the repository root). When a QMainWindow is shown, an event filter on its own
 window (not on the whole application, which would put a Python call on every event of start-up) waits for
-its first Expose, lets that paint finish, prints "shown <peak RSS in KB>" and ends the process at once; the
-parent times it.
+its first Expose, lets that paint finish, prints "shown <peak RSS in KB>", closes the app's database as
+quitting does (so the next start follows a clean close) and ends the process at once; the parent times it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ class _FirstShow(QObject):
 
 def _report() -> None:
     print(f"shown {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+    for widget in QApplication.topLevelWidgets():  # closed as the user closes it: the next start is a clean one
+        session = getattr(widget, "session", None)
+        if session is not None:
+            session.close()
     os._exit(0)
 
 

@@ -224,3 +224,33 @@ def test_a_failed_daily_backup_warns_but_does_not_stop_the_start(tmp_path):
         members.create(full_member_data("王五", dt.date(1990, 1, 1)))  # the database is usable
     finally:
         session.close()
+
+
+def test_a_restore_on_a_worker_is_refused_while_the_window_writes(database, tmp_path):
+    """The restore runs on a worker thread; the window's transaction is on another connection. The check
+    asks SQLite, so it sees that write (the worker's own connection would see none)."""
+    import threading
+
+    fill()
+    saved = backup.backup_to(tmp_path / "usb")
+    before = database_contents()
+    writing, done = threading.Event(), threading.Event()
+
+    def window() -> None:  # another thread's connection, in the middle of a write
+        with db.atomic():
+            members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+            writing.set()
+            done.wait(10)
+            raise RuntimeError("the user cancels: rolled back")
+
+    thread = threading.Thread(target=lambda: pytest.raises(RuntimeError, window))
+    thread.start()
+    assert writing.wait(10)
+    try:
+        with pytest.raises(DatabaseError, match="数据库正在写入，请稍后再恢复"):
+            restore.restore_from(saved)
+    finally:
+        done.set()
+        thread.join()
+    assert database_contents() == before
+    assert not list((database.parent / "backups").glob("*before-restore*"))
