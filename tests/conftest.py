@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _USER_DATA = tempfile.mkdtemp(prefix="dangjian-test-data-")
 os.environ["XDG_DATA_HOME"] = os.environ["APPDATA"] = _USER_DATA
 
-from dangjian_desktop.store.connection import close_database
+from dangjian_desktop.store.connection import close_database  # noqa: E402
 from dangjian_desktop.store.session import open_database  # noqa: E402
 
 
