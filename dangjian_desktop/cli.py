@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = command("import", "从 Excel 工作簿导入党员、会议、活动")
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
-    imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    imp.add_argument("--dry-run", action="store_true", help="只检查，不写入（列出将新增、未变和可更新的记录）")
+    imp.add_argument("--update", action="store_true", help="已有记录的内容与表中不同时，按表更新（如党员换了手机号）")
     return parser
 
 
@@ -199,7 +200,7 @@ def _import(args: argparse.Namespace) -> int:
 
     session = open_session(args.db, writer=True)
     try:
-        report = import_workbook(args.file, dry_run=args.dry_run)
+        report = import_workbook(args.file, dry_run=args.dry_run, update=args.update)
     except ExcelFileError as exc:
         raise UserError(str(exc)) from exc
     finally:
@@ -208,14 +209,17 @@ def _import(args: argparse.Namespace) -> int:
         print(f"注意：{session.backup_warning}", file=sys.stderr)
     for notice in report.notices:
         print(f"提示：{notice}")
-    counts = "，".join(f"{sheet} {n} 条" for sheet, n in report.counts.items()) or "没有需要导入的行"
     if report.problems:
         print(f"发现 {len(report.problems)} 个问题，未写入任何内容：", file=sys.stderr)
         for problem in report.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_ERROR
+    for update in report.updates:
+        print(f"{'已更新' if report.updated else '可更新'}：{update}")
     if args.dry_run:
-        print(f"检查通过，未写入（试运行）。可以导入：{counts}")
+        print(f"检查通过，未写入（试运行）。{report.summary()}。")
     else:
-        print(f"已导入：{counts}")
+        print(f"已导入：{report.summary()}。")
+    if report.updates and not report.updated:
+        print("表中有与已有记录不同的内容，没有改动已有记录；要按表更新，请加 --update 再导入一次。")
     return EXIT_OK

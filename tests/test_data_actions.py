@@ -106,11 +106,14 @@ def test_import_lists_every_problem_then_imports_the_fixed_workbook(window, tmp_
     assert window.data_actions.import_excel(str(bad_workbook(tmp_path / "fixed.xlsx", fixed=True)))
     check, result = reports[-2:]
     assert check.import_button is not None and "检查通过" in check.summary.text()
-    # 李四 is already in the database: reported as a notice and skipped, not doubled
-    assert result.summary.text() == "已导入：党员 6 条，会议 1 条，出席情况 4 条。"
-    assert [result.table.item(r, 0).text() for r in range(result.table.rowCount())] == ["提示", "提示"]
-    assert "李四" in result.table.item(0, 4).text() and "到会人数不足" in result.table.item(1, 4).text()
-    assert Member.select().count() == members_before + 6
+    # 李四 is already in the database, without his 身份证号: listed as updatable, not doubled, not changed
+    assert check.update_button is not None and "导入并更新 1 条" in check.update_button.text()
+    assert result.summary.text() == ("已导入：党员新增 6 条，会议新增 1 条，出席情况新增 4 条，"
+                                     "1 条已有记录与表中不同（未更新）。")
+    assert [result.table.item(r, 0).text() for r in range(result.table.rowCount())] == ["可更新", "提示"]
+    assert "李四：身份证号：（空） → 3204021980" in result.table.item(0, 4).text()
+    assert "到会人数不足" in result.table.item(1, 4).text()
+    assert Member.select().count() == members_before + 6 and Member.get(Member.name == "李四").id_number == ""
 
 
 def test_deleted_records_show_their_last_state(window):

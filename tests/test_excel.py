@@ -180,10 +180,9 @@ def test_duplicates_are_reported_not_doubled(database, tmp_path):
         ["刘一", "女", "1981年2月28日", "", "", ""],  # same name and birth date
         ["王五", "男", "1990-01-01", "", "2016-07-01", ""])})
     report = import_workbook(again)
-    assert report.problems == [] and report.counts == {"党员": 1}
-    assert sorted((n.row, n.reason) for n in report.notices) == [
-        (2, "与已有的党员“李四”重复，未再导入。"), (3, "与已有的党员“刘一”重复，未再导入。")]
-    assert Member.select().count() == 3
+    assert report.problems == [] and report.counts == {"党员": 1} and report.unchanged == {"党员": 1}
+    assert [str(u) for u in report.updates] == ["“党员”表第2行（李四）：姓名：李四 → 李四（重名写法）"]
+    assert Member.select().count() == 3 and Member.get_by_id(1).name == "李四"  # listed, not changed
     twice = write_book(tmp_path / "c.xlsx", {"党员": members_rows(
         ["赵六", "男", "1970-01-01", "", "", ""], ["赵六", "男", "1970-01-01", "", "", "13800000000"])})
     report = import_workbook(twice)

@@ -42,7 +42,7 @@ def test_clearing_the_term_start(database):
     ({"branch_name": "支" * 61}, "branch_name", "支部名称过长"),
     ({"parent_committee": "委" * 61}, "parent_committee", "上级党委过长"),
     ({"committee_term_start": dt.date.today() + dt.timedelta(days=1)}, "committee_term_start", "晚于今天"),
-    ({"committee_term_start": "2024-06-01"}, "committee_term_start", "不是有效日期"),
+    ({"committee_term_start": "2024-13-01"}, "committee_term_start", "不是有效日期"),
     ({"committee_term_years": 4}, "committee_term_years", "支委会任期应为3年或5年"),
     ({"committee_term_years": "3"}, "committee_term_years", "支委会任期应为3年或5年"),
     ({"vacation_months": [7, 13]}, "vacation_months", "假期月份应为1至12月"),

@@ -160,8 +160,9 @@ class DataActions(QObject):
         file = file or QFileDialog.getOpenFileName(self.window, "导入 Excel", str(Path.home()), XLSX_FILTER)[0]
         if not file:
             return False
+        update = False
         for dry_run in (True, False):
-            report = self._run_import(file, dry_run)
+            report = self._run_import(file, dry_run, update)
             if report is None:
                 return False
             dialog = ImportReportDialog(report, Path(file).name, dry_run, self.window)
@@ -172,14 +173,15 @@ class DataActions(QObject):
                 return report.written
             if not dialog.exec():
                 return False
+            update = dialog.update_wanted
         return False
 
-    def _run_import(self, file: str, dry_run: bool):
+    def _run_import(self, file: str, dry_run: bool, update: bool):
         from dangjian_desktop.excel.importer import import_workbook
 
         text = "正在检查工作簿…" if dry_run else "正在导入…"
         report, error = run_in_background(self.window, "导入 Excel", text,
-                                          lambda p: import_workbook(file, dry_run=dry_run, progress=p),
+                                          lambda p: import_workbook(file, dry_run=dry_run, update=update, progress=p),
                                           cancellable=True)
         if isinstance(error, Cancelled):
             return None

@@ -183,7 +183,7 @@ class DateEditor(Editor):
 
     def __init__(self, field: Field, parent: QWidget | None = None):
         self._line = QLineEdit()
-        self._line.setPlaceholderText("如 2021-07-01")
+        self._line.setPlaceholderText("如 2021-07-01" + ("，或只写年月 2021.07" if field.partial else ""))
         self._button = QToolButton()
         self._button.setIcon(icon("calendar"))
         self._button.setAutoRaise(True)
@@ -214,9 +214,13 @@ class DateEditor(Editor):
         row.addStretch(1)
         return box
 
+    def _parsed(self) -> dt.date | None:
+        """What is typed, as the field takes it (a month alone, 1966.02, where the field allows it)."""
+        return parse_date(self._line.text(), partial=self.field.partial)
+
     def _prepare_calendar(self) -> None:
         try:
-            day = parse_date(self._line.text()) or dt.date.today()
+            day = self._parsed() or dt.date.today()
         except DateParseError:
             day = dt.date.today()
         self._calendar.setSelectedDate(QDate(day.year, day.month, day.day))
@@ -229,7 +233,7 @@ class DateEditor(Editor):
     def _tidy(self) -> None:
         """Show a readable date in the standard form once the user leaves the field."""
         try:
-            day = parse_date(self._line.text())
+            day = self._parsed()
         except DateParseError:
             return
         if day is not None:
@@ -237,13 +241,13 @@ class DateEditor(Editor):
 
     def value(self) -> dt.date | None:
         try:
-            return parse_date(self._line.text())
+            return self._parsed()
         except DateParseError:
             return None
 
     def problem(self) -> str | None:
         try:
-            parse_date(self._line.text())
+            self._parsed()
         except DateParseError as exc:
             return f"{self.field.label}：{exc}"
         return None

@@ -25,15 +25,16 @@ class ImportReportDialog(QDialog):
     def __init__(self, report, file_name: str, dry_run: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.report = report
+        self.update_wanted = False  # 导入并更新 was pressed
         self.setWindowTitle(f"{'导入检查' if dry_run else '导入结果'}：{file_name}")
-        counts = "，".join(f"{sheet} {n} 条" for sheet, n in report.counts.items())
+        writable = bool(report.counts or report.updates)
         if report.problems:
             summary = (f"发现 {len(report.problems)} 个问题，没有写入任何内容。"
                        "请在 Excel 中逐条改好后重新导入：全部无误时才会一次写入。")
         elif dry_run:
-            summary = f"检查通过，可以导入：{counts}。" if counts else "工作簿中没有需要导入的行。"
+            summary = f"检查通过：{report.summary()}。" if writable else f"工作簿中没有需要导入的行：{report.summary()}。"
         else:
-            summary = f"已导入：{counts}。" if counts else "没有导入任何行。"
+            summary = f"已导入：{report.summary()}。"
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS), self)
@@ -42,9 +43,10 @@ class ImportReportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        for kind, items in (("问题", report.problems), ("提示", report.notices)):
+        for kind, items in (("问题", report.problems), ("更新" if report.updated else "可更新", report.updates),
+                            ("提示", report.notices)):
             for item in items:
-                self._add_row((kind, item.sheet, str(item.row or ""), item.column, item.reason))
+                self._add_row(_cells(kind, item))
         header = self.table.horizontalHeader()
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
@@ -54,8 +56,14 @@ class ImportReportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.import_button = None
-        if dry_run and not report.problems and counts:
-            self.import_button = self.buttons.addButton("导入", QDialogButtonBox.AcceptRole)
+        self.update_button = None
+        if dry_run and not report.problems and writable:
+            self.import_button = self.buttons.addButton("只导入新记录" if report.updates else "导入",
+                                                        QDialogButtonBox.AcceptRole)
+            if report.updates:
+                self.update_button = self.buttons.addButton(f"导入并更新 {len(report.updates)} 条已有记录",
+                                                            QDialogButtonBox.AcceptRole)
+                self.update_button.clicked.connect(lambda: setattr(self, "update_wanted", True))
             self.buttons.addButton(QDialogButtonBox.Cancel)
         else:
             self.buttons.addButton(QDialogButtonBox.Close)
@@ -78,8 +86,16 @@ class ImportReportDialog(QDialog):
             self.table.setItem(row, column, QTableWidgetItem(text))
 
     def lines(self) -> list[str]:
-        return [f"{kind}：{item}" for kind, items in (("问题", self.report.problems), ("提示", self.report.notices))
-                for item in items]
+        return [f"{kind}：{item}" for kind, items in (("问题", self.report.problems), ("更新", self.report.updates),
+                                                    ("提示", self.report.notices)) for item in items]
 
     def copy_list(self) -> None:
         QApplication.clipboard().setText("\n".join([self.summary.text(), *self.lines()]))
+
+
+def _cells(kind: str, item) -> tuple[str, ...]:
+    """A problem or notice (sheet, row, column, reason), or an update (sheet, row, what changes)."""
+    if hasattr(item, "changes"):
+        what = "；".join(f"{label}：{old or '（空）'} → {new}" for label, old, new in item.changes)
+        return kind, item.sheet, str(item.row), "", f"{item.record}：{what}"
+    return kind, item.sheet, str(item.row or ""), item.column, item.reason

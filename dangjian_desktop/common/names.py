@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from itertools import islice, product
 
@@ -82,3 +83,16 @@ def build_search_key(names: list[str], texts: list[str] = ()) -> str:
 def matches(search_key: str, query: str) -> bool:
     """Every word of the query occurs in the key (case-insensitive)."""
     return all(word in search_key for word in query.lower().split())
+
+
+_SPACES_BETWEEN_HAN_RE = re.compile(r"(?<=[\u3400-\u9fff\U00020000-\U0003134f])[\s\u3000]+(?=[\u3400-\u9fff\U00020000-\U0003134f])")
+
+
+_FULL_WIDTH_LETTERS = {code: code - 0xFEE0 for code in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+
+
+def normalise_name(name: str) -> str:
+    """A name as typed or copied from a roster: spaces padding a Chinese name out (王  伟, 王　伟) removed,
+    full-width Latin letters folded (Ｊｏｈｎ); Chinese punctuation (·、（）) and a Latin name's spaces kept."""
+    text = name.translate(_FULL_WIDTH_LETTERS).strip().strip("\u3000")
+    return _SPACES_BETWEEN_HAN_RE.sub("", text)

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+from dangjian_desktop.common.dates import date_label
+
 
 class FieldKind(str, Enum):
     TEXT = "text"  # one line
@@ -38,6 +40,7 @@ class Field:
     not_future: bool = False
     hint: str = ""
     references: str = ""  # for a REFERENCE: the table of the kind referred to
+    partial: bool = False  # a DATE that may be known only to the month or year (出生年月 1966.02)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", FieldKind(self.kind))  # an unknown kind fails here, at import
@@ -54,5 +57,5 @@ def display_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_label(value)
     return str(value)

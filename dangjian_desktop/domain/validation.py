@@ -11,6 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dangjian_desktop.common.dates import (
+    MONTH,
+    DateParseError,
+    PartialDate,
+    date_label,
+    first_day,
+    last_day,
+    parse_date,
+)
+
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
@@ -118,21 +128,33 @@ class Checker:
         return value
 
     def date(self, field: str, label: str, value: object, *, required: bool = False,
-             not_future: bool = False, today: dt.date | None = None) -> dt.date | None:
+             not_future: bool = False, today: dt.date | None = None, partial: bool = False) -> dt.date | None:
+        """A date, or with `partial` one known only to the month or year (a `PartialDate`); text is read
+        the ways people write dates (1966.02, 1966年2月)."""
         if value in (None, ""):
             if required:
                 self.add(field, f"请填写{label}。")
             return None
+        if isinstance(value, str):
+            try:
+                value = parse_date(value, partial=partial)
+            except DateParseError as exc:
+                self.add(field, f"{label}：{exc}")
+                return None
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
             self.add(field, f"{label}不是有效日期：{str(value)[:30]}。")
             return None
+        if isinstance(value, PartialDate) and not partial:
+            self.add(field, f"{label}“{date_label(value)}”只写到了{'月' if value.precision == MONTH else '年'}，"
+                            "这里要写到哪一天。")
+            return None
         if not EARLIEST_DATE <= value <= LATEST_DATE:
-            self.add(field, f"{label}“{value.isoformat()}”超出合理范围（1900年至2100年）。")
+            self.add(field, f"{label}“{date_label(value)}”超出合理范围（1900年至2100年）。")
             return None
         if not_future and value > (today or dt.date.today()):
-            self.add(field, f"{label}“{value.isoformat()}”晚于今天。")
+            self.add(field, f"{label}“{date_label(value)}”晚于今天。")
         return value
 
     def time(self, field: str, label: str, value: object) -> str:
@@ -173,12 +195,17 @@ class Checker:
 
     def order(self, earlier_field: str, earlier_label: str, earlier: dt.date | dt.time | None,
               later_field: str, later_label: str, later: dt.date | dt.time | None) -> None:
-        if earlier and later and later < earlier and not self.has_error(later_field):
+        """Refuse a later value before an earlier one; dates known only to the month (or year) are refused
+        only when they are surely in the wrong order (1990.07 before 1990-07-15 is not)."""
+        if not (earlier and later) or self.has_error(later_field):
+            return
+        wrong = (last_day(later) < first_day(earlier)) if isinstance(later, dt.date) else later < earlier
+        if wrong:
             self.add(later_field, f"{later_label}（{_show(later)}）不能早于{earlier_label}（{_show(earlier)}）。")
 
 
 def _show(value: dt.date | dt.time) -> str:
-    return value.strftime("%H:%M") if isinstance(value, dt.time) else value.isoformat()
+    return value.strftime("%H:%M") if isinstance(value, dt.time) else date_label(value)
 
 
 def normalise_time(text: str) -> str:
@@ -199,26 +226,37 @@ def id_check_digit(body: str) -> str:
 
 
 def id_number_problem(value: str, birth_date: dt.date | None) -> str | None:
-    """What is wrong with an 18-character 身份证号 under GB 11643, or None when it is right."""
-    if len(value) != 18:
-        return f"身份证号应为18位，现为{len(value)}位。"
-    body, check = value[:17], value[17].upper()
-    if not body.isdigit() or not (check.isdigit() or check == "X"):
+    """What is wrong with a 身份证号 under GB 11643 (18 characters; or an old 15-digit one, which has no
+    check digit), or None when it is right. A birth date known only to the month (or year) agrees with
+    the number when the number's birth date lies in that month (or year)."""
+    if len(value) == 15:
+        if not value.isdigit():
+            return "15位的旧身份证号应全为数字。"
+    elif len(value) != 18:
+        return f"身份证号应为18位（或15位的旧号码），现为{len(value)}位。"
+    elif not value[:17].isdigit() or not (value[17].isdigit() or value[17].upper() == "X"):
         return "身份证号前17位应为数字，最后一位为数字或X。"
-    try:
-        born = dt.date(int(body[6:10]), int(body[10:12]), int(body[12:14]))
-    except ValueError:
-        return f"身份证号中的出生日期“{body[6:14]}”不是有效日期。"
-    expected = id_check_digit(body)
-    if check != expected:
+    born = birth_date_from_id(value)
+    if born is None:
+        digits = value[6:12] if len(value) == 15 else value[6:14]
+        return f"身份证号中的出生日期“{digits}”不是有效日期。"
+    if len(value) == 18 and value[17].upper() != (expected := id_check_digit(value[:17])):
         return f"身份证号校验位不对：按前17位应为“{expected}”，请核对号码。"
-    if birth_date and birth_date != born:
-        return f"身份证号中的出生日期（{born.isoformat()}）与所填出生日期（{birth_date.isoformat()}）不一致。"
+    if birth_date and not (first_day(birth_date) <= born <= last_day(birth_date)):
+        return f"身份证号中的出生日期（{born.isoformat()}）与所填出生日期（{date_label(birth_date)}）不一致。"
     return None
 
 
+def upgrade_id_number(old: str) -> str:
+    """The 18-digit form of a 15-digit 身份证号: the year written out (19…) and the check digit added."""
+    body = old[:6] + "19" + old[6:]
+    return body + id_check_digit(body)
+
+
 def birth_date_from_id(value: str) -> dt.date | None:
+    """The birth date in a 身份证号 (an old 15-digit one writes the year with two digits, all 19xx)."""
+    digits = "19" + value[6:12] if len(value) == 15 else value[6:14]
     try:
-        return dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        return dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except (ValueError, IndexError):
         return None

@@ -9,6 +9,7 @@ from dangjian_desktop.common.dates import DateParseError, parse_date
 from dangjian_desktop.domain.validation import normalise_time
 
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
+_SCIENTIFIC_RE = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")  # 3.20402E+17: a long number as Excel shows it
 
 
 class CellError(ValueError):
@@ -31,17 +32,21 @@ def text(value: object) -> str:
 
 
 def id_number(value: object) -> str:
-    """A 身份证号; a number cell has lost its last digits in Excel, so it is refused."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and len(text(value)) > EXCEL_DIGITS:
+    """A 身份证号; a number cell has lost its last digits in Excel (or shows them as 3.20402E+17), so it is
+    refused. An old 15-digit number survives as a number."""
+    shown = text(value).strip()
+    as_number = isinstance(value, (int, float)) and not isinstance(value, bool) and len(shown) > EXCEL_DIGITS
+    if as_number or _SCIENTIFIC_RE.match(shown):
         raise CellError("身份证号被 Excel 存成了数字，末几位已经丢失：请把这一列设为“文本”格式后重新填写号码。")
-    return text(value).strip()
+    return shown
 
 
-def date(value: object, label: str) -> dt.date | None:
+def date(value: object, label: str, *, partial: bool = False) -> dt.date | None:
+    """A date cell or text; with `partial` also one written to the month or year (1966.02, 1966年2月, 1966)."""
     if isinstance(value, str) and not value.strip():
         return None
     try:
-        return parse_date(value)
+        return parse_date(value, partial=partial)
     except DateParseError as exc:
         raise CellError(f"{label}：{exc}") from None
     except (OverflowError, ValueError):

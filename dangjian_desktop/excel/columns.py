@@ -26,6 +26,7 @@ class Column:
     hint: str = ""
     aliases: tuple[str, ...] = ()
     references: str = ""  # for a reference: the table of the kind referred to, written by its name
+    partial: bool = False  # a date that may be written to the month or year (出生年月 1966.02)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -67,7 +68,7 @@ def record_sheet(kind: RecordKind) -> SheetSpec:
     """A record kind's sheet: a column per field, headed by its label, with the kind's other spellings."""
     headers = kind.sheet.headers
     columns = tuple(Column(f.name, f.label, f.kind, f.required, f.choices, f.hint, headers.get(f.name, ()),
-                           f.references) for f in kind.fields)
+                           f.references, f.partial) for f in kind.fields)
     return SheetSpec(kind.table, kind.sheet.title, columns, kind.sheet.aliases, kind)
 
 

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dangjian_desktop.common.dates import PartialDate, date_label
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.fields import FieldKind
 from dangjian_desktop.excel.columns import ALL_SHEETS, SheetSpec
@@ -96,6 +97,8 @@ def _row(sheet: WriteOnlyWorksheet, spec: SheetSpec, row: int, values: dict[str,
         if value in (None, ""):
             cells.append(None)
             continue
+        if isinstance(value, PartialDate):  # a month-only date stays as written, and reads back the same
+            value = date_label(value, ".")
         if isinstance(value, str):
             value = _safe_text(value, f"“{spec.title}”表第{row}行{column.label}", warnings)
         if isinstance(value, dt.date) or column.name in TEXT_COLUMNS or (isinstance(value, str)

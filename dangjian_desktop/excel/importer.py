@@ -18,8 +18,10 @@ from typing import Any
 
 from peewee import fn
 
+from dangjian_desktop.common.dates import PartialDate
+from dangjian_desktop.common.names import normalise_name
 from dangjian_desktop.domain import kinds
-from dangjian_desktop.domain.fields import FieldKind
+from dangjian_desktop.domain.fields import FieldKind, display_text
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.validation import Problem, ValidationError, birth_date_from_id
 from dangjian_desktop.excel import cells
@@ -48,30 +50,62 @@ class ImportProblem:
         return f"{where}{' ' + self.column if self.column else ''}：{self.reason}"
 
 
+@dataclass(frozen=True)
+class Update:
+    """A row of a record already there whose cells differ from it: what would change (label, old, new)."""
+
+    sheet: str
+    row: int
+    record: str  # how the record is called
+    changes: tuple[tuple[str, str, str], ...]
+
+    def __str__(self) -> str:
+        what = "；".join(f"{label}：{old or '（空）'} → {new}" for label, old, new in self.changes)
+        return f"“{self.sheet}”表第{self.row}行（{self.record}）：{what}"
+
+
 @dataclass
 class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
     notices: list[ImportProblem] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)  # sheet title → rows imported (or importable)
+    counts: dict[str, int] = field(default_factory=dict)  # sheet title → new rows imported (or importable)
+    unchanged: dict[str, int] = field(default_factory=dict)  # sheet title → rows the same as a record there
+    updates: list[Update] = field(default_factory=list)  # rows of records there that differ from them
+    updated: bool = False  # the updates were written too
     written: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def summary(self) -> str:
+        """新增、未变、更新 in one line, by sheet."""
+        parts = [f"{sheet}新增 {n} 条" for sheet, n in self.counts.items()]
+        parts += [f"{sheet} {n} 条与已有记录相同" for sheet, n in self.unchanged.items()]
+        if self.updates:
+            parts.append(f"已更新已有记录 {len(self.updates)} 条" if self.updated
+                         else f"{len(self.updates)} 条已有记录与表中不同（未更新）")
+        return "，".join(parts) or "没有需要导入的行"
+
 
 class _Rollback(Exception):
     """Leaves the import's transaction without writing anything."""
 
 
-def import_workbook(path: str | Path, *, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+def import_workbook(path: str | Path, *, dry_run: bool = False, update: bool = False,
+                    progress: Progress | None = None) -> ImportReport:
     """Read and import a workbook; see `import_data`."""
-    return import_data(read_workbook(path), dry_run=dry_run, progress=progress)
+    return import_data(read_workbook(path), dry_run=dry_run, update=update, progress=progress)
 
 
-def import_data(data: WorkbookData, *, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
-    """Import every recognised sheet in one transaction; commit only when not a dry run and no problems."""
-    importer = _Importer(data, progress)
+def import_data(data: WorkbookData, *, dry_run: bool = False, update: bool = False,
+                progress: Progress | None = None) -> ImportReport:
+    """Import every recognised sheet in one transaction; commit only when not a dry run and no problems.
+
+    A row of a record already there (by the kind's duplicate keys) is compared with it: the same, it is
+    counted as unchanged; different, the changes are listed in `updates` and written only with `update`.
+    """
+    importer = _Importer(data, progress, update)
     order = {sheet.title: index for index, sheet in enumerate(data.sheets)}
     try:
         with db.atomic():
@@ -86,9 +120,10 @@ def import_data(data: WorkbookData, *, dry_run: bool = False, progress: Progress
 
 
 class _Importer:
-    def __init__(self, data: WorkbookData, progress: Progress | None):
+    def __init__(self, data: WorkbookData, progress: Progress | None, update: bool):
         self.data = data
         self.progress = progress
+        self.update = update
         self.report = ImportReport(notices=[ImportProblem(s, None, "", m) for s, m in data.notices])
         self.total = sum(len(s.rows) for s in data.sheets)
         self.done = 0
@@ -250,10 +285,35 @@ class _Importer:
         model = kind.model
         twin = model.select().where(reduce(operator.or_, conditions) & (model.id <= self.existing[model])).first()
         if twin is not None:
-            name = str(getattr(twin, kind.title_field))[:30]
-            self.notice(sheet, row.number, f"与已有的{kind.sheet.title}“{name}”重复，未再导入。")
+            self._compare(sheet, row, kind, data, twin)
             return True
         return False
+
+    def _compare(self, sheet: SheetData, row: Row, kind: RecordKind, data: dict[str, Any], twin: Any) -> None:
+        """A row of a record already there: unchanged, or its changes listed (and written with `update`).
+        Both sides are compared as the service stores them (names, 身份证号, dates tidied); an empty cell
+        changes nothing."""
+        service = SERVICES[kind.table]
+        given = {name: value for name, value in data.items() if value not in (None, "") and name != "attendance"}
+        _problems, values = service.cleaned(given, twin)
+        stored = service.form_values(twin)
+        changed = [name for name in given if name in stored and display_text(values[name]) != display_text(stored[name])]
+        if not changed:
+            self.report.unchanged[sheet.spec.title] = self.report.unchanged.get(sheet.spec.title, 0) + 1
+            return
+        before, after = service.snapshot(twin), dict(service.snapshot(twin))
+        for name in changed:
+            after[name] = display_text(values[name]) if not kind.field(name).is_reference else str(given[name])
+        self.report.updates.append(Update(sheet.spec.title, row.number, service.label(twin), tuple(
+            (kind.field_label(name), before.get(name, ""), after[name]) for name in changed)))
+        if self.update:
+            try:
+                service.update(twin.id, {name: given[name] for name in changed})
+            except ValidationError as exc:
+                for p in exc.problems:
+                    if p.is_error:
+                        self._validation_problem(sheet, row, p, [])
+            self.report.updated = True
 
     def _rows(self, sheet: SheetData, refused: set[str] | None = None):
         """Each row that converts, with its data; the names of rows that do not go to `refused`."""
@@ -322,10 +382,11 @@ def _key_data(kind: RecordKind, data: dict[str, Any]) -> dict[str, Any]:
     the birth date from it where the row has none (as the member service will store them)."""
     values = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
     if kind is kinds.MEMBER:
+        values["name"] = normalise_name(str(values.get("name") or ""))
         number = str(values.get("id_number") or "").upper()
         values["id_number"] = number
-        if not values.get("birth_date") and len(number) == 18:
-            values["birth_date"] = birth_date_from_id(number)
+        if (not values.get("birth_date") or isinstance(values["birth_date"], PartialDate)) and len(number) in (15, 18):
+            values["birth_date"] = birth_date_from_id(number) or values.get("birth_date")
     return values
 
 
@@ -352,7 +413,7 @@ READERS: dict[FieldKind, Callable[[_Importer, Column, object], Any]] = {
     FieldKind.CHOICE: lambda _i, _column, value: cells.text(value),
     FieldKind.SUGGEST: lambda _i, _column, value: cells.text(value),
     FieldKind.PHONE: lambda _i, _column, value: cells.text(value),
-    FieldKind.DATE: lambda _i, column, value: cells.date(value, column.label),
+    FieldKind.DATE: lambda _i, column, value: cells.date(value, column.label, partial=column.partial),
     FieldKind.TIME: lambda _i, _column, value: cells.time(value),
     FieldKind.INT: lambda _i, _column, value: cells.integer(value),
     FieldKind.REFERENCE: lambda importer, column, value: importer._reference(column, value),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from dangjian_desktop.excel.columns import (
 )
 
 HEADER_SEARCH_ROWS = 10  # a title line or two above the headers is common
+# A line under the table: a total, a note, who made the table (合计：25人, 共 25 人, 备注：…, 制表人：…)
+FOOTER_RE = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|共\s*\d+\s*[人名条项]|制表|填表|审核|负责人|单位负责人|"
+                       r"备\s*注|注\s*[:：]|说明|以上|截至)")
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,13 @@ def _read_sheet(data: WorkbookData, title: str, rows: list[list[object]]) -> Non
             data.notices.append((title, f"{get_column_letter(i + 1)}列“{str(header).strip()[:20]}”未识别，已忽略。"))
     for offset, raw in enumerate(rows[header_index + 1:], start=header_index + 2):
         values = {name: raw[i] if i < len(raw) else None for name, i in columns.items()}
-        if any(v is not None and str(v).strip() != "" for v in values.values()):
-            sheet.rows.append(Row(offset, values))
+        if not any(v is not None and str(v).strip() != "" for v in values.values()):
+            continue
+        first = next((str(v).strip() for v in raw if v is not None and str(v).strip() != ""), "")
+        if FOOTER_RE.match(unicodedata.normalize("NFKC", first)):
+            data.notices.append((title, f"第{offset}行“{first[:20]}”是合计或说明，不是记录，已跳过。"))
+            continue
+        sheet.rows.append(Row(offset, values))
     data.sheets.append(sheet)
 
 

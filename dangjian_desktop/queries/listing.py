@@ -6,11 +6,13 @@ pinyin initials) so the search box never computes pinyin itself.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from peewee import JOIN, Case, Select, fn
 
+from dangjian_desktop.common.dates import with_precision
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
@@ -24,6 +26,7 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
+    decode_precisions,
 )
 
 
@@ -129,12 +132,23 @@ def _fetch(query: Select, *date_columns: int) -> list[tuple]:
 
 
 def member_rows() -> list[MemberRow]:
+    """Every member; dates known only to the month (1966.02) as such."""
     query = Member.select(
         Member.id, Member.name, Member.gender, Member.birth_date, Member.job_title, Member.party_post,
         Member.party_group, Member.phone, Member.applied_on, Member.activist_on, Member.candidate_on,
         Member.probation_on, Member.full_on, Member.status, Member.left_on, Member.search_key,
+        Member.date_precision,
     ).order_by(Member.name).tuples()
-    return [MemberRow(*row) for row in query]
+    names = [f.name for f in dataclasses.fields(MemberRow)]
+    rows = []
+    for *values, precision in query:
+        if precision:
+            row = dict(zip(names, values, strict=True))
+            for name, known in decode_precisions(precision).items():
+                row[name] = with_precision(row[name], known)
+            values = list(row.values())
+        rows.append(MemberRow(*values))
+    return rows
 
 
 def meeting_rows() -> list[MeetingRow]:

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from dangjian_desktop import APP_NAME
+from dangjian_desktop.common.dates import date_label
 from dangjian_desktop.reports.cjk_text import TextBlock, TextStyle
 from dangjian_desktop.reports.errors import ReportCancelled
 from dangjian_desktop.reports.fonts import EM_ASCENT, draw_text, fonts, text_width
@@ -54,8 +55,8 @@ def chinese_date(day: dt.date) -> str:
 
 
 def short_date(day: dt.date | None) -> str:
-    """A date in a table cell: 2025.07.01, nothing as ""."""
-    return day.strftime("%Y.%m.%d") if day else ""
+    """A date in a table cell: 2025.07.01, a month-only one as written (1966.02), nothing as ""."""
+    return date_label(day, ".")
 
 
 @cache

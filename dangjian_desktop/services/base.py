@@ -98,8 +98,12 @@ class RecordService:
     def validate(self, data: dict[str, Any], record_id: int | None = None) -> list[Problem]:
         """Every problem the data would have, without writing anything."""
         record = self.get(record_id) if record_id is not None else None
-        c, _values, _related = self._clean(data, record)
-        return c.problems
+        return self.cleaned(data, record)[0]
+
+    def cleaned(self, data: dict[str, Any], record: Any | None = None) -> tuple[list[Problem], dict[str, Any]]:
+        """Every problem, and the values `data` would be stored as (over `record`), without writing."""
+        c, values, _related = self._clean(data, record)
+        return c.problems, values
 
     def create(self, data: dict[str, Any]) -> SaveResult:
         with db.atomic():
@@ -194,7 +198,7 @@ CLEANERS: dict[FieldKind, Callable[[RecordService, Checker, Field, Any], Any]] =
     FieldKind.CHOICE: lambda s, c, f, raw: c.choice(f.name, f.label, raw, f.choices, required=f.required),
     FieldKind.PHONE: lambda s, c, f, raw: c.phone(f.name, f.label, raw),
     FieldKind.DATE: lambda s, c, f, raw: c.date(f.name, f.label, raw, required=f.required,
-                                                not_future=f.not_future),
+                                                not_future=f.not_future, partial=f.partial),
     FieldKind.TIME: lambda s, c, f, raw: c.time(f.name, f.label, raw),
     FieldKind.INT: lambda s, c, f, raw: c.integer(f.name, f.label, raw, required=f.required, minimum=f.minimum,
                                                   maximum=f.maximum),

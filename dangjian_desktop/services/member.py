@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dangjian_desktop.common.names import name_order
+from dangjian_desktop.common.dates import MONTH, PartialDate, date_label
+from dangjian_desktop.common.names import name_order, normalise_name
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules.membership import (
     APPLICATION_AGE_RULE,
@@ -16,6 +17,8 @@ from dangjian_desktop.domain.rules.membership import (
     earliest_candidacy,
     on_rolls_expr,
     probation_end_after,
+    surely_before,
+    unsure_before,
 )
 from dangjian_desktop.domain.validation import (
     EARLIEST_DATE,
@@ -25,6 +28,7 @@ from dangjian_desktop.domain.validation import (
     birth_date_from_id,
     half_width,
     id_number_problem,
+    upgrade_id_number,
 )
 from dangjian_desktop.services.base import RecordService, SaveResult
 from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, Meeting, Member
@@ -34,6 +38,7 @@ class MemberService(RecordService):
     kind = kinds.MEMBER
 
     def check(self, c: Checker, values: dict[str, Any], data: dict[str, Any], record: Member | None) -> dict:
+        values["name"] = normalise_name(values["name"])
         self._check_id_number(c, values)
         self._check_milestones(c, values)
         self._check_status(c, values)
@@ -52,19 +57,27 @@ class MemberService(RecordService):
 
     @staticmethod
     def _check_id_number(c: Checker, values: dict[str, Any]) -> None:
-        number = half_width(values["id_number"]).upper()
+        number = half_width(values["id_number"]).replace(" ", "").upper()
         values["id_number"] = number
         if not number or c.has_error("id_number"):
             return
-        problem = id_number_problem(number, values["birth_date"])
+        given = values["birth_date"]
+        problem = id_number_problem(number, given)
         if problem:
             c.add("id_number", problem)
-        elif values["birth_date"] is None:
-            born = birth_date_from_id(number)
-            if EARLIEST_DATE <= born <= dt.date.today():
-                values["birth_date"] = born
-            else:
-                c.add("id_number", f"身份证号中的出生日期（{born.isoformat()}）不合理，请核对号码。")
+            return
+        born = birth_date_from_id(number)
+        if not EARLIEST_DATE <= born <= dt.date.today():
+            c.add("id_number", f"身份证号中的出生日期（{born.isoformat()}）不合理，请核对号码。")
+            return
+        if given is None or isinstance(given, PartialDate):
+            values["birth_date"] = born
+        if isinstance(given, PartialDate):
+            c.add("birth_date", f"出生日期只写到{'月' if given.precision == MONTH else '年'}（{date_label(given)}），"
+                                f"已按身份证号取为 {born.isoformat()}。", "warning")
+        if len(number) == 15:
+            c.add("id_number", f"这是15位的旧身份证号（没有校验位），按规则可升级为18位：{upgrade_id_number(number)}。",
+                  "warning")
 
     @staticmethod
     def _check_milestones(c: Checker, values: dict[str, Any]) -> None:
@@ -72,16 +85,16 @@ class MemberService(RecordService):
         for (e_name, e_label, earlier), (l_name, l_label, later) in zip(dated, dated[1:], strict=False):
             c.order(e_name, e_label, earlier, l_name, l_label, later)
         born, applied = values["birth_date"], values["applied_on"]
-        if born and applied and earliest_application(born) > applied and not c.has_error("applied_on"):
-            c.add("applied_on", f"{APPLICATION_AGE_RULE}：按出生日期，申请日期不能早于"
-                                f"{earliest_application(born).isoformat()}。")
+        if born and applied and not c.has_error("applied_on"):
+            _at_least(c, "applied_on", applied, earliest_application(born),
+                      f"{APPLICATION_AGE_RULE}：按出生日期，申请日期不能早于{{bound}}。")
         if born:
             first = next((name for name, _label, _date in dated), None)
-            if first and values[first] <= born and not c.has_error(first):
+            if first and not surely_before(born, values[first]) and not c.has_error(first):
                 c.add(first, "发展日期不能早于出生日期。")
         activist, candidate = values["activist_on"], values["candidate_on"]
-        if activist and candidate and candidate < earliest_candidacy(activist) and not c.has_error("candidate_on"):
-            c.add("candidate_on", f"{CANDIDACY_RULE}：最早为{earliest_candidacy(activist).isoformat()}。")
+        if activist and candidate and not c.has_error("candidate_on"):
+            _at_least(c, "candidate_on", candidate, earliest_candidacy(activist), f"{CANDIDACY_RULE}：最早为{{bound}}。")
         extension = values["probation_extension_months"] or 0
         values["probation_extension_months"] = extension
         if extension and not EXTENSION_MONTHS[0] <= extension <= EXTENSION_MONTHS[1]:
@@ -90,10 +103,9 @@ class MemberService(RecordService):
         if full and not probation:
             c.add("probation_on", "填写了转正日期，请同时填写接收预备党员日期（入党时间）。")
         if probation and full and not c.has_error("full_on") and not c.has_error("probation_extension_months"):
-            end = probation_end_after(probation, extension)
-            if full < end:
-                c.add("full_on", f"预备期为一年{'（延长' + str(extension) + '个月）' if extension else ''}，"
-                                 f"转正日期不能早于预备期满之日 {end.isoformat()}。")
+            _at_least(c, "full_on", full, probation_end_after(probation, extension),
+                      f"预备期为一年{'（延长' + str(extension) + '个月）' if extension else ''}，"
+                      "转正日期不能早于预备期满之日 {bound}。")
 
     @staticmethod
     def _check_status(c: Checker, values: dict[str, Any]) -> None:
@@ -103,7 +115,7 @@ class MemberService(RecordService):
         if status == "正常" and left_on:
             c.add("left_on", "党籍状态为“正常”时不应填写离开日期；如已转出，请同时修改党籍状态。")
         first = next((values[name] for name, _label in MILESTONES if values[name]), None)
-        if left_on and first and left_on < first and not c.has_error("left_on"):
+        if left_on and first and surely_before(left_on, first) and not c.has_error("left_on"):
             c.add("left_on", "离开日期不能早于入党申请等发展日期。")
 
     @staticmethod
@@ -128,6 +140,16 @@ class MemberService(RecordService):
         if status not in MEMBER_STATUSES or status == "正常":
             raise ValidationError([Problem("status", "请选择离开的方式（转出、去世等）。")])
         return self.update(member_id, {"status": status, "left_on": left_on})
+
+
+def _at_least(c: Checker, field: str, day: dt.date, bound: dt.date, rule: str) -> None:
+    """`day` must not lie before `bound`: refused when it surely does; when month-only dates leave it open,
+    said as a warning (the rule cannot be checked without the day), never guessed."""
+    text = rule.format(bound=date_label(bound))
+    if surely_before(day, bound):
+        c.add(field, text)
+    elif unsure_before(day, bound):
+        c.add(field, f"无法确定是否符合规定（日期只写到了月）：{text}请核对后补全日期。", "warning")
 
 
 members = MemberService()

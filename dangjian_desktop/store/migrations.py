@@ -97,12 +97,14 @@ def search_key_step(sources: dict[str, tuple[Sequence[str], Sequence[str]]]) -> 
     return refresh
 
 
-def _v4_category_roles(database: Database) -> None:
+def _v4_category_roles_and_date_precision(database: Database) -> None:
     """What a category stands for in the figures, apart from its name (which the branch may change): the
-    default categories of version 1 get their role by the name they still have."""
+    default categories of version 1 get their role by the name they still have. And which member dates
+    are known only to the month or year (出生年月 1966.02), beside the dates."""
     database.execute_sql("ALTER TABLE \"activity_category\" ADD COLUMN \"role\" VARCHAR(10) NOT NULL DEFAULT ''")
     for name, role in (("示范课", "lesson"), ("专题讲座", "lecture"), ("其他", "other")):
         database.execute_sql('UPDATE "activity_category" SET "role" = ? WHERE "name" = ?', (role, name))
+    database.execute_sql("ALTER TABLE \"member\" ADD COLUMN \"date_precision\" TEXT NOT NULL DEFAULT ''")
 
 
 # Append new steps at the end; never edit or reorder a released one.
@@ -115,7 +117,7 @@ STEPS: list[Callable[[Database], None]] = [
         "activity": (("organiser",), ("title", "place", "participants")),
         "partner": (("name", "contact"), ("address",)),
     }),
-    _v4_category_roles,
+    _v4_category_roles_and_date_precision,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -14,12 +14,14 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
+    FieldAccessor,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
 )
 
+from dangjian_desktop.common.dates import DAY, PartialDate, with_precision
 from dangjian_desktop.store.connection import db
 
 GENDERS = ("男", "女")
@@ -54,6 +56,48 @@ RECTIFICATION_SOURCES = ("组织生活会", "上级检查", "自查", "民主评
 RECTIFICATION_STATUSES = ("未开始", "整改中", "已完成")
 
 
+class _PartialDateAccessor(FieldAccessor):
+    """Reads the date with the precision the row keeps for it (a `PartialDate` for 1966.02); writing a
+    `PartialDate` notes its precision in the row's `date_precision`, writing a plain date clears it."""
+
+    def __get__(self, instance, instance_type=None):
+        value = super().__get__(instance, instance_type)
+        if instance is None or value is None:
+            return value
+        precision = decode_precisions(instance.__data__.get("date_precision") or "").get(self.name, DAY)
+        return with_precision(value, precision)
+
+    def __set__(self, instance, value):
+        plain = value.plain() if isinstance(value, PartialDate) else value
+        super().__set__(instance, plain)
+        precisions = decode_precisions(instance.__data__.get("date_precision") or "")
+        precisions.pop(self.name, None)
+        if isinstance(value, PartialDate):
+            precisions[self.name] = value.precision
+        encoded = encode_precisions(precisions)
+        if encoded != (instance.__data__.get("date_precision") or ""):
+            instance.__data__["date_precision"] = encoded
+            instance._dirty.add("date_precision")
+
+
+class PartialDateField(DateField):
+    """A date that may be known only to its month or year; the model keeps the precision beside it in
+    `date_precision` (as "birth_date=month probation_on=year"), the column holds the period's first day."""
+
+    accessor_class = _PartialDateAccessor
+
+    def db_value(self, value):
+        return super().db_value(value.plain() if isinstance(value, PartialDate) else value)
+
+
+def decode_precisions(text: str) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in text.split() if "=" in item)
+
+
+def encode_precisions(precisions: dict[str, str]) -> str:
+    return " ".join(f"{name}={precision}" for name, precision in sorted(precisions.items()))
+
+
 class BaseModel(Model):
     class Meta:
         database = db
@@ -67,7 +111,7 @@ class Member(BaseModel):
     name = CharField(max_length=30, index=True)
     gender = CharField(max_length=2, default="")
     ethnicity = CharField(max_length=20, default="")
-    birth_date = DateField(null=True)
+    birth_date = PartialDateField(null=True)
     id_number = CharField(max_length=18, default="")
     education = CharField(max_length=20, default="")
     job_title = CharField(max_length=60, default="")
@@ -75,16 +119,17 @@ class Member(BaseModel):
     party_group = CharField(max_length=30, default="")
     phone = CharField(max_length=20, default="")
     # Development milestones; the current stage is the furthest one with a date.
-    applied_on = DateField(null=True)
-    activist_on = DateField(null=True)
-    candidate_on = DateField(null=True)
-    probation_on = DateField(null=True)  # 接收为预备党员 (the 支部大会 vote), i.e. 入党时间
+    applied_on = PartialDateField(null=True)
+    activist_on = PartialDateField(null=True)
+    candidate_on = PartialDateField(null=True)
+    probation_on = PartialDateField(null=True)  # 接收为预备党员 (the 支部大会 vote), i.e. 入党时间
     probation_extension_months = IntegerField(default=0)  # 延长预备期: 0, or 6 to 12
-    full_on = DateField(null=True)  # 转正 (the day probation ends)
+    full_on = PartialDateField(null=True)  # 转正 (the day probation ends)
     status = CharField(max_length=10, default="正常", index=True)
     left_on = DateField(null=True)
     notes = TextField(default="")
     search_key = TextField(default="")  # name + pinyin initials (all readings), for the search box
+    date_precision = TextField(default="", constraints=[SQL("DEFAULT ''")])  # see PartialDateField
 
 
 class Meeting(BaseModel):

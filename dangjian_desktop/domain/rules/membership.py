@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from peewee import Expression
 
-from dangjian_desktop.common.dates import add_months, add_years
+from dangjian_desktop.common.dates import add_months, add_years, first_day, last_day
 from dangjian_desktop.store.models import Member
 
 # The five dated milestones on a member, in the order they are reached.
@@ -107,6 +107,17 @@ def earliest_application(birth_date: dt.date) -> dt.date:
 def earliest_candidacy(activist_on: dt.date) -> dt.date:
     """The first day an 积极分子 may become a 发展对象: after a year of training."""
     return add_years(activist_on, ACTIVIST_YEARS)
+
+
+def surely_before(day: dt.date, bound: dt.date) -> bool:
+    """`day` lies before `bound` whatever days month-only (or year-only) dates stand for."""
+    return last_day(day) < first_day(bound)
+
+
+def unsure_before(day: dt.date, bound: dt.date) -> bool:
+    """Month-only dates leave open whether `day` lies before `bound` (they share a month): the rule can
+    neither be kept nor refused without the day; the user is told, nothing is guessed."""
+    return not surely_before(day, bound) and first_day(day) < last_day(bound)
 
 
 APPLICATION_AGE_RULE = f"申请入党须年满{APPLICATION_AGE}周岁"
