@@ -1,0 +1,159 @@
+"""A roster laid out the way offices keep it imports on the first try: title rows above the headers, header
+synonyms, dates written to the month (1966.02) in every spelling, old 15-digit 身份证号, extra columns, a total
+row, the roster on the second sheet; and what the 花名册 then prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from factories import id_number
+from openpyxl import Workbook
+from pdf_reading import text_of
+
+from dangjian_desktop.common.dates import MONTH, YEAR, PartialDate
+from dangjian_desktop.excel.importer import import_workbook
+from dangjian_desktop.reports import build_report
+from dangjian_desktop.services.member import members
+from dangjian_desktop.store.models import Member
+
+HEADERS = ["序号", "姓名", "性别", "民族", "出生年月", "公民身份号码", "学历", "工作单位及职务", "加入党组织日期",
+           "转为正式党员日期", "联系方式", "籍贯", "备注"]
+ID_1966 = id_number(dt.date(1966, 2, 4), serial="013")
+OLD_ID = "320402660204013"  # the same person's 15-digit number of the 1980s: 66 for 1966, no check digit
+
+
+def roster(path: Path, rows: list[list[object]], *, second_sheet: bool = True, title: bool = True) -> Path:
+    book = Workbook()
+    if second_sheet:
+        book.active.title = "说明"
+        book.active.append(["本表由党支部于2025年12月整理"])
+        sheet = book.create_sheet("Sheet2")
+    else:
+        sheet = book.active
+    if title:
+        sheet.append(["政平小学党支部党员花名册"])
+        sheet.merge_cells("A1:M1")
+        sheet.append(["填报单位：政平小学党支部", None, None, None, None, None, None, None, None, "2025年12月4日"])
+    sheet.append(HEADERS)
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, *row])
+    sheet.append(["合计", f"共{len(rows)}人"])
+    sheet.append(["制表人：单志强"])
+    book.save(path)
+    return path
+
+
+def person(name: str, born: object, number: str = "", joined: object = "1990.07", full: object = "1991.07",
+           phone: object = "13812345678") -> list[object]:
+    return [name, "男", "汉族", born, number, "大学本科", "语文教师", joined, full, phone, "江苏常州", ""]
+
+
+SPELLINGS = [  # 出生年月, 入党时间, 转正时间 in the same spelling
+    ("1966.02", "1990.07", "1991.08"), ("1966.2", "1990.7", "1991.8"), ("1966年2月", "1990年7月", "1991年8月"),
+    ("1966-02", "1990-07", "1991-08"), ("1966/2", "1990/7", "1991/8"), ("196602", "199007", "199108"),
+    (1966.02, 1990.07, 1991.08), ("１９６６．０２", "１９９０．０７", "１９９１．０８")]
+
+
+@pytest.mark.parametrize("born, joined, full", SPELLINGS)
+def test_every_month_spelling_in_every_date_column(database, tmp_path, born, joined, full):
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", born, joined=joined, full=full)]))
+    assert report.problems == [] and report.counts == {"党员": 1}
+    m = Member.get(Member.name == "王伟")
+    assert (m.birth_date, m.birth_date.precision) == (dt.date(1966, 2, 1), MONTH)
+    assert (m.probation_on, m.probation_on.precision) == (dt.date(1990, 7, 1), MONTH)
+    assert (m.full_on, m.full_on.precision) == (dt.date(1991, 8, 1), MONTH)
+
+
+def test_a_month_only_birth_agrees_with_the_id_number_and_takes_its_day(database, tmp_path):
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王  伟", "1966.02", ID_1966)]))
+    assert report.problems == [] and report.counts == {"党员": 1}
+    m = Member.get(Member.name == "王伟")  # the padding spaces of the roster are gone
+    assert m.birth_date == dt.date(1966, 2, 4) and not isinstance(m.birth_date, PartialDate)
+    assert any("已按身份证号取为 1966-02-04" in n.reason and n.row == 4 for n in report.notices)
+
+
+def test_a_birth_month_against_another_month_of_the_id_is_refused(database, tmp_path):
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.03", ID_1966)]))
+    assert [(p.row, p.column) for p in report.problems] == [(4, "F列（公民身份号码）")]
+    assert "1966-02-04" in report.problems[0].reason and "1966-03" in report.problems[0].reason
+    assert Member.select().count() == 0
+
+
+def test_old_15_digit_numbers_and_a_lower_case_x(database, tmp_path):
+    with_x = next(n for s in range(100, 200) if (n := id_number(dt.date(1975, 1, 1), serial=str(s))).endswith("X"))
+    report = import_workbook(roster(tmp_path / "r.xlsx", [
+        person("王伟", "1966.02", OLD_ID),
+        person("李娜", "1975.01", with_x.lower(), phone="0519-86543210")]))
+    assert report.problems == [] and report.counts == {"党员": 2}
+    old = Member.get(Member.name == "王伟")
+    assert old.id_number == OLD_ID and old.birth_date == dt.date(1966, 2, 4)
+    assert any("15位的旧身份证号" in n.reason and ID_1966 in n.reason for n in report.notices)
+    assert Member.get(Member.name == "李娜").id_number == with_x
+
+
+def test_an_id_number_stored_as_a_number_names_its_cell(database, tmp_path):
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", float(ID_1966[:17] + "1"))]))
+    assert [(p.row, p.column) for p in report.problems] == [(4, "F列（公民身份号码）")]
+    assert "存成了数字" in report.problems[0].reason and "文本" in report.problems[0].reason
+    assert Member.select().count() == 0
+
+
+def test_title_rows_totals_extra_columns_and_the_second_sheet(database, tmp_path):
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02"), person("𠮷䶮", "1970")]))
+    assert report.problems == [] and report.counts == {"党员": 2}
+    said = " ".join(n.reason for n in report.notices)
+    assert "籍贯" in said and "未识别，已忽略" in said  # an extra column is a notice, not an error
+    assert "第6行“合计”是合计或说明，不是记录，已跳过" in said
+    rare = Member.get(Member.name == "𠮷䶮")
+    assert rare.birth_date.precision == YEAR and rare.birth_date.year == 1970
+
+
+def test_a_month_in_a_column_of_full_dates_is_refused_not_invented(database, tmp_path):
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", joined="1990.07")]))
+    assert report.problems == []  # member dates may be months
+    from dangjian_desktop.excel.importer import import_data
+    from dangjian_desktop.excel.reader import read_workbook
+
+    book = Workbook()
+    book.active.append(["会议类型", "日期", "主题"])
+    book.active.append(["支委会", "2025.03", "研究三月工作"])
+    book.active.title = "会议"
+    book.save(tmp_path / "m.xlsx")
+    report = import_data(read_workbook(tmp_path / "m.xlsx"))
+    assert [(p.row, p.column) for p in report.problems] == [(2, "B列（日期）")]
+    assert "只写到了月" in report.problems[0].reason
+
+
+def test_re_importing_changes_nothing_and_a_new_phone_is_offered(database, tmp_path):
+    path = roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", ID_1966), person("李娜", "1970.05")])
+    assert import_workbook(path).counts == {"党员": 2}
+    again = import_workbook(path, dry_run=True)
+    assert again.problems == [] and again.counts == {} and again.unchanged == {"党员": 2} and not again.updates
+    changed = roster(tmp_path / "r2.xlsx", [person("王伟", "1966.02", ID_1966, phone="13900000000"),
+                                              person("李娜", "1970.05")])
+    check = import_workbook(changed, dry_run=True)
+    assert [str(u) for u in check.updates] == ["“党员”表第4行（王伟）：联系电话：13812345678 → 13900000000"]
+    import_workbook(changed)  # without update: nothing changes
+    assert Member.get(Member.name == "王伟").phone == "13812345678"
+    done = import_workbook(changed, update=True)
+    assert done.updated and Member.get(Member.name == "王伟").phone == "13900000000"
+    assert Member.select().count() == 2
+
+
+def test_the_roster_printout_shows_the_months_as_written(database, tmp_path):
+    import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", joined="1990.07", full="1991.07"),
+                                                 person("喆堃", "1970.11", joined="2001.12", full="2002.12")]))
+    text = text_of(build_report("roster", tmp_path / "花名册.pdf"))
+    assert "1966.02" in text and "1990.07" in text and "1991.07" in text and "2002.12" in text
+    assert "1966.02.01" not in text and "1990.07.01" not in text
+
+
+def test_the_dialogs_take_the_same_spellings(database):
+    saved = members.create({"name": "张三", "gender": "男", "status": "正常", "birth_date": "1966年2月",
+                            "probation_on": "1990.7", "full_on": "199107"}).record
+    m = Member.get_by_id(saved.id)
+    assert [d.precision for d in (m.birth_date, m.probation_on, m.full_on)] == [MONTH, MONTH, MONTH]
+    form = members.form_values(m)
+    assert form["birth_date"] == PartialDate(1966, 2) and form["birth_date"].precision == MONTH
