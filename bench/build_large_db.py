@@ -68,8 +68,9 @@ MINUTES = ("书记传达学习内容，党员逐一交流学习体会。{}同志
 
 
 def cache_path() -> Path:
-    """The cached file for this builder and schema: rebuilt whenever either changes."""
-    digest = hashlib.sha256(Path(__file__).read_bytes() + str(migrations.SCHEMA_VERSION).encode())
+    """The cached file for this builder and schema: rebuilt whenever either changes (the schema steps' source,
+    not only their number: an unreleased step may still change)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(migrations.__file__).read_bytes())
     return CACHE_DIR / f"large-{digest.hexdigest()[:12]}.db"
 
 

@@ -73,11 +73,15 @@ def build_search_key(names: list[str], texts: list[str] = ()) -> str:
     parts: list[str] = []
     for name in names:
         if name:
-            parts.append(name)
-            parts.extend(pinyin_initials(name))
-            parts.extend(dict.fromkeys((full_pinyin(name), name_pinyin(name))))
+            parts.extend(_name_key(name))
     parts.extend(t for t in texts if t)
     return " ".join(parts).lower()
+
+
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> tuple[str, ...]:
+    """A name's part of a search key (the same few names recur over thousands of records)."""
+    return (name, *pinyin_initials(name), *dict.fromkeys((full_pinyin(name), name_pinyin(name))))
 
 
 def matches(search_key: str, query: str) -> bool:

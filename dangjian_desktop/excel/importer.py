@@ -8,11 +8,9 @@ problems to fix.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from dangjian_desktop.domain.validation import Problem, ValidationError, birth_d
 from dangjian_desktop.excel import cells
 from dangjian_desktop.excel.columns import Column
 from dangjian_desktop.excel.reader import Row, SheetData, WorkbookData, read_workbook
-from dangjian_desktop.services.base import RecordService
+from dangjian_desktop.services.base import RecordService, batch
 from dangjian_desktop.services.meeting import AttendanceRow
 from dangjian_desktop.services.registry import SERVICES, dependency_order
 from dangjian_desktop.store.connection import db
@@ -108,7 +106,7 @@ def import_data(data: WorkbookData, *, dry_run: bool = False, update: bool = Fal
     importer = _Importer(data, progress, update)
     order = {sheet.title: index for index, sheet in enumerate(data.sheets)}
     try:
-        with db.atomic():
+        with db.atomic(), batch():
             importer.run()
             importer.report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))
             if dry_run or importer.report.problems:
@@ -129,6 +127,8 @@ class _Importer:
         self.done = 0
         self.existing: dict[type, int] = {}  # model → highest id before the import
         self.refused_members: set[str] = set()  # names on member rows with problems
+        self._ids_by_name: dict[str, dict[str, list[int]]] = {}  # table → title → ids, read once per kind
+        self._known: dict[str, list[dict[tuple, int]]] = {}  # table → per duplicate key: values → id (before)
 
     def run(self) -> None:
         for kind in IMPORT_ORDER:
@@ -195,11 +195,14 @@ class _Importer:
             return self._member(value, column.label)
         referred = kinds.kind(column.references)
         title = referred.model._meta.fields[referred.title_field]
-        hint = f"须已在系统中，或在本工作簿的“{referred.sheet.title}”表中"
-        if referred.model.select().count() <= 12:  # a short list (the categories): say what there is
-            hint = "可选：" + "、".join(name for (name,) in referred.model.select(title).order_by(
-                *(referred.model._meta.fields[n] for n in referred.order)).tuples())
-        return self._lookup(referred.model, title, value, column.label, referred.label, hint)
+        try:
+            return self._lookup(referred.model, title, value, column.label, referred.label,
+                                f"须已在系统中，或在本工作簿的“{referred.sheet.title}”表中")
+        except cells.CellError as exc:
+            names = list(self._ids_by_name[referred.table])
+            if len(names) <= 12:  # a short list (the categories): say what there is
+                raise cells.CellError(f"{exc}可选：{'、'.join(names)}。") from None
+            raise
 
     def _member(self, value: object, label: str) -> int | None:
         try:
@@ -210,12 +213,18 @@ class _Importer:
                 raise cells.CellError(f"{label}：“{name[:30]}”在“党员”表中的那一行有问题，改好那一行即可。") from None
             raise
 
-    @staticmethod
-    def _lookup(model: type, column: Any, value: object, label: str, what: str, hint: str) -> int | None:
+    def _lookup(self, model: type, column: Any, value: object, label: str, what: str, hint: str) -> int | None:
+        """The record a cell names by its title (a member by name); the names of a kind are read once."""
         name = cells.text(value).strip()
         if not name:
             return None
-        ids = [r.id for r in model.select(model.id).where(column == name).limit(2)]
+        table = model._meta.table_name
+        if table not in self._ids_by_name:
+            by_name: dict[str, list[int]] = {}
+            for record_id, title in model.select(model.id, column).tuples():
+                by_name.setdefault(title, []).append(record_id)
+            self._ids_by_name[table] = by_name
+        ids = self._ids_by_name[table].get(name, [])
         if not ids:
             raise cells.CellError(f"{label}：找不到名为“{name[:30]}”的{what}（{hint}）。")
         if len(ids) > 1:
@@ -240,6 +249,7 @@ class _Importer:
 
     def _create(self, service: RecordService, sheet: SheetData, row: Row, data: dict[str, Any],
                 attendance_rows: list[Row]) -> Any:
+        self._ids_by_name.pop(service.table, None)  # a new record of the kind: its names are read again
         try:
             result = service.create(data)
         except ValidationError as exc:
@@ -266,28 +276,41 @@ class _Importer:
         """Report a row that repeats an earlier row (a problem) or a record already there (skipped), by the
         kind's duplicate keys; the database's records are those from before the import."""
         values = _key_data(kind, data)
-        keys, conditions = [], []
-        for key in kind.sheet.duplicate_keys:
+        keys = []
+        for index, key in enumerate(kind.sheet.duplicate_keys):
             if any(values.get(name) in (None, "") for name in key.fields if name not in key.optional):
                 continue
             same = tuple(values.get(name) if values.get(name) is not None else "" for name in key.fields)
-            keys.append((_same_what(kind, key.fields), (key.fields, same)))
-            conditions.append(reduce(operator.and_, [kind.model._meta.fields[name] == value
-                                                     for name, value in zip(key.fields, same, strict=True)]))
-        for what, key in keys:
-            if key in seen:
-                self.problem(sheet, row.number, "", f"与第{seen[key]}行重复（{what}），请删去其中一行。")
+            keys.append((_same_what(kind, key.fields), index, same))
+        for what, index, same in keys:
+            if (index, same) in seen:
+                self.problem(sheet, row.number, "", f"与第{seen[index, same]}行重复（{what}），请删去其中一行。")
                 return True
-        for _what, key in keys:
-            seen[key] = row.number
-        if not conditions:
-            return False
-        model = kind.model
-        twin = model.select().where(reduce(operator.or_, conditions) & (model.id <= self.existing[model])).first()
-        if twin is not None:
-            self._compare(sheet, row, kind, data, twin)
+        for _what, index, same in keys:
+            seen[index, same] = row.number
+        known = self._known_records(kind)
+        twin_id = next((known[index][same] for _what, index, same in keys if same in known[index]), None)
+        if twin_id is not None:
+            self._compare(sheet, row, kind, data, kind.model.get_by_id(twin_id))
             return True
         return False
+
+    def _known_records(self, kind: RecordKind) -> list[dict[tuple, int]]:
+        """For each duplicate key of the kind: the key's values of every record there before the import."""
+        if kind.table not in self._known:
+            model = kind.model
+            names = sorted({name for key in kind.sheet.duplicate_keys for name in key.fields})
+            columns = [model._meta.fields[name] for name in names]
+            indexes: list[dict[tuple, int]] = [{} for _key in kind.sheet.duplicate_keys]
+            query = model.select(model.id, *columns).where(model.id <= self.existing[model]).tuples()
+            for record_id, *row in query:
+                values = _key_data(kind, dict(zip(names, row, strict=True)))
+                for index, key in enumerate(kind.sheet.duplicate_keys):
+                    if all(values.get(n) not in (None, "") for n in key.fields if n not in key.optional):
+                        same = tuple(values.get(n) if values.get(n) is not None else "" for n in key.fields)
+                        indexes[index].setdefault(same, record_id)
+            self._known[kind.table] = indexes
+        return self._known[kind.table]
 
     def _compare(self, sheet: SheetData, row: Row, kind: RecordKind, data: dict[str, Any], twin: Any) -> None:
         """A row of a record already there: unchanged, or its changes listed (and written with `update`).

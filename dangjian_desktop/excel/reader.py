@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from dangjian_desktop.excel import ExcelFileError
+from dangjian_desktop.excel import ExcelFileError, sheet_values
 from dangjian_desktop.excel.columns import (
     ALL_SHEETS,
     INSTRUCTIONS_TITLE,
@@ -61,21 +61,15 @@ def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
     if path.suffix.lower() in (".xls", ".et", ".csv"):
         raise ExcelFileError(f"{path.name} 不是 .xlsx 格式：请在 Excel 或 WPS 中“另存为”Excel 工作簿（*.xlsx）后再导入。")
-    from openpyxl import load_workbook
-
     if not path.is_file():
         raise ExcelFileError(f"找不到文件 {path}。")
     data = WorkbookData()
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            for sheet in book.worksheets:
-                _read_sheet(data, sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)])
-        finally:
-            book.close()
+        for title, rows in sheet_values.sheets(path):
+            _read_sheet(data, title, rows)
     except PermissionError:
         raise
-    except Exception as exc:  # openpyxl raises many kinds on a broken or foreign file; none may escape
+    except Exception as exc:  # a broken or foreign file raises many kinds (zip, XML, missing parts); none may escape
         raise ExcelFileError(f"无法读取 {path.name}：它不是有效的 .xlsx 工作簿，或文件已损坏。"
                              "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试。") from exc
     return data

@@ -27,14 +27,36 @@ def diff(before: dict[str, str] | None, after: dict[str, str] | None) -> dict[st
     return {k: [before.get(k, ""), after.get(k, "")] for k in keys if before.get(k, "") != after.get(k, "")}
 
 
+def change_row(table: str, record_id: int, action: str, label: str,
+               before: dict[str, str] | None, after: dict[str, str] | None) -> dict | None:
+    """The history row of one change, or None for an update that changed nothing."""
+    changes = diff(before, after)
+    if action == "update" and not changes:
+        return None
+    return {"at": dt.datetime.now(), "table": table, "record_id": record_id, "action": action,
+            "label": label[:200], "changes": json.dumps(changes, ensure_ascii=False)}
+
+
 def record_change(table: str, record_id: int, action: str, label: str,
                   before: dict[str, str] | None, after: dict[str, str] | None) -> None:
     """Write one history row; call inside the transaction that makes the change. No-op when nothing changed."""
-    changes = diff(before, after)
-    if action == "update" and not changes:
+    row = change_row(table, record_id, action, label, before, after)
+    if row is not None:
+        Change.insert(row).execute()
+
+
+COLUMNS = ("at", "table", "record_id", "action", "label", "changes")
+
+
+def record_changes(rows: list[dict]) -> None:
+    """Write many history rows at once (the changes of an import), in order, by one prepared statement."""
+    if not rows:
         return
-    Change.create(table=table, record_id=record_id, action=action, label=label[:200],
-                  changes=json.dumps(changes, ensure_ascii=False))
+    fields = Change._meta.fields
+    sql = (f'INSERT INTO "{Change._meta.table_name}" ({", ".join(chr(34) + c + chr(34) for c in COLUMNS)}) '
+           f'VALUES ({", ".join("?" * len(COLUMNS))})')
+    Change._meta.database.cursor().executemany(
+        sql, [[fields[c].db_value(row[c]) for c in COLUMNS] for row in rows])
 
 
 def changes_for(table: str, record_id: int) -> list[ChangeEntry]:
