@@ -58,8 +58,9 @@ class ImportReportDialog(QDialog):
         self.import_button = None
         self.update_button = None
         if dry_run and not report.problems and writable:
-            self.import_button = self.buttons.addButton("只导入新记录" if report.updates else "导入",
-                                                        QDialogButtonBox.AcceptRole)
+            if report.counts:
+                self.import_button = self.buttons.addButton("只导入新记录" if report.updates else "导入",
+                                                            QDialogButtonBox.AcceptRole)
             if report.updates:
                 self.update_button = self.buttons.addButton(f"导入并更新 {len(report.updates)} 条已有记录",
                                                             QDialogButtonBox.AcceptRole)

@@ -73,7 +73,7 @@ _MEMBER_FIELDS = (
     Field("gender", "性别", FieldKind.CHOICE, choices=m.GENDERS, required=True),
     Field("ethnicity", "民族", FieldKind.SUGGEST, choices=ETHNICITY_SUGGESTIONS, max_length=20),
     Field("birth_date", "出生日期", FieldKind.DATE, partial=True, not_future=True, hint="可只写到月，如 1966.02"),
-    Field("id_number", "身份证号", max_length=18, hint="18位，最后一位可为X"),
+    Field("id_number", "身份证号", max_length=18, hint="18位（或15位的旧号码），最后一位可为X"),
     Field("education", "学历", FieldKind.SUGGEST, choices=m.EDUCATIONS, max_length=20),
     Field("job_title", "工作岗位/职务", max_length=60),
     Field("party_post", "党内职务", FieldKind.CHOICE, choices=m.PARTY_POSTS),

@@ -82,7 +82,7 @@ class ImportReport:
         parts += [f"{sheet} {n} 条与已有记录相同" for sheet, n in self.unchanged.items()]
         if self.updates:
             parts.append(f"已更新已有记录 {len(self.updates)} 条" if self.updated
-                         else f"{len(self.updates)} 条已有记录与表中不同（未更新）")
+                         else f"{len(self.updates)} 条已有记录与表中不同（{'未更新' if self.written else '可更新'}）")
         return "，".join(parts) or "没有需要导入的行"
 
 
