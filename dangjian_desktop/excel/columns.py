@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.fields import FieldKind
@@ -45,7 +46,11 @@ class SheetSpec:
     record: RecordKind | None = None  # None for the attendance sheet
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
 
     def has_default(self, column: Column) -> bool:
         """The column's field has a default value (党籍状态 正常, 数量 1) that an empty cell takes."""
