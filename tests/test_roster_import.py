@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from pdf_reading import text_of
 
 from dangjian_desktop.common.dates import MONTH, YEAR, PartialDate
+from dangjian_desktop.domain.fields import display_text
 from dangjian_desktop.excel.importer import import_workbook
 from dangjian_desktop.reports import build_report
 from dangjian_desktop.services.member import members
@@ -157,3 +158,18 @@ def test_the_dialogs_take_the_same_spellings(database):
     assert [d.precision for d in (m.birth_date, m.probation_on, m.full_on)] == [MONTH, MONTH, MONTH]
     form = members.form_values(m)
     assert form["birth_date"] == PartialDate(1966, 2) and form["birth_date"].precision == MONTH
+
+
+def test_deadlines_from_month_only_dates_say_about(database):
+    from dangjian_desktop.services.development import path_of
+
+    saved = members.create({"name": "张三", "gender": "男", "status": "正常", "birth_date": "1990.03",
+                            "applied_on": "2024.09", "activist_on": "2025.03", "candidate_on": "",
+                            "probation_on": ""}).record
+    path = path_of(saved.id)
+    review = path.steps[5]  # step 6: the half-year review of an 积极分子
+    assert review.latest is not None and display_text(review.latest) == "约2025-09"
+    early = members.validate({"name": "李四", "gender": "男", "status": "正常", "activist_on": "2024.03",
+                              "candidate_on": "2025.03"})
+    assert [(p.field, p.severity) for p in early] == [("candidate_on", "warning")]
+    assert "无法确定是否符合规定" in early[0].message and "约2025-03" in early[0].message

@@ -31,17 +31,20 @@ class DateParseError(ValueError):
 class PartialDate(dt.date):
     """A date known only to its month (1966.02) or year (1966): as a date it is the first day of that
     period, so it sorts and compares like one; `precision` says what is known, and it prints as written.
-    Arithmetic on it gives plain dates; `add_years` and `add_months` keep the precision."""
+    Arithmetic on it gives plain dates; `add_years` and `add_months` keep the precision and mark the result
+    `approximate` (a deadline a year after 1990.07 is 约1991-07: its day is not known)."""
 
-    __slots__ = ("precision",)
+    __slots__ = ("precision", "approximate")
 
-    def __new__(cls, year: int, month: int = 1, day: int = 1, precision: str = MONTH) -> PartialDate:
+    def __new__(cls, year: int, month: int = 1, day: int = 1, precision: str = MONTH,
+                approximate: bool = False) -> PartialDate:
         self = super().__new__(cls, year, month if precision == MONTH else 1, 1)
         self.precision = precision
+        self.approximate = approximate
         return self
 
     def __reduce__(self):
-        return (PartialDate, (self.year, self.month, 1, self.precision))
+        return (PartialDate, (self.year, self.month, 1, self.precision, self.approximate))
 
     def __repr__(self) -> str:
         return f"PartialDate({self.year}, {self.month}, precision={self.precision!r})"
@@ -83,7 +86,7 @@ def as_precise_as(day: dt.date, like: dt.date | None) -> dt.date:
     """`day` known only as far as `like` is (a date derived from a month-only date is a month-only date)."""
     if not isinstance(like, PartialDate):
         return day
-    return PartialDate(day.year, day.month, precision=like.precision)
+    return PartialDate(day.year, day.month, precision=like.precision, approximate=True)
 
 
 def with_precision(day: dt.date | None, precision: str) -> dt.date | None:
@@ -158,11 +161,13 @@ def _number(value: int | float, partial: bool) -> dt.date:
 
 
 def date_label(day: dt.date | None, sep: str = "-") -> str:
-    """A date as it is known: 1966-02-04, 1966-02 or 1966 (with "." for sep: 1966.02.04, 1966.02)."""
+    """A date as it is known: 1966-02-04, 1966-02 or 1966 (with "." for sep: 1966.02.04, 1966.02); one derived
+    from a month-only date by the rules as 约1991-07."""
     if day is None:
         return ""
     if isinstance(day, PartialDate):
-        return f"{day.year}" if day.precision == YEAR else f"{day.year}{sep}{day.month:02d}"
+        known = f"{day.year}" if day.precision == YEAR else f"{day.year}{sep}{day.month:02d}"
+        return f"约{known}" if day.approximate else known
     return day.strftime(f"%Y{sep}%m{sep}%d")
 
 
