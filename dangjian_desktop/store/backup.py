@@ -116,10 +116,41 @@ def daily_backup(database: Path, today: dt.date | None = None) -> Path | None:
     return daily
 
 
-def rotate(database: Path) -> list[Path]:
-    """Delete daily and monthly backups beyond the last 7 and 12 (by the date in the name); return them."""
+STALE_AFTER = dt.timedelta(minutes=10)  # a temporary file untouched this long belongs to no running copy
+
+
+def stale_temporaries(database: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Half-written files that a killed backup or restore of this database left in its backups folder:
+    only this program's own names (`<name>-….db.part` and its journal, `.restore-….db` and its `.part`),
+    and only when nothing has touched them for a while (a backup running now keeps writing its file)."""
     folder = backups_dir(database)
-    removed: list[Path] = []
+    if not folder.is_dir():
+        return []
+    cutoff = (now or dt.datetime.now()) - STALE_AFTER
+    stem = glob_escape(database.stem)
+    patterns = (f"{stem}-*.db.part", f"{stem}-*.db.part-journal", ".restore-*.db", ".restore-*.db.part",
+                ".restore-*.db.part-journal", ".restore-*.db-journal")
+    found = {p for pattern in patterns for p in folder.glob(pattern) if p.is_file()}
+    return sorted(p for p in found if dt.datetime.fromtimestamp(p.stat().st_mtime) < cutoff)
+
+
+def remove_stale_temporaries(database: Path) -> list[Path]:
+    """Remove what `stale_temporaries` finds; a file that cannot be removed is left for the next time."""
+    removed = []
+    for leftover in stale_temporaries(database):
+        try:
+            leftover.unlink()
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed
+
+
+def rotate(database: Path) -> list[Path]:
+    """Delete daily and monthly backups beyond the last 7 and 12 (by the date in the name), and what killed
+    backups and restores left behind; return them."""
+    folder = backups_dir(database)
+    removed: list[Path] = remove_stale_temporaries(database)
     for kind, keep, pattern in (("daily", KEEP_DAILY, r"\d{4}-\d{2}-\d{2}"),
                                 ("monthly", KEEP_MONTHLY, r"\d{4}-\d{2}")):
         name_re = re.compile(rf"^{re.escape(database.stem)}-{kind}-({pattern})\.db$")

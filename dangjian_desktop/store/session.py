@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian_desktop.store import migrations, models
-from dangjian_desktop.store.backup import backup_named, daily_backup, latest_good_backup
+from dangjian_desktop.store.backup import (
+    backup_named,
+    daily_backup,
+    latest_good_backup,
+    remove_stale_temporaries,
+)
 from dangjian_desktop.store.connection import DatabaseError, close_database, connect, db
 from dangjian_desktop.store.file_check import UnusableDatabaseError, check_database_file
 from dangjian_desktop.store.lock import DatabaseLock
@@ -146,6 +151,8 @@ def open_session(path: str | Path, *, writer: bool, daily: bool | None = None) -
             lock.release()
         raise
     session = Session(path, lock, checked_on=today)
+    if lock is not None:
+        remove_stale_temporaries(path)  # what a killed backup or restore left (the daily backup rotates too)
     if writer if daily is None else daily:
         try:
             daily_backup(path)
