@@ -117,11 +117,13 @@ def test_restoring_a_bad_file_is_refused_and_changes_nothing(database, tmp_path,
     original, bad_digest = digest(database), digest(bad)
     open_database(database)
     before = database_contents()
+    backup.backup_named(database, "manual")  # there are automatic backups: the refusal must not deny them
     with pytest.raises(DatabaseError) as info:
         restore.restore_from(bad)
     assert str(bad) in str(info.value) and "。" in str(info.value)
+    assert "没有找到可用的自动备份" not in str(info.value)  # that sentence is the start-up check's
     assert database_contents() == before
-    assert not (database.parent / "backups").exists()  # not even a safety backup was made
+    assert not list((database.parent / "backups").glob("*before-restore*"))  # not even a safety backup
     close_database()
     assert digest(database) == original and digest(bad) == bad_digest
 

@@ -122,7 +122,7 @@ def test_deleted_records_show_their_last_state(window):
     dialog = DeletedRecordsDialog(window)
     assert dialog.records.rowCount() == 1 and dialog.records.item(0, 1).text() == "王五"
     fields = {dialog.fields.item(r, 0).text(): dialog.fields.item(r, 1).text() for r in range(dialog.fields.rowCount())}
-    assert fields["姓名"] == "王五" and fields["联系电话"] == "13700000000"
+    assert fields["姓名"] == "王五" and fields["联系电话"] == "137****0000"  # personal numbers masked
     dialog.kind.setCurrentIndex(dialog.kind.findData("partner"))
     assert dialog.records.rowCount() == 0 and "没有已删除的" in dialog.note.text()
 

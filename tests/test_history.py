@@ -42,8 +42,8 @@ def test_create_update_delete_write_one_row_each(database):
     created, updated, deleted = (changes for _, _, changes in rows)
     assert created["name"] == ["", "张三"] and created["birth_date"] == ["", "1985-03-12"]
     assert "id_number" not in created  # empty fields are not listed
-    assert updated == {"job_title": ["语文教师", "数学教师"], "phone": ["13812345678", "13900000000"]}
-    assert deleted["name"] == ["张三", ""] and deleted["phone"] == ["13900000000", ""]
+    assert updated == {"job_title": ["语文教师", "数学教师"], "phone": ["138****5678", "139****0000"]}  # masked
+    assert deleted["name"] == ["张三", ""] and deleted["phone"] == ["139****0000", ""]
 
 
 def test_an_update_that_changes_nothing_writes_no_row(database):
@@ -80,7 +80,7 @@ def test_deleted_records_keep_their_last_state(database):
     deleted = history.deleted_records("member")
     assert [e.label for e in deleted] == ["李四", "张三"]
     assert all(e.action == "删除" for e in deleted)
-    assert ("联系电话", "13700000000", "") in deleted[0].fields
+    assert ("联系电话", "137****0000", "") in deleted[0].fields
     assert history.deleted_records("partner") == []
 
 
@@ -129,3 +129,15 @@ def test_saving_a_meeting_unchanged_writes_no_row(database):
     meeting = meetings.create(meeting_data(host=host.id, attendance=[AttendanceRow(host.id, "出席")])).record
     meetings.update(meeting.id, meetings.form_values(meeting))
     assert Change.select().where(Change.table == "meeting").count() == 1
+
+
+def test_clearing_an_id_number_leaves_no_number_in_the_history(database):
+    from factories import full_member_data, id_number
+
+    number = id_number(dt.date(1980, 5, 4))
+    member = members.create(full_member_data("王五", dt.date(1980, 5, 4), id_number=number)).record
+    members.update(member.id, {"id_number": ""})
+    kept = " ".join(row.changes for row in Change.select())
+    assert number not in kept and number[6:14] not in kept
+    entry = history.changes_for("member", member.id)[0]
+    assert ("身份证号", number[:4] + "**********" + number[-4:], "") in entry.fields

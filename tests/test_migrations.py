@@ -148,3 +148,38 @@ def test_step_3_computes_the_search_keys_of_older_files_again(tmp_path, closing)
     single = models.Member.get(models.Member.name == "单志强")
     assert "shanzhiqiang" in single.search_key.split()
     assert models.Change.select().count() == changes
+
+
+def test_a_failed_upgrade_says_so_in_chinese_and_keeps_one_copy_however_often_it_is_tried(tmp_path, closing,
+                                                                                           monkeypatch):
+    path = tmp_path / "v3.db"
+    shutil.copyfile(Path(__file__).parent / "data" / "schema" / "version-3.db", path)
+    before = _dump(path)
+
+    def broken(database):
+        database.execute_sql('CREATE TABLE "member" (x)')  # there is already a table named member
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS[:3], broken])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 4)
+    for _attempt in range(3):
+        with pytest.raises(DatabaseError) as info:
+            open_database(path)
+        message = str(info.value)
+        assert "结构升级没有成功" in message and "从结构版本 3 升级时出错" in message
+        assert "文件保持升级前的样子" in message and "升级前的备份在" in message
+    copies = list((tmp_path / "backups").glob("v3-before-upgrade-v3-*.db"))
+    assert len(copies) == 1 and str(copies[0]) in message
+    assert _user_version(path) == 3 and _dump(path) == before  # every table and row as it was
+
+
+def _dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def test_a_path_longer_than_sqlite_takes_is_named_as_such(tmp_path, closing):
+    deep = tmp_path.joinpath(*["党建台账资料文件夹" * 2] * 9)
+    path = deep / ("很长的数据库文件名" * 3 + ".db")
+    with pytest.raises(DatabaseError, match="路径太长") as info:
+        open_database(path)
+    assert "约 170 个汉字" in str(info.value) and not path.exists()

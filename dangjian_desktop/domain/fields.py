@@ -41,6 +41,7 @@ class Field:
     hint: str = ""
     references: str = ""  # for a REFERENCE: the table of the kind referred to
     partial: bool = False  # a DATE that may be known only to the month or year (出生年月 1966.02)
+    personal: bool = False  # a person's 身份证号 or phone: masked wherever it is kept beyond the record
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", FieldKind(self.kind))  # an unknown kind fails here, at import
@@ -50,6 +51,15 @@ class Field:
     @property
     def is_reference(self) -> bool:
         return self.kind is FieldKind.REFERENCE
+
+
+def masked(text: str) -> str:
+    """A personal number with its middle hidden: 4401**********1234, 138****5678; short ones wholly."""
+    text = str(text or "")
+    if len(text) <= 6:
+        return "*" * len(text)
+    keep = 4 if len(text) >= 15 else 3
+    return text[:keep] + "*" * (len(text) - keep - 4) + text[-4:]
 
 
 def display_text(value: object) -> str:

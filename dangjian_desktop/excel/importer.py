@@ -324,11 +324,12 @@ class _Importer:
         if not changed:
             self.report.unchanged[sheet.spec.title] = self.report.unchanged.get(sheet.spec.title, 0) + 1
             return
-        before, after = service.snapshot(twin), dict(service.snapshot(twin))
-        for name in changed:
-            after[name] = display_text(values[name]) if not kind.field(name).is_reference else str(given[name])
-        self.report.updates.append(Update(sheet.spec.title, row.number, service.label(twin), tuple(
-            (kind.field_label(name), before.get(name, ""), after[name]) for name in changed)))
+        names = service.snapshot(twin)  # references by name
+        shown = [(kind.field_label(name),
+                  names[name] if kind.field(name).is_reference else display_text(stored[name]),
+                  str(given[name]) if kind.field(name).is_reference else display_text(values[name]))
+                 for name in changed]
+        self.report.updates.append(Update(sheet.spec.title, row.number, service.label(twin), tuple(shown)))
         if self.update:
             try:
                 service.update(twin.id, {name: given[name] for name in changed})

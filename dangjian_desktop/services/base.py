@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from peewee import Model
 
 from dangjian_desktop.common.names import build_search_key
-from dangjian_desktop.domain.fields import Field, FieldKind, display_text
+from dangjian_desktop.domain.fields import Field, FieldKind, display_text, masked
 from dangjian_desktop.domain.kinds import KINDS, RecordKind
 from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
 from dangjian_desktop.services import history
@@ -101,14 +101,16 @@ class RecordService:
         return []
 
     def snapshot(self, record: Any) -> dict[str, str]:
-        """The record's fields as display text, for the history."""
+        """The record's fields as display text, for the history: a personal number (身份证号, phone) masked,
+        so that the history says it changed but does not keep it once the record no longer does."""
         result = {}
         for f in self.fields:
             if f.is_reference:
                 related_id = getattr(record, f"{f.name}_id")
                 result[f.name] = self._reference_label(f.references, related_id) if related_id else ""
             else:
-                result[f.name] = display_text(getattr(record, f.name))
+                text = display_text(getattr(record, f.name))
+                result[f.name] = masked(text) if f.personal and text else text
         return result
 
     # -- reading ---------------------------------------------------------------------------------

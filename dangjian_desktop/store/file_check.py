@@ -28,16 +28,24 @@ CORE_TABLES = frozenset({"member", "meeting", "attendance", "activity", "partner
 class UnusableDatabaseError(DatabaseError):
     """A file that must not be opened: not a database, damaged, foreign or from a newer app."""
 
-    def __init__(self, path: Path, reason: str, problem: str, backup: Path | None = None):
-        self.path, self.reason, self.problem, self.backup = path, reason, problem, backup
+    def __init__(self, path: Path, reason: str, problem: str):
+        self.path, self.reason, self.problem = path, reason, problem
+        self.backup: Path | None = None
+        self.backups_searched = False  # set, with `backup`, when the database itself could not be opened
         super().__init__(self.describe())
+
+    def offer(self, backup: Path | None) -> None:
+        """Name the latest good automatic backup (or say there is none) in the message: for the database
+        being opened, not for a file chosen to restore from."""
+        self.backup, self.backups_searched = backup, True
+        self.args = (self.describe(),)
 
     def describe(self) -> str:
         text = f"数据库文件 {self.path} {self.problem}程序没有改动这个文件。"
         if self.backup is not None:
             made = dt.datetime.fromtimestamp(self.backup.stat().st_mtime)
             text += f"最近一份完好的备份是 {self.backup}（{made:%Y-%m-%d %H:%M}），可以用它恢复。"
-        elif self.reason != "newer":
+        elif self.backups_searched and self.reason != "newer":
             text += "没有找到可用的自动备份。"
         return text
 

@@ -9,7 +9,11 @@ tables, columns and indexes.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import closing
+from pathlib import Path
 
 from peewee import Database
 
@@ -99,12 +103,32 @@ def search_key_step(sources: dict[str, tuple[Sequence[str], Sequence[str]]]) -> 
 
 def _v4_category_roles_and_date_precision(database: Database) -> None:
     """What a category stands for in the figures, apart from its name (which the branch may change): the
-    default categories of version 1 get their role by the name they still have. And which member dates
-    are known only to the month or year (出生年月 1966.02), beside the dates."""
+    default categories of version 1 get their role by the name they still have. Which member dates are
+    known only to the month or year (出生年月 1966.02), beside the dates. And personal numbers masked in
+    the history."""
     database.execute_sql("ALTER TABLE \"activity_category\" ADD COLUMN \"role\" VARCHAR(10) NOT NULL DEFAULT ''")
     for name, role in (("示范课", "lesson"), ("专题讲座", "lecture"), ("其他", "other")):
         database.execute_sql('UPDATE "activity_category" SET "role" = ? WHERE "name" = ?', (role, name))
     database.execute_sql("ALTER TABLE \"member\" ADD COLUMN \"date_precision\" TEXT NOT NULL DEFAULT ''")
+    # The history keeps members' 身份证号 and phone numbers masked (4401**********1234), past entries too.
+    for row_id, changes in database.execute_sql(
+            'SELECT "id", "changes" FROM "change" WHERE "table" = \'member\'').fetchall():
+        values = json.loads(changes or "{}")
+        if any(name in values for name in ("id_number", "phone")):
+            for name in ("id_number", "phone"):
+                if name in values:
+                    values[name] = [_masked(text) for text in values[name]]
+            database.execute_sql('UPDATE "change" SET "changes" = ? WHERE "id" = ?',
+                                 (json.dumps(values, ensure_ascii=False), row_id))
+
+
+def _masked(text: str) -> str:
+    """As `fields.masked` was written on the day of step 4 (a step keeps its own copy of what it uses)."""
+    text = str(text or "")
+    if len(text) <= 6:
+        return "*" * len(text)
+    keep = 4 if len(text) >= 15 else 3
+    return text[:keep] + "*" * (len(text) - keep - 4) + text[-4:]
 
 
 # Append new steps at the end; never edit or reorder a released one.
@@ -124,6 +148,12 @@ SCHEMA_VERSION = len(STEPS)
 
 def schema_version(database: Database) -> int:
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def schema_version_of(path: Path) -> int:
+    """The schema version written in a file, read without the app's connection."""
+    with closing(sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)) as connection:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
 
 
 def pending_steps(database: Database) -> int:

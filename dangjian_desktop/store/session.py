@@ -15,7 +15,9 @@ from pathlib import Path
 from dangjian_desktop.store import migrations, models
 from dangjian_desktop.store.backup import (
     backup_named,
+    backups_dir,
     daily_backup,
+    glob_escape,
     latest_good_backup,
     remove_stale_temporaries,
 )
@@ -39,12 +41,15 @@ def open_database(path: str | Path, *, integrity: bool = True) -> None:
     """
     path = Path(path)
     close_database()
+    length = len(str(path.absolute()).encode("utf-8"))
+    if length > MAX_PATH_BYTES:
+        raise DatabaseError(f"数据库文件的路径太长（{length} 字节，SQLite 最多约 {MAX_PATH_BYTES} 字节，约 170 个汉字）："
+                            f"{path}。请把文件放到路径较短的文件夹里再打开。")
     try:
         check_database_file(path, integrity=integrity)
     except UnusableDatabaseError as exc:
         if exc.reason != "newer":
-            exc.backup = latest_good_backup(path)
-            exc.args = (exc.describe(),)
+            exc.offer(latest_good_backup(path))
         raise
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,16 +60,36 @@ def open_database(path: str | Path, *, integrity: bool = True) -> None:
         version = migrations.schema_version(db)
         if version == 0 and not db.get_tables():
             migrations.create_schema(db, models.ALL_MODELS, _seed)
+        elif migrations.pending_steps(db):
+            saved = _before_upgrade_backup(path, version)
+            try:
+                migrations.migrate(db)
+            except Exception as exc:
+                close_database()
+                raise DatabaseError(
+                    f"数据库文件 {path} 的结构升级没有成功（从结构版本 {migrations.schema_version_of(path)} 升级时出错："
+                    f"{exc}）。文件保持升级前的样子，没有改动；升级前的备份在 {saved}。"
+                    "请把这个文件和备份交给维护人员检查。") from exc
         else:
-            if migrations.pending_steps(db):
-                backup_named(path, f"before-upgrade-v{version}")
-            migrations.migrate(db)
+            migrations.migrate(db)  # refuses a newer file
     except DatabaseError:
         close_database()
         raise
     except Exception as exc:  # sqlite3 errors: not a database, locked, unreadable
         close_database()
         raise DatabaseError(f"无法打开数据库文件：{path}（{exc}）") from exc
+
+
+MAX_PATH_BYTES = 500  # SQLite's limit (512) less the room of the "-wal" and "-journal" names beside it
+
+
+def _before_upgrade_backup(path: Path, version: int) -> Path:
+    """The copy made before upgrading from `version`: the one made at an earlier try when the file has not
+    changed since (a failed upgrade changes nothing), else a new one."""
+    changed = path.stat().st_mtime
+    earlier = [p for p in backups_dir(path).glob(f"{glob_escape(path.stem)}-before-upgrade-v{version}-*.db")
+               if p.stat().st_mtime >= changed]
+    return max(earlier, key=lambda p: p.stat().st_mtime) if earlier else backup_named(path, f"before-upgrade-v{version}")
 
 
 # -- when the page-by-page check may be skipped ----------------------------------------------------
