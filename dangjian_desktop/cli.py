@@ -115,17 +115,22 @@ def _open(args: argparse.Namespace) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    """Write the demo under the one-writer lock: --force never deletes a file the app has open."""
-    from dangjian_desktop.demo.builder import write_demo
+    """Write the demo under the one-writer lock: --force never touches a file the app has open, and the
+    records a file held are backed up before the demo takes its place."""
+    from dangjian_desktop.demo.builder import replace_with_demo
     from dangjian_desktop.store.lock import DatabaseLock
 
     target = Path(args.db)
     if target.exists() and not args.force:
         raise UserError(f"文件已存在：{target}。如要覆盖，请加 --force。")
     with DatabaseLock(target):
-        counts = write_demo(target)
+        result = replace_with_demo(target)
     print(f"已写入演示数据库：{target}")
-    print("，".join(f"{label} {n} 条" for label, n in counts.items()))
+    print("，".join(f"{label} {n} 条" for label, n in result.counts.items()))
+    if result.safety_backup:
+        print(f"原来的数据库已先备份为：{result.safety_backup}")
+    if result.set_aside:
+        print(f"原来的文件不是本程序的数据库，已原样改名保留为：{result.set_aside}")
     return EXIT_OK
 
 

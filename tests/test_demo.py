@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
-from factories import database_contents
+import pytest
+from factories import database_contents, full_member_data
 
 from dangjian_desktop import cli
+from dangjian_desktop.demo import builder
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.validation import id_number_problem
 from dangjian_desktop.queries.figures import year_figures
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.development import path_of, paths_in_development
 from dangjian_desktop.services.meeting import attendance_of, expected_members, headcount, meetings
+from dangjian_desktop.services.member import members
 from dangjian_desktop.services.settings import load_settings
-from dangjian_desktop.store.connection import close_database, database_path
+from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import (
     ALL_MODELS,
     COMMITTEE_POSTS,
@@ -145,7 +149,8 @@ def test_demo_command_writes_the_same_database_and_refuses_to_overwrite(demo_tem
     assert cli.run(cli.parse_args(["demo", "--db", str(target)])) == 0
     out = capsys.readouterr().out
     assert "已写入演示数据库" in out and "党员" in out and "会议" in out
-    assert database_path() == target  # left open
+    assert not list(tmp_path.glob(".*demo-part*"))  # written beside, then moved in
+    open_database(target)
     written = _contents()
     close_database()
     open_database(demo_template)
@@ -165,7 +170,43 @@ def test_demo_force_replaces_any_file_and_its_side_files(tmp_path: Path, capsys)
     Path(f"{target}-wal").write_bytes(b"stale")
     try:
         assert cli.run(cli.parse_args(["demo", "--force", "--db", str(target)])) == 0
+        assert "原样改名保留为" in capsys.readouterr().out
+        open_database(target)
         assert Member.select().count() == 25
-        assert not Path(f"{target}-wal").read_bytes().startswith(b"stale")
+        aside = [p for p in tmp_path.iterdir() if ".unusable-" in p.name]
+        assert sorted(p.read_bytes() for p in aside) == [b"not a database at all", b"stale"]  # kept untouched
     finally:
         close_database()
+
+
+def test_demo_force_over_a_real_database_backs_it_up_first(database, tmp_path, capsys):
+    members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+    close_database()
+    assert cli.run(cli.parse_args(["demo", "--force", "--db", str(database)])) == 0
+    out = capsys.readouterr().out
+    saved = list((database.parent / "backups").glob("test-before-demo-*.db"))
+    assert len(saved) == 1 and str(saved[0]) in out
+    with sqlite3.connect(saved[0]) as conn:
+        assert conn.execute("SELECT name FROM member").fetchall() == [("王五",)]
+    open_database(database)
+    assert Member.select().count() == 25
+
+
+def test_a_demo_that_fails_half_way_leaves_the_file_as_it_was(database, tmp_path, monkeypatch):
+    members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+    close_database()
+    before = _dump(database)
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(builder, "_write_activities", full_disk)
+    with pytest.raises(OSError):
+        builder.replace_with_demo(database)
+    assert _dump(database) == before
+    assert not [p for p in tmp_path.iterdir() if "demo-part" in p.name]
+
+
+def _dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())

@@ -3,11 +3,12 @@ shortcuts reach the current tab, other databases and the demo can be opened, the
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from factories import make_member, meeting_data
+from factories import full_member_data, make_member, meeting_data
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from ui_support import answer_messages, drive_dialogs, prepare
@@ -15,7 +16,8 @@ from ui_support import answer_messages, drive_dialogs, prepare
 from dangjian_desktop.cli import parse_args
 from dangjian_desktop.demo import builder as demo
 from dangjian_desktop.services.meeting import meetings
-from dangjian_desktop.store.connection import database_path
+from dangjian_desktop.services.member import members
+from dangjian_desktop.store.connection import close_database, database_path
 from dangjian_desktop.store.models import Activity, Meeting, Member, Partner, Rectification
 from dangjian_desktop.store.session import open_database, open_session
 from ui import app as app_module
@@ -153,3 +155,25 @@ def test_window_size_splitter_and_column_widths_are_remembered(qtbot, database):
     assert again.width() == 711
     assert again.record_tabs["meeting"].view.horizontalHeader().sectionSize(3) == 333
     assert again.record_tabs["meeting"].splitter.sizes() == sizes
+
+
+def test_new_demo_database_over_a_file_another_window_has_open_is_refused_untouched(qtbot, database, tmp_path,
+                                                                                   monkeypatch):
+    from test_lock import hold_in_subprocess
+
+    target = tmp_path / "其他窗口.db"
+    open_database(target)
+    members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+    close_database()
+    open_database(database)
+    before = target.read_bytes()
+    holder = hold_in_subprocess(target)
+    try:
+        window = make_window(qtbot, database)
+        shown = answer_messages(monkeypatch)
+        assert window.write_demo_database(target) is False
+        assert "文件没有改动" in shown[0][2] and "正在被另一个党建台账窗口或命令使用" in shown[0][2]
+        assert target.read_bytes() == before and window.db_path == database
+    finally:
+        holder.kill()
+        holder.wait()

@@ -241,26 +241,36 @@ class MainWindow(QMainWindow):
             self.write_demo_database(Path(path))
 
     def write_demo_database(self, path: Path) -> bool:
-        """Write the demo through the core (the file is replaced), then open it."""
-        from dangjian_desktop.demo.builder import write_demo
+        """Write the demo through the core, then open it. The file's lock is taken before anything touches
+        it (a file another window has open is refused), and records it held are backed up first."""
+        from dangjian_desktop.demo.builder import replace_with_demo
+        from dangjian_desktop.store.lock import DatabaseLock
+        from dangjian_desktop.store.session import open_session
 
         if path.resolve() == self.db_path.resolve():
             QMessageBox.warning(self, "新建演示数据库", "不能覆盖当前打开的数据库，请换一个文件名。")
             return False
+        try:
+            lock = DatabaseLock(path).acquire()
+        except DatabaseError as exc:
+            QMessageBox.warning(self, "新建演示数据库", f"没有写演示数据库，文件没有改动：{exc}")
+            return False
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                stale.unlink(missing_ok=True)
-            write_demo(path)
-            self.session = self.session.hand_over(path)  # as any file the window opens (lock, daily backup)
+            result = replace_with_demo(path)
+            session = open_session(path, writer=True, lock=lock)  # as any file the window opens
         except (DatabaseError, OSError) as exc:
+            lock.release()
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "新建演示数据库", f"没有写成演示数据库：{exc}")
+            QMessageBox.warning(self, "新建演示数据库", f"没有写成演示数据库，原来的文件没有改动：{exc}")
             self._reopen_current()
             return False
         QApplication.restoreOverrideCursor()
+        old, self.session = self.session, session
+        old.release()
         self._adopt()
-        self.statusBar().showMessage(f"已写入并打开演示数据库：{path}", 8000)
+        kept = f"；原来的数据库已先备份为 {result.safety_backup}" if result.safety_backup else ""
+        self.statusBar().showMessage(f"已写入并打开演示数据库：{path}{kept}", 15000)
         return True
 
     def _reopen_current(self) -> None:

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,9 @@ from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
-from dangjian_desktop.store.connection import close_database, db
+from dangjian_desktop.store.backup import backup_named
+from dangjian_desktop.store.connection import DatabaseError, close_database, db
+from dangjian_desktop.store.file_check import check_database_file
 from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
@@ -39,6 +45,7 @@ from dangjian_desktop.store.models import (
     Partner,
     Rectification,
 )
+from dangjian_desktop.store.restore import set_aside
 from dangjian_desktop.store.session import open_database
 
 DATA_FILE = "demo-2025.json"
@@ -84,6 +91,56 @@ def write_demo(path: Path) -> dict[str, int]:
         "共建单位与阵地": Partner.select().count(),
         "整改事项": Rectification.select().count(),
     }
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    counts: dict[str, int]
+    safety_backup: Path | None  # the records the file held before, saved first
+    set_aside: Path | None  # a file there that was no database of ours, renamed untouched
+
+
+def replace_with_demo(target: Path) -> DemoResult:
+    """Put the demo database at `target` without ever losing what was there: the demo is written beside it
+    and moved in only when complete; a database of ours there is backed up first (named in the result),
+    anything else is renamed aside untouched. Hold `target`'s one-writer lock while calling this. On any
+    failure (a full disk, say) the target is as it was and no part is left behind."""
+    target = Path(target)
+    part = target.with_name(f".{target.name}.demo-part")
+    companions = [part.with_name(part.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    for leftover in companions:
+        leftover.unlink(missing_ok=True)
+    try:
+        counts = write_demo(part)
+        close_database()
+        with closing(sqlite3.connect(part)) as connection:
+            connection.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move in
+        safety = aside = None
+        if target.exists() and target.stat().st_size > 0:
+            try:
+                check_database_file(target)
+            except DatabaseError:
+                aside = set_aside(target)
+            else:
+                safety = backup_named(target, "before-demo")
+                _fold_in_wal(target)
+        os.replace(part, target)
+    except BaseException:
+        close_database()
+        for leftover in companions:
+            leftover.unlink(missing_ok=True)
+        raise
+    return DemoResult(counts, safety, aside)
+
+
+def _fold_in_wal(database: Path) -> None:
+    """Write the database's -wal into it and remove the -wal and -shm: nothing committed is lost, and no
+    old -wal is ever read with the file that takes its place."""
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
 
 
 def _day(text: str) -> dt.date | None:

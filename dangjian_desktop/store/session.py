@@ -147,26 +147,27 @@ class Session:
             self.reopen()
             return self
         session = open_session(path, writer=True)
-        self._release()
+        self.release()
         return session
 
     def close(self) -> None:
         close_database()
-        self._release()
+        self.release()
 
-    def _release(self) -> None:
-        """Let go of the lock, noting how the file is left (after its connection closed)."""
+    def release(self) -> None:
+        """Let go of the lock, noting how the file is left (its connection closed or rebound already)."""
         if self.lock is not None:
             self.lock.release(_note(self.checked_on, self.path) if self.checked_on else "")
 
 
-def open_session(path: str | Path, *, writer: bool, daily: bool | None = None) -> Session:
-    """Open the database at `path`. A writer takes the lock first and makes today's backup (`daily`
-    defaults to `writer`); a failed daily backup does not stop the work, it comes back as
-    `backup_warning`. A reader (tests, the read-only commands) takes neither."""
+def open_session(path: str | Path, *, writer: bool, daily: bool | None = None,
+                 lock: DatabaseLock | None = None) -> Session:
+    """Open the database at `path`. A writer takes the lock first (or is handed `lock`, already held) and
+    makes today's backup (`daily` defaults to `writer`); a failed daily backup does not stop the work, it
+    comes back as `backup_warning`. A reader (tests, the read-only commands) takes neither."""
     path = Path(path)
     today = dt.date.today()
-    lock = DatabaseLock(path).acquire() if writer else None
+    lock = lock or (DatabaseLock(path).acquire() if writer else None)
     check = lock is None or needs_integrity_check(lock.previous_note, path, today)
     try:
         open_database(path, integrity=check)
