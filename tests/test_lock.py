@@ -93,3 +93,36 @@ def test_writing_commands_are_refused_while_the_app_has_the_file(tmp_path):
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
+
+
+def test_a_reading_command_upgrades_an_old_file_only_under_the_lock(tmp_path):
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "旧版.db"
+    shutil.copyfile(ROOT / "tests" / "data" / "schema" / "version-3.db", path)
+
+    def version() -> int:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sys, time
+        from dangjian_desktop.store.lock import DatabaseLock
+        lock = DatabaseLock(sys.argv[1]).acquire()  # a copy of the program holding the file, not upgrading it
+        print("locked", flush=True)
+        time.sleep(60)
+    """), str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    try:
+        done = subprocess.run([sys.executable, "main.py", "report", "roster", "--db", str(path), "--out",
+                               str(tmp_path / "花名册.pdf")], cwd=ROOT, capture_output=True, text=True)
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert done.returncode != 0 and "正在被另一个党建台账窗口或命令使用" in done.stderr and "要先升级" in done.stderr
+    assert version() == 3 and not (tmp_path / "花名册.pdf").exists()
+    done = subprocess.run([sys.executable, "main.py", "report", "roster", "--db", str(path), "--out",
+                           str(tmp_path / "花名册.pdf")], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and version() > 3 and (tmp_path / "花名册.pdf").exists()
