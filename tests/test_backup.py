@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -256,3 +257,24 @@ def test_a_restore_on_a_worker_is_refused_while_the_window_writes(database, tmp_
         thread.join()
     assert database_contents() == before
     assert not list((database.parent / "backups").glob("*before-restore*"))
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX permissions")
+def test_an_owner_only_database_gives_owner_only_backups_exports_and_printouts(database, tmp_path):
+    import stat
+
+    from dangjian_desktop.excel.export import export_workbook
+    from dangjian_desktop.reports import build_report
+
+    fill()
+    database.chmod(0o600)
+    saved = backup.backup_named(database, "manual")
+    usb = backup.backup_to(tmp_path / "usb")
+    exported = export_workbook(tmp_path / "导出.xlsx").path
+    printed = build_report("roster", tmp_path / "花名册.pdf")
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    assert [mode(p) for p in (saved, usb, exported, printed)] == [0o600] * 4
+    assert mode(saved.parent) == 0o700 and mode(usb.parent) == 0o700

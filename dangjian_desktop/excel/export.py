@@ -22,7 +22,9 @@ from dangjian_desktop.common.dates import PartialDate, date_label
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.fields import FieldKind
 from dangjian_desktop.excel.columns import ALL_SHEETS, SheetSpec
+from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.models import Attendance, Meeting, Member
+from dangjian_desktop.store.permissions import create_like
 
 EXCEL_CELL_LIMIT = 32_767
 TEXT_COLUMNS = ("id_number", "phone")  # long digit strings Excel would turn into numbers
@@ -65,6 +67,7 @@ def save_workbook(book: Workbook, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(f".{out.stem}.part.xlsx")
     try:
+        create_like(part, database_path())  # personal data: as private as the database
         book.save(part)
         os.replace(part, out)
     finally:

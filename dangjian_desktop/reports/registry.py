@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
+from dangjian_desktop.store.connection import database_path
+from dangjian_desktop.store.permissions import create_like
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
                       load_settings().branch_name, today or dt.date.today())
     temp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
+        create_like(temp, database_path())  # a printout of personal data: as private as the database
         spec.build(temp, request)
         os.replace(temp, out)
     except ReportCancelled:

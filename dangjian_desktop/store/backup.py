@@ -19,6 +19,7 @@ from pathlib import Path
 
 from dangjian_desktop.store.connection import DatabaseError, database_path
 from dangjian_desktop.store.file_check import check_backup_file, readonly_connect
+from dangjian_desktop.store.permissions import create_like, folder_like
 
 KEEP_DAILY = 7
 KEEP_MONTHLY = 12
@@ -56,11 +57,13 @@ def free_name(path: Path) -> Path:
     return candidate
 
 
-def copy_database(source: sqlite3.Connection, target: Path, *, page_size: int | None = None) -> Path:
-    """Copy a database with the backup API into `target` (replaced atomically), checked and self-contained."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def copy_database(source: sqlite3.Connection, target: Path, *, page_size: int | None = None,
+                  like: Path | None = None) -> Path:
+    """Copy a database with the backup API into `target` (replaced atomically), checked and self-contained,
+    with the permissions of the database `like` (owner-only where it is)."""
+    folder_like(target.parent, like)
     part = target.with_name(target.name + ".part")
-    part.unlink(missing_ok=True)
+    create_like(part, like)
     dest = sqlite3.connect(part, isolation_level=None)
     try:
         source.backup(dest)
@@ -85,7 +88,7 @@ def _copy_live(database: Path, target: Path) -> Path:
     """Back up through a connection of its own: it reads the last committed state, never waits for a
     transaction of the app's (the app's own connection would hang in one) and never sees half of one."""
     with closing(readonly_connect(database)) as source:
-        return copy_database(source, target)
+        return copy_database(source, target, like=database)
 
 
 def backup_to(folder: str | Path) -> Path:

@@ -80,7 +80,7 @@ def restore_from(file: str | Path, database: str | Path | None = None) -> Restor
     staging = backups_dir(target) / f".restore-{stamp()}.db"
     try:
         with closing(readonly_connect(source)) as connection:
-            copy_database(connection, staging, page_size=page_size)
+            copy_database(connection, staging, page_size=page_size, like=target)
         staged = sqlite3.connect(staging)
         try:
             staged.backup(live)
