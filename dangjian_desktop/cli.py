@@ -110,14 +110,11 @@ def run(args: argparse.Namespace) -> int:
 def _open(args: argparse.Namespace) -> None:
     """A reading command's session: no lock, no daily backup (the process ends with the command). A file of
     an older schema must be upgraded first, which is a write: then under the one-writer lock."""
-    from dangjian_desktop.store import migrations
     from dangjian_desktop.store.lock import DatabaseLockedError
     from dangjian_desktop.store.session import open_session
 
-    path = Path(args.db)
-    old = path.is_file() and path.stat().st_size > 0 and migrations.schema_version_of(path) < migrations.SCHEMA_VERSION
     try:
-        open_session(path, writer=old, daily=False)
+        open_session(args.db, writer=False)
     except DatabaseLockedError as exc:
         raise UserError(f"{exc}这个文件来自旧版本，要先升级数据库结构才能使用，而升级要写入文件。") from exc
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def _seed() -> None:
         models.ActivityCategory.create(name=name, unit=unit, sort_order=order, role=role)
 
 
-def open_database(path: str | Path, *, integrity: bool = True) -> None:
+def open_database(path: str | Path, *, integrity: bool = True,
+                  before_upgrade: Callable[[], None] | None = None) -> None:
     """Check the file read-only, connect, back it up if its schema is old, and bring the schema up to date.
 
     A damaged, foreign or newer file is refused before anything writes to it; the refusal names the
@@ -61,6 +63,8 @@ def open_database(path: str | Path, *, integrity: bool = True) -> None:
         if version == 0 and not db.get_tables():
             migrations.create_schema(db, models.ALL_MODELS, _seed)
         elif migrations.pending_steps(db):
+            if before_upgrade is not None:
+                before_upgrade()
             saved = _before_upgrade_backup(path, version)
             try:
                 migrations.migrate(db)
@@ -164,17 +168,23 @@ def open_session(path: str | Path, *, writer: bool, daily: bool | None = None,
                  lock: DatabaseLock | None = None) -> Session:
     """Open the database at `path`. A writer takes the lock first (or is handed `lock`, already held) and
     makes today's backup (`daily` defaults to `writer`); a failed daily backup does not stop the work, it
-    comes back as `backup_warning`. A reader (tests, the read-only commands) takes neither."""
+    comes back as `backup_warning`. A reader (tests, the read-only commands) takes neither, but for a file
+    of an older schema: its upgrade is a write, done under the lock (DatabaseLockedError while another
+    copy has the file), which the session then keeps."""
     path = Path(path)
     today = dt.date.today()
     lock = lock or (DatabaseLock(path).acquire() if writer else None)
     check = lock is None or needs_integrity_check(lock.previous_note, path, today)
+    upgrade_lock = DatabaseLock(path) if lock is None else None
     try:
-        open_database(path, integrity=check)
+        open_database(path, integrity=check, before_upgrade=upgrade_lock.acquire if upgrade_lock else None)
+        if upgrade_lock is not None and upgrade_lock.held:
+            lock = upgrade_lock
     except BaseException:
         close_database()
-        if lock is not None:
-            lock.release()
+        for held in (lock, upgrade_lock):
+            if held is not None:
+                held.release()
         raise
     session = Session(path, lock, checked_on=today)
     if lock is not None:
