@@ -97,10 +97,19 @@ def run(args: argparse.Namespace) -> int:
     except PermissionError as exc:
         print(f"错误：没有权限写入或读取 {exc.filename}。", file=sys.stderr)
     except OSError as exc:
-        print(f"错误：文件操作失败：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        from dangjian_desktop.store.faults import disk_fault
+
+        fault = disk_fault(exc, Path(exc.filename) if exc.filename else Path(args.db))
+        print(f"错误：{fault}" if fault else f"错误：文件操作失败：{exc.filename or ''} {exc.strerror or exc}",
+              file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - a bug: details to the log, a sentence to the user
         from dangjian_desktop.common.errorlog import log_unexpected
+        from dangjian_desktop.store.faults import disk_fault
 
+        fault = disk_fault(exc, Path(args.db))
+        if fault is not None:  # a full disk, not a bug
+            print(f"错误：{fault}", file=sys.stderr)
+            return EXIT_ERROR
         log = log_unexpected(exc)
         print(f"错误：程序遇到了意外错误（{type(exc).__name__}），操作没有完成。"
               + (f"详细信息已记录在 {log}。" if log else ""), file=sys.stderr)

@@ -26,11 +26,16 @@ DB_FILTER = "党建台账数据库或备份 (*.db);;所有文件 (*)"
 def explain(error: BaseException) -> str:
     """A Chinese sentence for an expected failure; anything else is re-raised to the app's error handler."""
     from dangjian_desktop.excel import ExcelFileError
+    from dangjian_desktop.store.connection import database_path
+    from dangjian_desktop.store.faults import disk_fault
 
     if isinstance(error, (DatabaseError, ExcelFileError)):
         return str(error)
     if isinstance(error, PermissionError):
         return f"没有权限写入或读取 {error.filename}。如果文件正在 Excel 或 WPS 中打开，请先关闭它。"
+    fault = disk_fault(error, Path(error.filename) if getattr(error, "filename", None) else database_path())
+    if fault is not None:  # a full disk is neither a damaged file nor a bug
+        return str(fault)
     if isinstance(error, OSError):
         return f"文件操作失败：{error.filename or ''} {error.strerror or error}"
     raise error

@@ -28,7 +28,8 @@ from dangjian_desktop.excel.reader import Row, SheetData, WorkbookData, read_wor
 from dangjian_desktop.services.base import RecordService, batch
 from dangjian_desktop.services.meeting import AttendanceRow
 from dangjian_desktop.services.registry import SERVICES, dependency_order
-from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.connection import database_path, db
+from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.models import Meeting, Member
 
 Progress = Callable[[int, int], None]
@@ -113,6 +114,11 @@ def import_data(data: WorkbookData, *, dry_run: bool = False, update: bool = Fal
                 raise _Rollback
     except _Rollback:
         return importer.report
+    except Exception as exc:  # at the transaction's edge: a full disk rolled everything back; say so
+        fault = disk_fault(exc, database_path())
+        if fault is not None:
+            raise fault from exc
+        raise
     importer.report.written = True
     return importer.report
 

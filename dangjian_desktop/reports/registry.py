@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
+from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.permissions import create_like
 
 
@@ -207,7 +208,8 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
     except PermissionError as exc:
         raise ReportError(f"无法写入 {out}：没有写入权限，或文件正被其他程序打开。") from exc
     except OSError as exc:
-        raise ReportError(f"无法写入 {out}：{exc.strerror or exc}。") from exc
+        fault = disk_fault(exc, out)
+        raise ReportError(str(fault) if fault else f"无法写入 {out}：{exc.strerror or exc}。") from exc
     finally:
         temp.unlink(missing_ok=True)
     return out

@@ -18,6 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 from dangjian_desktop.store.connection import DatabaseError, database_path
+from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.file_check import check_backup_file, readonly_connect
 from dangjian_desktop.store.permissions import create_like, folder_like
 
@@ -72,9 +73,12 @@ def copy_database(source: sqlite3.Connection, target: Path, *, page_size: int | 
             dest.execute(f"PRAGMA page_size={int(page_size)}")
             dest.execute("VACUUM")
         result = dest.execute("PRAGMA quick_check").fetchone()[0]
-    except BaseException:
+    except BaseException as exc:
         dest.close()
         part.unlink(missing_ok=True)
+        fault = disk_fault(exc, target) if isinstance(exc, Exception) else None
+        if fault is not None:  # the backup's disk is full: the database is fine
+            raise fault from exc
         raise
     dest.close()
     if result != "ok":

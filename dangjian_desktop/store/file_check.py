@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dangjian_desktop.store import migrations
 from dangjian_desktop.store.connection import DatabaseError
+from dangjian_desktop.store.faults import disk_fault
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_MESSAGES = {
@@ -88,6 +89,9 @@ def inspect_file(path: Path, *, integrity: bool = True) -> FileInfo:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        fault = disk_fault(exc, path)  # a full disk (no room for the -shm) is no damaged file
+        if fault is not None:
+            raise fault from exc
         detail = SQLITE_MESSAGES.get(str(exc), str(exc))
         raise UnusableDatabaseError(path, "damaged", f"已损坏，无法读取（{detail}）。") from exc
     if result != ["ok"]:
