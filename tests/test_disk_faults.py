@@ -4,6 +4,7 @@ nothing is half-written (the disk is simulated by injecting SQLite's and the OS'
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections import namedtuple
 
@@ -102,3 +103,32 @@ def test_the_commands_say_full_disk_not_unexpected_error(database, full_disk, mo
     assert cli.run(cli.parse_args(["report", "roster", "--db", str(database), "--out", str(tmp_path / "out.pdf")])) == 1
     err = capsys.readouterr().err
     assert "磁盘空间不足" in err and "意外错误" not in err and "损坏" not in err.replace("也没有损坏", "")
+
+
+def test_a_read_only_file_says_so_and_the_dialog_keeps_what_was_typed(qtbot, database, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QApplication
+    from ui_support import answer_messages, prepare
+
+    from dangjian_desktop.store.models import Member
+    from dangjian_desktop.store.session import open_session
+    from ui.main_window import MainWindow
+    from ui.record_dialog import RecordDialog
+    from ui.tab_specs import MEMBERS
+
+    prepare(QApplication.instance() or QApplication([]), tmp_path)
+    monkeypatch.setattr(os, "access", lambda *_args: False)  # as for a file of a CD or a write-protected stick
+    window = MainWindow(open_session(database, writer=False))
+    qtbot.addWidget(window)
+    assert "只读" in window.windowTitle()
+
+    def readonly(*_args, **_kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Member, "create", readonly)
+    shown = answer_messages(monkeypatch)
+    dialog = RecordDialog(MEMBERS.form, None, window)
+    dialog.editors["name"].set_value("王五")
+    dialog.editors["gender"].set_value("男")
+    assert dialog.save() is False
+    assert shown[-1][1] == "没有保存" and "是只读的" in shown[-1][2] and "意外" not in shown[-1][2]
+    assert dialog.editors["name"].value() == "王五" and Member.select().count() == 0

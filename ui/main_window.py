@@ -295,8 +295,9 @@ class MainWindow(QMainWindow):
     # -- title, status bar and remembered layout --------------------------------------------------
 
     def _show_path(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.db_path}")
-        self.path_label.setText(f"数据库：{self.db_path}")
+        read_only = "（只读，改动无法保存）" if self.session.read_only else ""
+        self.setWindowTitle(f"{APP_NAME} — {self.db_path}{read_only}")
+        self.path_label.setText(f"数据库：{self.db_path}{read_only}")
 
     def _restore_state(self) -> None:
         settings = QSettings()

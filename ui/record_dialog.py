@@ -26,6 +26,7 @@ from dangjian_desktop.domain.validation import NotFoundError, Problem, Validatio
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.member import party_groups
+from dangjian_desktop.store.connection import DatabaseError
 
 from .field_widgets import Editor, make_editor
 from .icons import icon
@@ -186,6 +187,9 @@ class RecordDialog(QDialog):
         except NotFoundError as exc:
             QMessageBox.warning(self, "记录已不存在", str(exc))
             self.reject()
+            return False
+        except DatabaseError as exc:  # a read-only file, a full disk: what was typed stays in the dialog
+            QMessageBox.warning(self, "没有保存", str(exc))
             return False
         self.saved_id, self.warnings = result.record.id, result.warnings
         if self.warnings:

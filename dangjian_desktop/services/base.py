@@ -17,7 +17,8 @@ from dangjian_desktop.domain.fields import Field, FieldKind, display_text, maske
 from dangjian_desktop.domain.kinds import KINDS, RecordKind
 from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
 from dangjian_desktop.services import history
-from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.connection import database_path, db
+from dangjian_desktop.store.faults import disk_fault
 
 
 @dataclass
@@ -45,6 +46,19 @@ def batch() -> Iterator[None]:
         history.record_changes(current.changes)
     finally:
         _batch.reset(token)
+
+
+@contextmanager
+def _storage_faults() -> Iterator[None]:
+    """The edge of a write (outside its transaction, which has rolled back by then): a full disk or a read-only
+    file is said as such, in Chinese, instead of SQLite's words."""
+    try:
+        yield
+    except Exception as exc:
+        fault = disk_fault(exc, database_path())
+        if fault is not None:
+            raise fault from exc
+        raise
 
 
 def _stored(record: Model, f: Field) -> Any:
@@ -139,7 +153,7 @@ class RecordService:
 
     def create(self, data: dict[str, Any]) -> SaveResult:
         in_batch = _batch.get() is not None  # inside the batch's transaction: nothing is written before the
-        with nullcontext() if in_batch else db.atomic():  # checks pass, so no savepoint of its own is needed
+        with _storage_faults(), nullcontext() if in_batch else db.atomic():  # checks pass: no savepoint needed
             c, values, related = self._clean(data, None)
             c.raise_if_errors()
             record = _insert(self.model, values) if in_batch else self.model.create(**values)
@@ -148,7 +162,7 @@ class RecordService:
         return SaveResult(record, c.warnings)
 
     def update(self, record_id: int, data: dict[str, Any]) -> SaveResult:
-        with db.atomic():
+        with _storage_faults(), db.atomic():
             record = self.get(record_id)
             before = self.snapshot(record)
             c, values, related = self._clean(data, record)
@@ -162,7 +176,7 @@ class RecordService:
         return SaveResult(record, c.warnings)
 
     def delete(self, record_id: int) -> None:
-        with db.atomic():
+        with _storage_faults(), db.atomic():
             record = self.get(record_id)
             reasons = self.references(record)
             if reasons:

@@ -24,10 +24,17 @@ class DiskFullError(DatabaseError):
     """The disk (or the user's quota) is full: nothing was written; the database is healthy."""
 
 
+class ReadOnlyError(DatabaseError):
+    """The database file (or its folder) may not be written: nothing was saved."""
+
+
 def disk_fault(error: BaseException, where: Path | None) -> DatabaseError | None:
-    """The Chinese error for a full or failing disk under `where` (the database or a file being written), or
-    None when `error` is something else."""
+    """The Chinese error for a full or failing disk, or a read-only file, under `where` (the database or a
+    file being written), or None when `error` is something else."""
     text = str(error).lower()
+    if "readonly database" in text or getattr(error, "errno", None) == errno.EROFS:
+        return ReadOnlyError(f"{where or '数据库文件'} 是只读的（文件的属性，或所在的文件夹、U 盘不允许写入），"
+                             "刚才的改动没有保存，数据没有丢失也没有损坏。请取消只读，或把文件复制到可以写入的文件夹再打开。")
     full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or any(w in text for w in _FULL)
     if not full and not any(w in text for w in _IO):
         return None

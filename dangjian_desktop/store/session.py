@@ -8,6 +8,7 @@ file's one-writer lock for as long as the session lives.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,6 +140,11 @@ class Session:
     @property
     def writer(self) -> bool:
         return self.lock is not None and self.lock.held
+
+    @property
+    def read_only(self) -> bool:
+        """The file, or its folder (SQLite writes its -wal and -shm there), may not be written."""
+        return not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
 
     def reopen(self) -> None:
         """Check, connect and upgrade the same file again (after a restore replaced its contents)."""
