@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections import namedtuple
+from pathlib import Path
 
 import pytest
 from factories import activity_data, database_contents, full_member_data
@@ -132,3 +134,34 @@ def test_a_read_only_file_says_so_and_the_dialog_keeps_what_was_typed(qtbot, dat
     assert dialog.save() is False
     assert shown[-1][1] == "没有保存" and "是只读的" in shown[-1][2] and "意外" not in shown[-1][2]
     assert dialog.editors["name"].value() == "王五" and Member.select().count() == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 40 KB file system (tmpfs), where this machine lets the tests mount one; else skipped."""
+    import subprocess
+
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root here")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("command", [["export", "--out", "{small}/导出.xlsx"], ["backup", "--to", "{small}"],
+                                     ["report", "registers", "--year", "2025", "--out", "{small}/记录本.pdf"]])
+def test_a_really_full_disk_is_one_sentence(demo_template, small_disk, tmp_path, command):
+    import subprocess
+    import sys
+
+    database = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, database)
+    argv = [part.format(small=small_disk) for part in command]
+    done = subprocess.run([sys.executable, "main.py", argv[0], "--db", str(database), *argv[1:]],
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]  # one sentence, no tracebacks
+    assert "磁盘空间不足" in done.stderr and str(small_disk) in done.stderr and "损坏，" not in done.stderr
+    assert list(small_disk.iterdir()) == []  # no half-written file left

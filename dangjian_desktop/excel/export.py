@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -21,8 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dangjian_desktop.common.dates import PartialDate, date_label
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.fields import FieldKind
+from dangjian_desktop.excel import ExcelFileError
 from dangjian_desktop.excel.columns import ALL_SHEETS, SheetSpec
 from dangjian_desktop.store.connection import database_path
+from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.models import Attendance, Meeting, Member
 from dangjian_desktop.store.permissions import create_like
 
@@ -63,15 +67,42 @@ def export_workbook(out: str | Path, progress: Callable[[int, int], None] | None
 
 
 def save_workbook(book: Workbook, out: Path) -> None:
-    """Save beside the target, then replace it, so a failed save never leaves half a file."""
+    """Save beside the target, then replace it, so a failed save never leaves half a file. A full disk or a
+    folder that cannot be written is one sentence (ExcelFileError), not a traceback."""
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(f".{out.stem}.part.xlsx")
+    failure: str | None = None
+    _quiet_leftovers_of_failed_saves()
     try:
         create_like(part, database_path())  # personal data: as private as the database
         book.save(part)
         os.replace(part, out)
+    except OSError as exc:
+        fault = disk_fault(exc, out)
+        failure = str(fault) if fault else f"无法写入 {out}：{exc.strerror or exc}。"
     finally:
         part.unlink(missing_ok=True)
+    if failure is not None:
+        raise ExcelFileError(failure)
+
+
+def _quiet_leftovers_of_failed_saves() -> None:
+    """When a save fails (a full disk), openpyxl's half-written zip file and its sheets' XML writers are
+    finalised later, each printing "Exception ignored …" with a traceback (a dozen on stderr). The one
+    sentence of ExcelFileError says it all: those, and only those, are dropped; any other goes on as before."""
+    previous = sys.unraisablehook
+    if getattr(previous, "drops_failed_saves", False):
+        return
+
+    def hook(unraisable) -> None:
+        where = repr(unraisable.object)
+        if isinstance(unraisable.exc_value, (OSError, etree.LxmlError)) and (
+                "ZipFile" in where or "WorksheetWriter" in where or "WriteOnlyWorksheet" in where):
+            return
+        previous(unraisable)
+
+    hook.drops_failed_saves = True
+    sys.unraisablehook = hook
 
 
 def write_header(sheet: Worksheet | WriteOnlyWorksheet, spec: SheetSpec, *, mark_required: bool = False) -> None:
