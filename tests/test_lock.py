@@ -126,3 +126,19 @@ def test_a_reading_command_upgrades_an_old_file_only_under_the_lock(tmp_path):
     done = subprocess.run([sys.executable, "main.py", "report", "roster", "--db", str(path), "--out",
                            str(tmp_path / "花名册.pdf")], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and version() > 3 and (tmp_path / "花名册.pdf").exists()
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="hard links made with os.link on POSIX")
+def test_a_hard_link_to_an_open_database_is_refused(tmp_path):
+    path = tmp_path / "branch.db"
+    open_session(path, writer=True).close()
+    other = tmp_path / "另一个名字.db"
+    os.link(path, other)
+    session = open_session(path, writer=True)
+    try:
+        with pytest.raises(DatabaseLockedError) as info:
+            open_session(other, writer=True)
+        assert "硬链接" in str(info.value)
+    finally:
+        session.close()
+    open_session(other, writer=True).close()  # once the first lets go, the other name opens

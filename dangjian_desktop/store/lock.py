@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 from dangjian_desktop.store.connection import DatabaseError
@@ -45,6 +46,7 @@ class DatabaseLock:
         self.database = Path(database).resolve()
         self.path = lock_path(self.database)
         self._fd: int | None = None
+        self._identity_fd: int | None = None  # the lock on the file itself, whatever name it is opened by
         self.previous_note = ""  # what the last holder wrote when it let go in order; "" after a crash
 
     @property
@@ -63,6 +65,12 @@ class DatabaseLock:
         if not _try_lock(fd):
             os.close(fd)
             raise DatabaseLockedError(self.database, read_holder(self.database))
+        try:
+            self._identity_fd = _lock_identity(self.database)
+        except BaseException:
+            _unlock(fd)
+            os.close(fd)
+            raise
         self._fd = fd
         left = _read_text(fd)
         self.previous_note = "" if "pid=" in left else left.strip()
@@ -74,6 +82,10 @@ class DatabaseLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if self._identity_fd is not None:
+            identity, self._identity_fd = self._identity_fd, None
+            _unlock(identity)
+            os.close(identity)
         try:
             if note:
                 try:
@@ -89,6 +101,31 @@ class DatabaseLock:
 
     def __exit__(self, *exc_info: object) -> None:
         self.release()
+
+
+def identity_lock_path(database: Path) -> Path | None:
+    """Where the lock on the database file itself lives: named by its device and inode, so that two names of
+    one file (a hard link) meet there; None for a file that does not exist yet (it can have no other name)."""
+    try:
+        info = os.stat(database)
+    except OSError:
+        return None
+    return Path(tempfile.gettempdir()) / "dangjian_desktop-locks" / f"{info.st_dev}-{info.st_ino}.lock"
+
+
+def _lock_identity(database: Path) -> int | None:
+    path = identity_lock_path(database)
+    if path is None:
+        return None
+    try:
+        path.parent.mkdir(mode=0o1777, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError:
+        return None  # no shared folder for it: the lock beside the file still holds for its own name
+    if not _try_lock(fd):
+        os.close(fd)
+        raise DatabaseLockedError(database, "同一个文件正以另一个名字（硬链接）被打开")
+    return fd
 
 
 def _read_text(fd: int) -> str:
