@@ -7,8 +7,9 @@ import pytest
 
 from dangjian_desktop.domain.fields import Field, FieldKind
 from dangjian_desktop.domain.kinds import KINDS
+from dangjian_desktop.excel.cell_reader import READERS
 from dangjian_desktop.excel.columns import ALL_SHEETS
-from dangjian_desktop.excel.importer import IMPORT_ORDER, READERS
+from dangjian_desktop.excel.importer import IMPORT_ORDER
 from dangjian_desktop.services.base import CLEANERS
 from dangjian_desktop.services.registry import SERVICES
 from dangjian_desktop.store.models import ALL_MODELS
