@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入（列出将新增、未变和可更新的记录）")
     imp.add_argument("--update", action="store_true", help="已有记录的内容与表中不同时，按表更新（如党员换了手机号）")
+    imp.add_argument("--upgrade-ids", action="store_true", help="把15位的旧身份证号按规则升级为18位后保存")
     return parser
 
 
@@ -219,7 +220,7 @@ def _import(args: argparse.Namespace) -> int:
 
     session = open_session(args.db, writer=True)
     try:
-        report = import_workbook(args.file, dry_run=args.dry_run, update=args.update)
+        report = import_workbook(args.file, dry_run=args.dry_run, update=args.update, upgrade_ids=args.upgrade_ids)
     except ExcelFileError as exc:
         raise UserError(str(exc)) from exc
     finally:

@@ -173,3 +173,24 @@ def test_deadlines_from_month_only_dates_say_about(database):
                               "candidate_on": "2025.03"})
     assert [(p.field, p.severity) for p in early] == [("candidate_on", "warning")]
     assert "无法确定是否符合规定" in early[0].message and "约2025-03" in early[0].message
+
+
+def test_old_15_digit_numbers_are_upgraded_when_asked(database, tmp_path):
+    path = roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", OLD_ID)])
+    assert any("15位的旧身份证号" in n.reason for n in import_workbook(path, dry_run=True).notices)
+    report = import_workbook(path, upgrade_ids=True)
+    assert report.problems == [] and Member.get(Member.name == "王伟").id_number == ID_1966
+    assert any(f"已升级为18位：{ID_1966}" in n.reason for n in report.notices)
+
+
+def test_the_import_check_offers_the_upgrade(qtbot, database, tmp_path):
+    from ui.import_report_dialog import ImportReportDialog
+
+    report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", OLD_ID)]), dry_run=True)
+    dialog = ImportReportDialog(report, "r.xlsx", True)
+    qtbot.addWidget(dialog)
+    assert not dialog.upgrade_ids.isHidden() and not dialog.upgrade_ids.isChecked()
+    plain = ImportReportDialog(import_workbook(roster(tmp_path / "s.xlsx", [person("李娜", "1970.05")]),
+                                               dry_run=True), "s.xlsx", True)
+    qtbot.addWidget(plain)
+    assert plain.upgrade_ids.isHidden()

@@ -165,9 +165,9 @@ class DataActions(QObject):
         file = file or QFileDialog.getOpenFileName(self.window, "导入 Excel", str(Path.home()), XLSX_FILTER)[0]
         if not file:
             return False
-        update = False
+        update = upgrade_ids = False
         for dry_run in (True, False):
-            report = self._run_import(file, dry_run, update)
+            report = self._run_import(file, dry_run, update, upgrade_ids)
             if report is None:
                 return False
             dialog = ImportReportDialog(report, Path(file).name, dry_run, self.window)
@@ -178,15 +178,16 @@ class DataActions(QObject):
                 return report.written
             if not dialog.exec():
                 return False
-            update = dialog.update_wanted
+            update, upgrade_ids = dialog.update_wanted, dialog.upgrade_ids.isChecked()
         return False
 
-    def _run_import(self, file: str, dry_run: bool, update: bool):
+    def _run_import(self, file: str, dry_run: bool, update: bool, upgrade_ids: bool):
         from dangjian_desktop.excel.importer import import_workbook
 
         text = "正在检查工作簿…" if dry_run else "正在导入…"
         report, error = run_in_background(self.window, "导入 Excel", text,
-                                          lambda p: import_workbook(file, dry_run=dry_run, update=update, progress=p),
+                                          lambda p: import_workbook(file, dry_run=dry_run, update=update,
+                                                                    upgrade_ids=upgrade_ids, progress=p),
                                           cancellable=True)
         if isinstance(error, Cancelled):
             return None

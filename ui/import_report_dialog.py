@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -26,6 +27,8 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.report = report
         self.update_wanted = False  # 导入并更新 was pressed
+        self.upgrade_ids = QCheckBox("把15位的旧身份证号升级为18位（补上“19”和校验位）后保存")
+        self.upgrade_ids.setVisible(dry_run and any("15位的旧身份证号" in n.reason for n in report.notices))
         self.setWindowTitle(f"{'导入检查' if dry_run else '导入结果'}：{file_name}")
         writable = bool(report.counts or report.updates)
         if report.problems:
@@ -77,6 +80,7 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.upgrade_ids)
         layout.addWidget(self.buttons)
         self.resize(900, 520 if self.table.rowCount() else 160)
 

@@ -17,7 +17,7 @@ from peewee import fn
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.fields import display_text
 from dangjian_desktop.domain.kinds import RecordKind
-from dangjian_desktop.domain.validation import Problem, ValidationError
+from dangjian_desktop.domain.validation import Problem, ValidationError, upgrade_id_number
 from dangjian_desktop.excel import cells
 from dangjian_desktop.excel.cell_reader import CellReader
 from dangjian_desktop.excel.duplicates import Duplicates
@@ -37,20 +37,22 @@ class _Rollback(Exception):
     """Leaves the import's transaction without writing anything."""
 
 
-def import_workbook(path: str | Path, *, dry_run: bool = False, update: bool = False,
+def import_workbook(path: str | Path, *, dry_run: bool = False, update: bool = False, upgrade_ids: bool = False,
                     progress: Progress | None = None) -> ImportReport:
     """Read and import a workbook; see `import_data`."""
-    return import_data(read_workbook(path), dry_run=dry_run, update=update, progress=progress)
+    return import_data(read_workbook(path), dry_run=dry_run, update=update, upgrade_ids=upgrade_ids,
+                       progress=progress)
 
 
-def import_data(data: WorkbookData, *, dry_run: bool = False, update: bool = False,
+def import_data(data: WorkbookData, *, dry_run: bool = False, update: bool = False, upgrade_ids: bool = False,
                 progress: Progress | None = None) -> ImportReport:
     """Import every recognised sheet in one transaction; commit only when not a dry run and no problems.
 
     A row of a record already there (by the kind's duplicate keys) is compared with it: the same, it is
     counted as unchanged; different, the changes are listed in `updates` and written only with `update`.
+    With `upgrade_ids` an old 15-digit 身份证号 is stored in its 18-digit form (said for each row).
     """
-    importer = _Importer(data, progress, update)
+    importer = _Importer(data, progress, update, upgrade_ids)
     order = {sheet.title: index for index, sheet in enumerate(data.sheets)}
     try:
         with db.atomic(), batch():
@@ -70,10 +72,11 @@ def import_data(data: WorkbookData, *, dry_run: bool = False, update: bool = Fal
 
 
 class _Importer:
-    def __init__(self, data: WorkbookData, progress: Progress | None, update: bool):
+    def __init__(self, data: WorkbookData, progress: Progress | None, update: bool, upgrade_ids: bool):
         self.data = data
         self.progress = progress
         self.update = update
+        self.upgrade_ids = upgrade_ids
         self.report = ImportReport(notices=[ImportProblem(s, None, "", m) for s, m in data.notices])
         self.total = sum(len(s.rows) for s in data.sheets)
         self.done = 0
@@ -206,6 +209,10 @@ class _Importer:
             self._step()
             data = self._convert(sheet, row)
             if data is not None:
+                old = str(data.get("id_number") or "").strip()
+                if self.upgrade_ids and len(old) == 15 and old.isdigit():
+                    data["id_number"] = upgrade_id_number(old)
+                    self.notice(sheet, row.number, f"15位身份证号 {old} 已升级为18位：{data['id_number']}。")
                 yield row, data
             elif refused is not None:
                 refused.add(cells.text(row.values.get("name")).strip())
