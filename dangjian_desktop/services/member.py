@@ -105,7 +105,8 @@ class MemberService(RecordService):
         if probation and full and not c.has_error("full_on") and not c.has_error("probation_extension_months"):
             _at_least(c, "full_on", full, probation_end_after(probation, extension),
                       f"预备期为一年{'（延长' + str(extension) + '个月）' if extension else ''}，"
-                      "转正日期不能早于预备期满之日 {bound}。")
+                      "转正日期不能早于预备期满之日 {bound}。",
+                      warn_unsure=False)  # 转正 in the month the year is up: how rosters write every member
 
     @staticmethod
     def _check_status(c: Checker, values: dict[str, Any]) -> None:
@@ -142,13 +143,14 @@ class MemberService(RecordService):
         return self.update(member_id, {"status": status, "left_on": left_on})
 
 
-def _at_least(c: Checker, field: str, day: dt.date, bound: dt.date, rule: str) -> None:
+def _at_least(c: Checker, field: str, day: dt.date, bound: dt.date, rule: str, *, warn_unsure: bool = True) -> None:
     """`day` must not lie before `bound`: refused when it surely does; when month-only dates leave it open,
-    said as a warning (the rule cannot be checked without the day), never guessed."""
+    said as a warning (the rule cannot be checked without the day), never guessed, unless `warn_unsure` is
+    off for a case that is the usual one (then it passes unsaid)."""
     text = rule.format(bound=date_label(bound))
     if surely_before(day, bound):
         c.add(field, text)
-    elif unsure_before(day, bound):
+    elif warn_unsure and unsure_before(day, bound):
         c.add(field, f"无法确定是否符合规定（日期只写到了月）：{text}请核对后补全日期。", "warning")
 
 
