@@ -120,7 +120,8 @@ def parse_date(value: object, *, partial: bool = False) -> dt.date | None:
         match = pattern.match(text)
         if match:
             year, month = (int(g) for g in match.groups())
-            _make(text, year, month, 1)
+            if not 1 <= month <= 12:
+                raise DateParseError(f"“{text}”不是有效的年月（没有{month}月）。")
             return _partial_or_refuse(text, PartialDate(year, month, precision=MONTH), partial)
     match = _YEAR_PATTERN.match(text)
     if match and partial and int(match.group(1)) in YEARS:
