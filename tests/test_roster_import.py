@@ -194,3 +194,20 @@ def test_the_import_check_offers_the_upgrade(qtbot, database, tmp_path):
                                                dry_run=True), "s.xlsx", True)
     qtbot.addWidget(plain)
     assert plain.upgrade_ids.isHidden()
+
+
+def test_months_survive_an_export_and_an_import(database, tmp_path):
+    from dangjian_desktop.excel.export import export_workbook
+    from dangjian_desktop.store.connection import close_database
+    from dangjian_desktop.store.session import open_database
+
+    import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", joined="1990.07", full="1991.07"),
+                                                 person("李娜", "1970")]))
+    export_workbook(tmp_path / "all.xlsx")
+    close_database()
+    open_database(tmp_path / "again.db")
+    assert import_workbook(tmp_path / "all.xlsx").problems == []
+    wang, li = Member.get(Member.name == "王伟"), Member.get(Member.name == "李娜")
+    assert [(d, d.precision) for d in (wang.birth_date, wang.probation_on, wang.full_on)] == [
+        (dt.date(1966, 2, 1), MONTH), (dt.date(1990, 7, 1), MONTH), (dt.date(1991, 7, 1), MONTH)]
+    assert (li.birth_date.year, li.birth_date.precision) == (1970, YEAR)
