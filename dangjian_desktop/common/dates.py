@@ -64,10 +64,6 @@ class PartialDate(dt.date):
         return self.plain().replace(*args, **kwargs)
 
 
-def precision_of(day: dt.date | None) -> str:
-    return day.precision if isinstance(day, PartialDate) else DAY
-
-
 def first_day(day: dt.date) -> dt.date:
     """The earliest day a date may be: itself, or the first of its month or year."""
     return day.plain() if isinstance(day, PartialDate) else day
