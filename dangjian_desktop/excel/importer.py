@@ -201,6 +201,7 @@ class _Importer:
                 for p in exc.problems:
                     if p.is_error:
                         self._validation_problem(sheet, row, p, [])
+                return
             self.report.updated = True
 
     def _rows(self, sheet: SheetData, refused: set[str] | None = None):

@@ -23,10 +23,9 @@ from dangjian_desktop.store.faults import disk_fault
 
 @dataclass
 class _Batch:
-    """What many writes in one transaction share: the records found to exist and their names (read once),
-    and the history rows, written together at the end."""
+    """What many writes in one transaction share: the names of the records referred to (read once), and the
+    history rows, written together at the end."""
 
-    existing: set[tuple[str, int]] = field(default_factory=set)
     names: dict[tuple[str, int], str] = field(default_factory=dict)
     changes: list[dict] = field(default_factory=list)
 
@@ -227,22 +226,15 @@ class RecordService:
             return None
         if isinstance(raw, Model):
             raw = raw.id
-        if isinstance(raw, bool) or not isinstance(raw, int) or not _exists(f.references, raw):
+        if isinstance(raw, bool) or not isinstance(raw, int) or _referred_name(f.references, raw) is None:
             c.add(f.name, f"所选{f.label}不存在，可能已被删除，请重新选择。")
             return None
         return raw
 
     @staticmethod
     def _reference_label(table: str, related_id: int) -> str:
-        current = _batch.get()
-        if current is not None and (table, related_id) in current.names:
-            return current.names[table, related_id]
-        kind = KINDS[table]
-        related = kind.model.get_or_none(kind.model.id == related_id)
-        name = str(related_id) if related is None else getattr(related, kind.title_field)
-        if current is not None and related is not None:
-            current.names[table, related_id] = name
-        return name
+        name = _referred_name(table, related_id)
+        return str(related_id) if name is None else name
 
 
 def _insert(model: type[Model], values: dict[str, Any]) -> Model:
@@ -264,15 +256,20 @@ def _insert_sql(model: type[Model], names: tuple[str, ...]) -> str:
     return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
 
 
-def _exists(table: str, record_id: int) -> bool:
+def _referred_name(table: str, record_id: int) -> str | None:
+    """What names a record another one refers to (its title), or None when there is no such record; within
+    a batch each is read once."""
     current = _batch.get()
-    if current is not None and (table, record_id) in current.existing:
-        return True
-    model = KINDS[table].model
-    found = model.select().where(model.id == record_id).exists()
-    if found and current is not None:
-        current.existing.add((table, record_id))
-    return found
+    if current is not None and (table, record_id) in current.names:
+        return current.names[table, record_id]
+    kind = KINDS[table]
+    title = kind.model._meta.fields[kind.title_field]
+    row = kind.model.select(title).where(kind.model.id == record_id).tuples().first()
+    if row is None:
+        return None
+    if current is not None:
+        current.names[table, record_id] = row[0]
+    return row[0]
 
 
 # How each kind of field is cleaned: one entry per FieldKind (tests/test_field_kinds.py checks the set).

@@ -10,10 +10,7 @@ tables, columns and indexes.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
-from contextlib import closing
-from pathlib import Path
 
 from peewee import Database
 
@@ -148,12 +145,6 @@ SCHEMA_VERSION = len(STEPS)
 
 def schema_version(database: Database) -> int:
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
-
-
-def schema_version_of(path: Path) -> int:
-    """The schema version written in a file, read without the app's connection."""
-    with closing(sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)) as connection:
-        return connection.execute("PRAGMA user_version").fetchone()[0]
 
 
 def pending_steps(database: Database) -> int:

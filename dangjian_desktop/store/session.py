@@ -72,11 +72,9 @@ def open_database(path: str | Path, *, integrity: bool = True,
             except Exception as exc:
                 close_database()
                 raise DatabaseError(
-                    f"数据库文件 {path} 的结构升级没有成功（从结构版本 {migrations.schema_version_of(path)} 升级时出错："
+                    f"数据库文件 {path} 的结构升级没有成功（从结构版本 {version} 升级时出错："
                     f"{exc}）。文件保持升级前的样子，没有改动；升级前的备份在 {saved}。"
                     "请把这个文件和备份交给维护人员检查。") from exc
-        else:
-            migrations.migrate(db)  # refuses a newer file
     except DatabaseError:
         close_database()
         raise
@@ -137,9 +135,6 @@ class Session:
     lock: DatabaseLock | None = None
     backup_warning: str = ""
     checked_on: dt.date | None = None  # the day of the last full check of the file
-    @property
-    def writer(self) -> bool:
-        return self.lock is not None and self.lock.held
 
     @property
     def read_only(self) -> bool:
