@@ -28,7 +28,7 @@ class ImportReportDialog(QDialog):
         self.report = report
         self.update_wanted = False  # 导入并更新 was pressed
         self.upgrade_ids = QCheckBox("把15位的旧身份证号升级为18位（补上“19”和校验位）后保存")
-        self.upgrade_ids.setVisible(dry_run and any("15位的旧身份证号" in n.reason for n in report.notices))
+        self.upgrade_ids.setVisible(dry_run and report.old_id_numbers > 0)
         self.setWindowTitle(f"{'导入检查' if dry_run else '导入结果'}：{file_name}")
         writable = bool(report.counts or report.updates)
         if report.problems:

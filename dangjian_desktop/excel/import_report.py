@@ -40,6 +40,7 @@ class ImportReport:
     unchanged: dict[str, int] = field(default_factory=dict)  # sheet title → rows the same as a record there
     updates: list[Update] = field(default_factory=list)  # rows of records there that differ from them
     updated: bool = False  # the updates were written too
+    old_id_numbers: int = 0  # rows with a 15-digit 身份证号 kept as it is (an upgrade can be asked for)
     written: bool = False
 
     @property

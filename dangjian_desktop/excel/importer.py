@@ -211,9 +211,11 @@ class _Importer:
             data = self._convert(sheet, row)
             if data is not None:
                 old = str(data.get("id_number") or "").strip()
-                if self.upgrade_ids and len(old) == 15 and old.isdigit():
+                if len(old) == 15 and old.isdigit() and self.upgrade_ids:
                     data["id_number"] = upgrade_id_number(old)
                     self.notice(sheet, row.number, f"15位身份证号 {old} 已升级为18位：{data['id_number']}。")
+                elif len(old) == 15 and old.isdigit():
+                    self.report.old_id_numbers += 1
                 yield row, data
             elif refused is not None:
                 refused.add(cells.text(row.values.get("name")).strip())

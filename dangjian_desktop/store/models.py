@@ -37,7 +37,7 @@ ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
 # What a category stands for in the year's figures, kept when the branch renames it: the summary's
 # paragraph on members setting an example counts the 示范课 (lesson) and 专题讲座 (lecture); the overview
 # always shows them; 其他 (other) is not named among the year's activities.
-CATEGORY_ROLES = {"lesson": "党员示范课", "lecture": "专题讲座", "other": "其他活动"}
+CATEGORY_ROLES = ("lesson", "lecture", "other")
 DEFAULT_ACTIVITY_CATEGORIES = (  # (name, unit, role)
     ("示范课", "节", "lesson"),
     ("专题讲座", "次", "lecture"),

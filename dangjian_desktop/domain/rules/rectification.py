@@ -10,8 +10,6 @@ from peewee import Expression
 
 from dangjian_desktop.store.models import Rectification
 
-DONE = "已完成"
-
 
 def done_by(item: Any, day: dt.date) -> bool:
     """Completed on or before `day` (a done item always has its 完成日期; the service sees to it)."""
