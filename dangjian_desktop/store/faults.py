@@ -15,6 +15,8 @@ from pathlib import Path
 
 from dangjian_desktop.store.connection import DatabaseError
 
+# SQLite's primary result codes (the sqlite3 module names them only from Python 3.11 on)
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL = 5, 6, 8, 10, 13
 LOW_SPACE = 64 * 2**20  # less than this left: an I/O error is taken for a full disk
 _FULL = ("database or disk is full", "no space left on device", "disk quota exceeded")
 _IO = ("disk i/o error", "cannot rollback - no transaction is active")
@@ -28,15 +30,34 @@ class ReadOnlyError(DatabaseError):
     """The database file (or its folder) may not be written: nothing was saved."""
 
 
+def sqlite_code(error: BaseException) -> int | None:
+    """SQLite's primary result code of an error, or of the error peewee wrapped (Python 3.11 and later)."""
+    for candidate in (error, error.__cause__, error.__context__):
+        code = getattr(candidate, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF
+    return None
+
+
+def is_busy(error: BaseException) -> bool:
+    """Another connection holds the write lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    code = sqlite_code(error)
+    return code in (SQLITE_BUSY, SQLITE_LOCKED) if code is not None else (
+        "locked" in str(error) or "busy" in str(error))
+
+
 def disk_fault(error: BaseException, where: Path | None) -> DatabaseError | None:
     """The Chinese error for a full or failing disk, or a read-only file, under `where` (the database or a
-    file being written), or None when `error` is something else."""
+    file being written), or None when `error` is something else. SQLite's result code decides where there
+    is one; the words of the message otherwise (older Pythons, and peewee's failed ROLLBACK after SQLITE_FULL)."""
     text = str(error).lower()
-    if "readonly database" in text or getattr(error, "errno", None) == errno.EROFS:
+    code = sqlite_code(error)
+    if code == SQLITE_READONLY or "readonly database" in text or getattr(error, "errno", None) == errno.EROFS:
         return ReadOnlyError(f"{where or '数据库文件'} 是只读的（文件的属性，或所在的文件夹、U 盘不允许写入），"
                              "刚才的改动没有保存，数据没有丢失也没有损坏。请取消只读，或把文件复制到可以写入的文件夹再打开。")
-    full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or any(w in text for w in _FULL)
-    if not full and not any(w in text for w in _IO):
+    full = (code == SQLITE_FULL or getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+            or any(w in text for w in _FULL))
+    if not full and code != SQLITE_IOERR and not any(w in text for w in _IO):
         return None
     folder = _existing_folder(where)
     free = shutil.disk_usage(folder).free if folder else None

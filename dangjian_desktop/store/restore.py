@@ -17,6 +17,7 @@ from dangjian_desktop.store.backup import (
     stamp,
 )
 from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db
+from dangjian_desktop.store.faults import is_busy
 from dangjian_desktop.store.file_check import UnusableDatabaseError, check_backup_file, readonly_connect
 from dangjian_desktop.store.session import open_database
 
@@ -32,7 +33,7 @@ def _refuse_while_written(database: Path) -> None:
         probe.execute("BEGIN IMMEDIATE")
         probe.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_busy(exc):
             raise DatabaseError("数据库正在写入，请稍后再恢复。") from exc
         raise
     finally:
