@@ -9,7 +9,7 @@ from typing import Any
 from dangjian_desktop.common.dates import PartialDate
 from dangjian_desktop.common.names import normalise_name
 from dangjian_desktop.domain import kinds
-from dangjian_desktop.domain.kinds import RecordKind
+from dangjian_desktop.domain.kinds import DuplicateKey, RecordKind
 from dangjian_desktop.domain.validation import birth_date_from_id
 
 
@@ -24,12 +24,8 @@ class Duplicates:
         """(why the row repeats an earlier row of the sheet, or None; the id of the record there it is, or
         None). `seen` holds the sheet's earlier rows' keys."""
         values = key_data(kind, data)
-        keys = []
-        for index, key in enumerate(kind.sheet.duplicate_keys):
-            if any(values.get(name) in (None, "") for name in key.fields if name not in key.optional):
-                continue
-            same = tuple(values.get(name) if values.get(name) is not None else "" for name in key.fields)
-            keys.append((same_what(kind, key.fields), index, same))
+        keys = [(same_what(kind, key.fields), index, same) for index, key in enumerate(kind.sheet.duplicate_keys)
+                if (same := _key_values(key, values)) is not None]
         for what, index, same in keys:
             if (index, same) in seen:
                 return f"与第{seen[index, same]}行重复（{what}），请删去其中一行。", None
@@ -49,11 +45,17 @@ class Duplicates:
             for record_id, *row in query:
                 values = key_data(kind, dict(zip(names, row, strict=True)))
                 for index, key in enumerate(kind.sheet.duplicate_keys):
-                    if all(values.get(n) not in (None, "") for n in key.fields if n not in key.optional):
-                        same = tuple(values.get(n) if values.get(n) is not None else "" for n in key.fields)
+                    if (same := _key_values(key, values)) is not None:
                         indexes[index].setdefault(same, record_id)
             self._known[kind.table] = indexes
         return self._known[kind.table]
+
+
+def _key_values(key: DuplicateKey, values: dict[str, Any]) -> tuple | None:
+    """A key's values of a row or record, or None when a field it needs is empty (then the key says nothing)."""
+    if any(values.get(name) in (None, "") for name in key.fields if name not in key.optional):
+        return None
+    return tuple(values.get(name) if values.get(name) is not None else "" for name in key.fields)
 
 
 def key_data(kind: RecordKind, data: dict[str, Any]) -> dict[str, Any]:
