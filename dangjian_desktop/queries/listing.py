@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, Select, fn
 
-from dangjian_desktop.common.dates import with_precision
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
@@ -26,7 +25,7 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
-    decode_precisions,
+    with_precisions,
 )
 
 
@@ -140,15 +139,8 @@ def member_rows() -> list[MemberRow]:
         Member.date_precision,
     ).order_by(Member.name).tuples()
     names = [f.name for f in dataclasses.fields(MemberRow)]
-    rows = []
-    for *values, precision in query:
-        if precision:
-            row = dict(zip(names, values, strict=True))
-            for name, known in decode_precisions(precision).items():
-                row[name] = with_precision(row[name], known)
-            values = list(row.values())
-        rows.append(MemberRow(*values))
-    return rows
+    return [MemberRow(**with_precisions(dict(zip(names, values, strict=True)), precision))
+            for *values, precision in query]
 
 
 def meeting_rows() -> list[MeetingRow]:
