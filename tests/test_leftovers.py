@@ -35,7 +35,8 @@ def test_stale_leftovers_go_and_real_backups_stay(tmp_path):
     real = sorted(folder.glob("*.db"))
     assert real
     old = [folder / "branch-manual-20260101-120000.db.part", folder / "branch-daily-2026-01-01.db.part-journal",
-           folder / ".restore-20260101-120000.db", folder / ".restore-20260101-120000.db.part"]
+           folder / ".restore-20260101-120000.db", folder / ".restore-20260101-120000.db.part",
+           folder / "branch-manual-20260101-120001.db.part-wal", folder / "branch-manual-20260101-120001.db.part-shm"]
     fresh = folder / "branch-manual-20261204-120000.db.part"  # a backup another copy is writing now
     other = folder / "notes.db.part"  # not of this program's naming
     for path in (*old, fresh, other):

@@ -123,20 +123,21 @@ def daily_backup(database: Path, today: dt.date | None = None) -> Path | None:
     return daily
 
 
+SQLITE_SIDE_FILES = ("", "-journal", "-wal", "-shm")  # a copy made in WAL mode leaves its -wal when killed
 STALE_AFTER = dt.timedelta(minutes=10)  # a temporary file untouched this long belongs to no running copy
 
 
 def stale_temporaries(database: Path, now: dt.datetime | None = None) -> list[Path]:
     """Half-written files that a killed backup or restore of this database left in its backups folder:
-    only this program's own names (`<name>-….db.part` and its journal, `.restore-….db` and its `.part`),
-    and only when nothing has touched them for a while (a backup running now keeps writing its file)."""
+    only this program's own names (`<name>-….db.part`, `.restore-….db` and its `.part`, each with its journal,
+    -wal and -shm), and only when nothing has touched them for a while (a running backup keeps writing its file)."""
     folder = backups_dir(database)
     if not folder.is_dir():
         return []
     cutoff = (now or dt.datetime.now()) - STALE_AFTER
     stem = glob_escape(database.stem)
-    patterns = (f"{stem}-*.db.part", f"{stem}-*.db.part-journal", ".restore-*.db", ".restore-*.db.part",
-                ".restore-*.db.part-journal", ".restore-*.db-journal")
+    names = (f"{stem}-*.db.part", ".restore-*.db", ".restore-*.db.part")
+    patterns = [name + suffix for name in names for suffix in SQLITE_SIDE_FILES]
     found = {p for pattern in patterns for p in folder.glob(pattern) if p.is_file()}
     return sorted(p for p in found if dt.datetime.fromtimestamp(p.stat().st_mtime) < cutoff)
 
