@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import mmap
 import re
+import shutil
+import subprocess
 
 import pytest
 from factories import make_member, meeting_data, rectification_data
-from pdf_reading import MM, assert_fonts_embedded, page_size_mm, page_texts, runs, text_of
+from pdf_reading import EM_TOP, MM, assert_fonts_embedded, page_size_mm, page_texts, runs, text_of
 
 from dangjian_desktop.reports import ReportCancelled, ReportError, build_report
 from dangjian_desktop.reports import fonts as fonts_module
-from dangjian_desktop.reports.fonts import BUNDLED, MISSING, draw_text, font_for, fonts
+from dangjian_desktop.reports.fonts import BUNDLED, MISSING, draw_text, fonts
 from dangjian_desktop.services.meeting import AttendanceRow, meetings
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
@@ -88,6 +90,47 @@ def test_summary_docx_has_the_same_content_and_styles(demo_db, tmp_path):
     assert title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体" and title.style.font.bold
 
 
+def _east_asian_face(paragraph, run) -> str | None:
+    """The East Asian face Word uses for a run: its own, else its paragraph style's (or that style's base)."""
+    from docx.oxml.ns import qn
+
+    fonts = run._r.rPr.rFonts if run._r.rPr is not None and run._r.rPr.rFonts is not None else None
+    if fonts is not None and fonts.get(qn("w:eastAsia")):
+        return fonts.get(qn("w:eastAsia"))
+    style = paragraph.style
+    while style is not None:
+        rpr = style.element.rPr
+        if rpr is not None and rpr.rFonts is not None and rpr.rFonts.get(qn("w:eastAsia")):
+            return rpr.rFonts.get(qn("w:eastAsia"))
+        style = style.base_style
+    return None
+
+
+def test_summary_docx_is_chinese_throughout_with_the_face_of_each_level(demo_db, tmp_path):
+    import zipfile
+
+    import docx
+
+    path = build_report("summary", tmp_path / "总结.docx", year=2025, fmt="docx")
+    document = docx.Document(path)
+    expected = {"总结标题": "宋体", "总结一级标题": "黑体", "总结二级标题": "楷体", "总结正文": "仿宋", "总结署名": "楷体"}
+    seen = set()
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if run.text.strip():
+                assert _east_asian_face(paragraph, run) == expected[paragraph.style.name], (paragraph.text, run.text)
+                seen.add(paragraph.style.name)
+    assert seen >= {"总结标题", "总结一级标题", "总结正文", "总结署名"}  # the demo has no （一） level
+    for section in document.sections:
+        for footer in (section.footer, section.even_page_footer):
+            for paragraph in footer.paragraphs:
+                assert all(_east_asian_face(paragraph, r) == "宋体" for r in paragraph.runs if r.text.strip())
+    with zipfile.ZipFile(path) as package:
+        xml = "".join(package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml"))
+    assert "ja-JP" not in xml and "ＭＳ" not in xml and 'script="Jpan"' not in xml
+    assert 'w:eastAsia="zh-CN"' in xml and "仿宋_GB2312" in xml  # the language, and the faces' other names
+
+
 def test_summary_docx_names_the_title_face_where_the_computer_has_it(demo_db, tmp_path, monkeypatch):
     import docx
     from docx.oxml.ns import qn
@@ -138,16 +181,36 @@ def test_the_signin_sheet_has_one_row_per_expected_member_and_known_leave_reason
     assert_fonts_embedded(path)
 
 
-def test_the_roster_prints_names_outside_gb2312_and_extension_b(database, tmp_path):
-    make_member("王堃")
-    make_member(EXT_B_NAME)
+RARE_NAMES = ("王堃", "李喆", EXT_B_NAME, "吉\U00020bb7", "龚\u4dae")  # outside GB2312, Extension B, Extension A
+
+
+@pytest.fixture
+def bundled_faces_only(monkeypatch):
+    """As on a Linux desktop without the 公文 faces or an extension font: only what the build bundles."""
+    cached = (fonts_module.fonts, fonts_module._extension_fonts, fonts_module.font_for, fonts_module._bundled_face)
+
+    def forget() -> None:
+        for function in cached:
+            function.cache_clear()
+
+    monkeypatch.setattr(fonts_module, "system_font_files", lambda: {})
+    forget()
+    yield
+    monkeypatch.undo()
+    forget()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_the_roster_prints_names_outside_gb2312_and_of_extensions_a_and_b(database, tmp_path, bundled_faces_only):
+    for name in RARE_NAMES:
+        make_member(name)
     make_member("钱离开", status="转出", left_on=dt.date(2024, 9, 1))
     path = build_report("roster", tmp_path / "花名册.pdf", year=2025)
-    text = text_of(path)
-    assert "王堃" in text and "党员花名册" in text and "截至2025年12月31日" in text
-    ext_b_font = font_for(EXT_B_NAME[1], fonts().song)
-    assert (EXT_B_NAME if ext_b_font else "张" + MISSING) in text  # printed, or a visible gap: never vanished
-    assert "钱离开" not in text and "共2人" in text
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(name in text for name in RARE_NAMES), text  # read back as written: no □, nothing vanished
+    assert MISSING not in text
+    assert "党员花名册" in text and "截至2025年12月31日" in text
+    assert "钱离开" not in text and f"共{len(RARE_NAMES)}人" in text
     assert_fonts_embedded(path)
 
 
@@ -352,3 +415,34 @@ def test_every_report_prints_records_filled_to_every_fields_limit(demo_db, tmp_p
         assert len(page_texts(path)) >= 1, kind
     register = text_of(tmp_path / "register.pdf")
     assert "尾" in register and register.count("党建工作常抓不懈") > 1000  # the minutes (50,000 characters) in full
+
+
+def _boxes_overlap(a, b) -> bool:
+    """Whether two drawn runs' boxes (em boxes, CJK characters one em wide) intersect by more than half a point."""
+    def box(r):
+        return r.x, r.x + len(r.text) * r.size, r.y - 0.12 * r.size, r.y + EM_TOP * r.size
+    ax0, ax1, ay0, ay1 = box(a)
+    bx0, bx1, by0, by1 = box(b)
+    return min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
+
+
+def test_a_signin_sheet_with_long_absence_reasons_grows_its_rows_and_never_prints_text_over_text(database, tmp_path):
+    save_settings(branch_name="实验小学党支部")
+    people = [make_member(f"成员{n}") for n in range(12)]
+    newcomer = make_member("吴预备", probation_on=dt.date(2025, 1, 10))
+    reason = "赴外省参加为期两周的骨干教师跟岗研修培训，已于会前向支部书记书面请假并承诺会后补学"  # 42 characters
+    attendance = [AttendanceRow(p.id, "请假" if n % 3 == 0 else "出席", reason if n % 3 == 0 else "")
+                  for n, p in enumerate(people)] + [AttendanceRow(newcomer.id, "出席")]
+    meeting = meetings.create(meeting_data(kind="支部党员大会", date=dt.date(2025, 3, 5), topic="传达上级会议精神",
+                                           guests="校长王某、教务主任李某", attendance=attendance)).record
+    path = build_report("signin", tmp_path / "签到.pdf", meeting_id=meeting.id)
+    text = text_of(path)
+    assert text.count(reason[-6:]) == 4  # every reason whole, wrapped within its row
+    drawn = [r for r in runs(path) if r.page == 0]
+    clashes = [(a.text, b.text) for i, a in enumerate(drawn) for b in drawn[i + 1:] if _boxes_overlap(a, b)]
+    assert clashes == []
+    for heading in ("序号", "姓名", "类别", "本人签名", "签到时间", "备注"):
+        assert heading in text
+    assert "吴预备预备" in text and "成员1正式" in text  # 正式/预备 marked
+    assert "校长王某列席" in text and text.count("列席") >= 5  # the meeting's guests, then blank rows for more
+    assert "其中有表决权的正式党员12人" in text

@@ -29,7 +29,7 @@ def test_the_default_draft_on_the_demo_reads_like_the_seed_with_live_figures(dem
     for phrase in ("主题党日12次", "书记党课5次", "支部会议12次", "党员大会6次", "示范课41节", "专题讲座20次",
                    "转正预备党员1人", "常州大学安全科学与工程学院"):
         assert phrase in text, phrase
-    assert filled.title == "2025年党建工作总结" and filled.date == "2025年12月"
+    assert filled.title == "2025年党建工作总结" and filled.date == "2025年12月31日"  # GB/T 9704: year, month, day
     assert filled.author == filled.signature == "常州市武进区政平小学党支部"
     headings = [b.text for b in filled.blocks if b.level == "heading"]
     assert headings == ["一、主要工作完成情况", "二、存在的问题和原因", "三、整改措施"]
@@ -81,3 +81,22 @@ def test_each_line_of_a_section_is_a_paragraph_at_its_level():
     blocks = paragraphs("一、总体情况\n\n（一）理论学习\n1.常态学习。\n   （1）专题学习")
     assert [(b.level, b.text) for b in blocks] == [
         ("heading", "一、总体情况"), ("subheading", "（一）理论学习"), ("body", "1.常态学习。"), ("body", "（1）专题学习")]
+
+
+def test_the_date_of_writing_is_a_full_date_unless_the_settings_ask_for_the_month_only(demo_db):
+    from dangjian_desktop.queries.figures import written_on
+    from dangjian_desktop.services.settings import save_settings
+
+    assert written_on(2026, dt.date(2026, 12, 4), month_only=False) == "2026年12月4日"  # the year still runs
+    assert written_on(2025, dt.date(2026, 1, 8), month_only=False) == "2025年12月31日"  # written after it ended
+    save_settings(summary_date="month")
+    assert fill(2025).date == "2025年12月"  # the seed's form, where the branch wants it
+    with pytest.raises(ValidationError):
+        save_settings(summary_date="week")
+
+
+def test_half_width_numbers_are_printed_in_the_one_full_width_style():
+    blocks = paragraphs("(一)校内阵地\n1.理论学习。(1)参加培训；（2）自主学习；(3)专题学。")
+    assert [b.level for b in blocks] == ["subheading", "body"]
+    assert blocks[0].text == "（一）校内阵地"
+    assert blocks[1].text == "1.理论学习。（1）参加培训；（2）自主学习；（3）专题学。"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.fields import Field
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services.committee import post_holders, save_branch
-from dangjian_desktop.services.settings import LECTURE_PERIODS, load_settings
+from dangjian_desktop.services.settings import LECTURE_PERIODS, SUMMARY_DATES, load_settings
 from dangjian_desktop.store.models import PARTY_POSTS
 
 from .field_widgets import DateEditor, set_error_state
@@ -71,6 +71,9 @@ class SettingsDialog(QDialog):
         self.lecture_period = QComboBox(self)
         for key, label in LECTURE_PERIODS.items():
             self.lecture_period.addItem(label, key)
+        self.summary_date = QComboBox(self)
+        for key, label in SUMMARY_DATES.items():
+            self.summary_date.addItem(label, key)
         self.vacation = [QCheckBox(f"{month}月", self) for month in range(1, 13)]
         months = QGridLayout()
         for i, box in enumerate(self.vacation):
@@ -79,6 +82,7 @@ class SettingsDialog(QDialog):
         rules_form = QFormLayout(rules)
         rules_form.addRow("党课：", self.lecture_period)
         rules_form.addRow("假期月份（不要求主题党日）：", months)
+        rules_form.addRow("年度总结成文日期：", self.summary_date)
         rules_form.addRow(QLabel("支委会、党小组会每月一次，支部党员大会每季度一次，组织生活会、民主评议党员、"
                                  "书记讲党课每年一次。", rules))
 
@@ -97,7 +101,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.fields = {"branch_name": self.branch_name, "parent_committee": self.parent_committee,
                        "committee_term_start": self.term_start.input, "committee_term_years": self.term_years,
-                       "lecture_period": self.lecture_period, "posts": self.posts}
+                       "lecture_period": self.lecture_period, "summary_date": self.summary_date, "posts": self.posts}
 
     def _load(self) -> None:
         s = load_settings()
@@ -106,6 +110,7 @@ class SettingsDialog(QDialog):
         self.term_start.set_value(s.committee_term_start)
         self.term_years.setCurrentIndex(max(0, self.term_years.findData(s.committee_term_years)))
         self.lecture_period.setCurrentIndex(max(0, self.lecture_period.findData(s.lecture_period)))
+        self.summary_date.setCurrentIndex(max(0, self.summary_date.findData(s.summary_date)))
         for month, box in enumerate(self.vacation, start=1):
             box.setChecked(month in s.vacation_months)
         holders = post_holders()
@@ -131,6 +136,7 @@ class SettingsDialog(QDialog):
             "committee_term_start": self.term_start.value(),
             "committee_term_years": self.term_years.currentData(),
             "lecture_period": self.lecture_period.currentData(),
+            "summary_date": self.summary_date.currentData(),
             "vacation_months": [m for m, box in enumerate(self.vacation, start=1) if box.isChecked()],
         }
         return settings, {member_id: combo.currentData() for member_id, combo in self.post_combos.items()}

@@ -180,6 +180,7 @@ def _activity_descriptions(categories: list[tuple[str, str]]) -> dict[str, str]:
 FIXED_PLACEHOLDERS: dict[str, str] = {
     "年度": "总结的年度，如 2025",
     "支部名称": "设置中的支部名称",
+    "成文日期": "总结的成文日期：年度的最后一天（年内为当天）；设置中可改为只写年月",
     **{name: f"本年度{kind}的次数" for name, kind in MEETING_PLACEHOLDERS.items()},
     "书记党课次数": "本年度由书记授课的党课次数",
     "转正人数": "本年度转为正式党员的人数",
@@ -207,17 +208,26 @@ def placeholder_descriptions(f: YearFigures) -> dict[str, str]:
     return {**FIXED_PLACEHOLDERS, **_activity_descriptions(categories)}
 
 
-def placeholder_values(f: YearFigures) -> dict[str, str]:
+def written_on(year: int, today: dt.date, month_only: bool) -> str:
+    """The 成文日期 of a year's summary: its last day, or today while the year runs; in Arabic digits with year,
+    month and day as GB/T 9704 asks, or year and month only (the seed's form) where the settings say so."""
+    day = min(dt.date(year, 12, 31), max(today, dt.date(year, 1, 1)))
+    return f"{day.year}年{day.month}月" + ("" if month_only else f"{day.day}日")
+
+
+def placeholder_values(f: YearFigures, today: dt.date | None = None) -> dict[str, str]:
     """Every placeholder's text for the year: "主题党日次数" → "12". The branch name comes from the settings."""
     from dangjian_desktop.services.settings import load_settings
 
+    settings = load_settings()
     values = {activity_placeholder(name, unit): str(total)
               for name, (total, unit) in f.activities_by_category.items()}
     values.update({name: str(f.meetings_by_kind.get(kind, 0)) for name, kind in MEETING_PLACEHOLDERS.items()})
     done = [r for r in f.rectifications if done_by(r, dt.date(f.year, 12, 31))]
     values.update({
         "年度": str(f.year),
-        "支部名称": load_settings().branch_name,
+        "支部名称": settings.branch_name,
+        "成文日期": written_on(f.year, today or dt.date.today(), settings.summary_date == "month"),
         "书记党课次数": str(f.secretary_lectures),
         "转正人数": str(len(f.new_full_members)),
         "转正名单": "、".join(f.new_full_members),

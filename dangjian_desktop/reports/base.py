@@ -288,17 +288,16 @@ class GridTable(Table):
 
 
 def grid_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float], *, header_rows: int = 1,
-               extra_style: Sequence[tuple] = (), min_row_height: float | None = None) -> Table:
+               extra_style: Sequence[tuple] = ()) -> Table:
     """A ruled table; the first `header_rows` rows are shaded and repeated on every page; see GridTable.
+    Every row is as tall as its text (never a fixed height that text could run out of).
 
     A row split inside must not span columns (reportlab re-wraps such a cell at one column's width)."""
-    heights = None if min_row_height is None else [None] * header_rows + [min_row_height] * (len(rows) - header_rows)
     style = list(GRID)
     if header_rows:
         style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_SHADE))
     cells = [[c if isinstance(c, (str, list, tuple)) else [c] for c in row] for row in rows]  # in-row splits take lists
-    return plain_table(cells, widths, style + list(extra_style), kind=GridTable, rowHeights=heights,
-                       repeatRows=header_rows)
+    return plain_table(cells, widths, style + list(extra_style), kind=GridTable, repeatRows=header_rows)
 
 
 def scaled_widths(weights: Sequence[float], total: float) -> list[float]:

@@ -8,7 +8,7 @@ from functools import cache
 
 from peewee import JOIN, fn
 
-from dangjian_desktop.domain.rules.membership import on_rolls, on_rolls_expr
+from dangjian_desktop.domain.rules.membership import on_rolls, on_rolls_expr, stage_at
 from dangjian_desktop.domain.rules.rectification import done_by_expr
 from dangjian_desktop.store.models import (
     COMMITTEE_POSTS,
@@ -31,6 +31,7 @@ class Person:
     name: str
     status: str  # 出席 / 请假 / 缺席
     reason: str
+    stage: str = "正式党员"  # 正式党员 or 预备党员 on the meeting's day (预备党员 have no vote)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def meeting_records(*, year: int | None = None, meeting_id: int | None = None) -
     for m_id, member_id, status, reason in attendance.tuples():
         rows.setdefault(m_id, []).append((member_id, status, reason))
     people = {p.id: p for p in Member.select(Member.id, Member.name, Member.party_post, Member.party_group,
-                                             Member.probation_on, Member.left_on)}
+                                             Member.applied_on, Member.activist_on, Member.candidate_on,
+                                             Member.probation_on, Member.full_on, Member.left_on)}
     return [_record(m, rows.get(m.id, []), people) for m in meetings]
 
 
@@ -111,7 +113,8 @@ def _record(m: Meeting, rows: list[tuple[int, str, str]], people: dict[int, Memb
     unregistered = "缺席" if listed else ""
     everyone = {p.id: p for p in expected} | {i: people[i] for i in listed if i in people}
     ordered = sorted(everyone.values(), key=lambda p: roll_order(p.name, p.party_post))
-    persons = [Person(p.name, *listed.get(p.id, (unregistered, UNREGISTERED if listed else ""))) for p in ordered]
+    persons = [Person(p.name, *listed.get(p.id, (unregistered, UNREGISTERED if listed else "")),
+                      stage=stage_at(p, m.date)) for p in ordered]
     return MeetingRecord(
         m.id, m.kind, m.seq, m.date, m.start_time, m.end_time, m.place, m.topic, m.party_group,
         m.host_name, m.recorder_name, m.lecturer_name, m.guests, m.first_topic, m.agenda, m.minutes,

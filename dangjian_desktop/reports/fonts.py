@@ -1,11 +1,14 @@
-"""Fonts for the printouts: the system's 公文 faces where present, else the bundled font, per-character fallback.
+"""Fonts for the printouts: the system's 公文 faces where present, else bundled open faces, per-character fallback.
 
 Roles: 仿宋 (body), 黑体 (first-level headings, table heads), 楷体 (second-level headings), 宋体 (tables,
 page numbers) and the title face (方正小标宋 where installed, else a 宋体 drawn bold). A role without a
-system face uses the bundled WenQuanYi Micro Hei. A character the role's face lacks (堃 in a GB2312-only
-face, CJK Extension B) is drawn in the first font that has it: the bundled font, then any extension
-font found on the system (SimSun-ExtB on Windows, HanaMinB on Linux). A character no font has prints
-as MISSING, a visible gap to write the character in by hand, instead of vanishing.
+system face (a Linux desktop: 统信UOS and 麒麟 ship their CJK faces as CFF, which cannot be embedded) uses
+the open face bundled for it: AR PL UMing CN for 宋 and, closest of the open faces, for 仿宋 (no open 仿宋
+with the full simplified set exists); LXGW WenKai for 楷; WenQuanYi Micro Hei for 黑 and for anything else.
+A build leaves out the faces its platform does not need (Windows has its own), so each is optional here.
+A character the role's face lacks (堃 in a GB2312-only face, CJK Extension B) is drawn in the first font
+that has it: WenQuanYi Micro Hei, then an extension font (SimSun-ExtB on Windows, else the bundled
+HanaMinB). A character no font has prints as MISSING, a visible gap to write it in by hand.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ ROLE_FILES: dict[str, tuple[tuple[str, int], ...]] = {
 }
 # Fonts that only serve characters the others lack (CJK Extension B and beyond).
 EXTENSION_FILES: tuple[tuple[str, int], ...] = (("simsunb.ttf", 0), ("hanaminb.ttf", 0), ("mingliub.ttc", 0))
+# The open faces in resources/fonts standing in for a role without a system face (黑体 is BUNDLED itself).
+BUNDLED_FACES = {"fang": "uming-cn.ttf", "kai": "lxgw-wenkai.ttf", "song": "uming-cn.ttf", "title": "uming-cn.ttf"}
+BUNDLED_EXTENSION = "hanaminb.ttf"
 
 # Characters that must not start a line (reportlab's list lacks the full-width Chinese ones).
 NO_LINE_START = "，。、；：？！）》」』】〕”’…%·"
@@ -141,6 +147,14 @@ def _register(name: str, path: Path, subfont: int) -> bool:
 
 
 @cache
+def _bundled_face(file_name: str) -> str | None:
+    """The registered name of an open face in resources/fonts, or None where this build left it out."""
+    path = resource_path("fonts", file_name)
+    name = f"DJ-{Path(file_name).stem}"
+    return name if path.is_file() and _register(name, path, 0) else None
+
+
+@cache
 def fonts() -> FontSet:
     """Register the fonts once per process and patch reportlab's line breaking and text layer."""
     _patch_line_breaking()
@@ -155,27 +169,30 @@ def fonts() -> FontSet:
         if found and _register(f"DJ-{role}", *found):
             names[role] = f"DJ-{role}"
     system_faces = tuple(names)
-    title = names.get("title")
+    for role in ROLE_FILES:
+        if role not in names:
+            names[role] = (_bundled_face(BUNDLED_FACES[role]) if role in BUNDLED_FACES else None) or BUNDLED
     return FontSet(
-        fang=names.get("fang", BUNDLED),
-        hei=names.get("hei", BUNDLED),
-        kai=names.get("kai", BUNDLED),
-        song=names.get("song", BUNDLED),
-        title=title or names.get("song", BUNDLED),
-        title_bold=title is None,
+        fang=names["fang"],
+        hei=names["hei"],
+        kai=names["kai"],
+        song=names["song"],
+        title=names["title"],
+        title_bold="title" not in system_faces,
         system_faces=system_faces,
     )
 
 
 @cache
 def _extension_fonts() -> tuple[str, ...]:
-    """The extension fonts found on this system, registered on first need (they are large)."""
+    """The extension fonts found on this system, then the bundled one, registered on first need (they are large)."""
     files = system_font_files()
     names = []
     for number, (name, subfont) in enumerate(EXTENSION_FILES):
         if name in files and _register(f"DJ-Ext{number}", files[name], subfont):
             names.append(f"DJ-Ext{number}")
-    return tuple(names)
+    bundled = _bundled_face(BUNDLED_EXTENSION)
+    return (*names, bundled) if bundled else tuple(names)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -21,6 +22,15 @@ PITCH = BODY_SIZE + TRACKING / 20  # points per 3号 character: indents and the 
 LINE_CHARS = int(156 / 25.4 * 72 // PITCH)  # 28 characters across the 156 mm text block, as GB/T 9704 asks
 FACES = {"title": "宋体", "heading": "黑体", "subheading": "楷体", "body": "仿宋", "byline": "楷体", "number": "宋体"}
 TITLE_FACE = "方正小标宋简体"  # GB/T 9704's title face; where this computer lacks it, the title is 宋体 bold
+# Word's font table: each face with the names it has on other computers (Windows XP's _GB2312 faces, WPS,
+# the Linux desktops), so Word or WPS substitutes the right style of face where the named one is missing.
+FONT_TABLE = {
+    "仿宋": ("FangSong", "仿宋_GB2312", "FangSong_GB2312"),
+    "黑体": ("SimHei",),
+    "楷体": ("KaiTi", "楷体_GB2312", "KaiTi_GB2312"),
+    "宋体": ("SimSun",),
+    TITLE_FACE: ("FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋"),
+}
 STYLE_NAMES = {"title": "总结标题", "heading": "总结一级标题", "subheading": "总结二级标题", "body": "总结正文",
                "byline": "总结署名"}
 
@@ -44,8 +54,32 @@ def _defaults(doc) -> None:
     rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
 
 
+def _chinese_document(doc) -> None:
+    """Replace what python-docx's template says of Japanese: the theme's language (ja-JP) and its East Asian
+    faces (ＭＳ 明朝, ＭＳ ゴシック), and the font table's entries for them, by Chinese ones."""
+    doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
+    for part in doc.part.package.iter_parts():
+        name = str(part.partname)
+        if name.startswith("/word/theme/"):
+            theme = part.blob.decode("utf-8")
+            theme = re.sub(r'<a:font script="Jpan" typeface="[^"]*"/>', "", theme)
+            theme = theme.replace('<a:ea typeface=""/>', '<a:ea typeface="宋体"/>', 2)
+            part._blob = theme.encode("utf-8")
+        elif name == "/word/fontTable.xml":
+            part._blob = _font_table(part.blob.decode("utf-8")).encode("utf-8")
+
+
+def _font_table(xml: str) -> str:
+    xml = re.sub(r'\s*<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", xml, flags=re.S)
+    entries = "".join(
+        f'<w:font w:name="{face}"><w:altName w:val="{",".join(alternatives)}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>' for face, alternatives in FONT_TABLE.items())
+    return xml.replace("</w:fonts>", entries + "</w:fonts>")
+
+
 def _styles(doc) -> None:
     _defaults(doc)
+    _chinese_document(doc)
     own_title_face = has_system_face("title")
     faces = {**FACES, "title": TITLE_FACE} if own_title_face else FACES
     normal = doc.styles["Normal"]
@@ -137,8 +171,7 @@ def build_summary_docx(out: Path, s: FilledSummary) -> None:
     doc.add_paragraph("", STYLE_NAMES["body"])
     for block in s.blocks:
         doc.add_paragraph(block.text, STYLE_NAMES[block.level])
-    doc.add_paragraph("", STYLE_NAMES["body"])
-    doc.add_paragraph("", STYLE_NAMES["body"])
+    doc.add_paragraph("", STYLE_NAMES["body"])  # exactly one blank line before the 落款
     width = LINE_CHARS
     name_x = width - 2 - _cells(s.signature)
     date_x = name_x + 2

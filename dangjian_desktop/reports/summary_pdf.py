@@ -35,7 +35,7 @@ def summary_story(s: FilledSummary) -> list[Flowable]:
     story.append(Spacer(0, LINE))
     for block in s.blocks:
         story.append(text(block.text, LEVEL_FONTS[block.level], keep_with_next=block.level != "body"))
-    story.append(Spacer(0, LINE * 2))
+    story.append(Spacer(0, LINE))  # exactly one blank line before the 落款
     story.append(KeepTogether(signature(s.signature, s.date)))
     return story
 

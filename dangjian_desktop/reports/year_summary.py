@@ -85,7 +85,7 @@ def default_draft(year: int, f: YearFigures | None = None) -> dict[str, str]:
     return {
         "title": "{年度}年党建工作总结",
         "author": "{支部名称}",
-        "date": "{年度}年12月",
+        "date": "{成文日期}",
         "work_heading": PARTS[0][1],
         "work": "\n".join(_work_paragraphs(f)),
         "problems_heading": PARTS[1][1],
@@ -232,6 +232,7 @@ def save_draft(year: int, sections: dict[str, str]) -> Draft:
 
 HEADING_RE = re.compile(r"^[一二三四五六七八九十]+、")
 SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+HALF_WIDTH_NUMBER_RE = re.compile(r"\(([0-9]{1,2}|[一二三四五六七八九十]{1,3})\)")  # (1) → （1）, one style throughout
 
 
 def unknown_placeholders(sections: dict[str, str], values: dict[str, str]) -> list[str]:
@@ -260,10 +261,10 @@ def fill(year: int, sections: dict[str, str] | None = None, values: dict[str, st
 
 
 def paragraphs(text: str) -> list[Block]:
-    """One block per non-empty line, its level told by how it starts."""
+    """One block per non-empty line, its level told by how it starts; every (1) and (一) written （1） and （一）."""
     blocks = []
     for line in text.splitlines():
-        line = line.strip()
+        line = HALF_WIDTH_NUMBER_RE.sub(r"（\1）", line.strip())
         if not line:
             continue
         level = "heading" if HEADING_RE.match(line) else "subheading" if SUBHEADING_RE.match(line) else "body"

@@ -11,6 +11,7 @@ from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import Setting
 
 LECTURE_PERIODS = {"quarter": "每季度", "semester": "每学期"}
+SUMMARY_DATES = {"day": "年月日（GB/T 9704，如2025年12月31日）", "month": "只写年月（如2025年12月）"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class BranchSettings:
     committee_term_years: int = 3
     vacation_months: tuple[int, ...] = ()  # months without a required 主题党日
     lecture_period: str = "quarter"  # 党课 at least once per quarter or per semester
+    summary_date: str = "day"  # the year summary's 成文日期: a full date, or year and month only
     extra: dict = field(default_factory=dict)  # room for later settings without a migration
 
 
@@ -66,6 +68,8 @@ def save_settings(**changes: object) -> BranchSettings:
             changes["vacation_months"] = tuple(sorted(set(months)))
     if "lecture_period" in changes and changes["lecture_period"] not in tuple(LECTURE_PERIODS):
         c.add("lecture_period", "党课频次应为每季度或每学期。")
+    if "summary_date" in changes and changes["summary_date"] not in tuple(SUMMARY_DATES):
+        c.add("summary_date", "年度总结的成文日期应写年月日或只写年月。")
     c.raise_if_errors()
     updated = replace(current, **changes)
     with db.atomic():
