@@ -65,7 +65,7 @@ def test_the_export_keeps_id_numbers_and_phones_as_text_and_dates_as_dates(datab
     export_workbook(tmp_path / "out.xlsx")
     sheet = load_workbook(tmp_path / "out.xlsx")["党员"]
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["姓名", "性别", "民族", "出生日期"]
+    assert header[:5] == ["姓名", "性别", "民族", "籍贯", "出生日期"]
     cells = dict(zip(header, sheet[2], strict=True))
     assert cells["身份证号"].value == ID_1980 and cells["身份证号"].data_type == "s"
     assert cells["联系电话"].value == "13812345678" and cells["联系电话"].number_format == "@"
@@ -195,9 +195,9 @@ def test_the_template_filled_in_imports(database, tmp_path):
     book = load_workbook(path)
     assert book.sheetnames == ["填写说明", "党员", "会议", "出席情况", "活动"]
     assert [c.value for c in book["党员"][1]][:3] == ["姓名*", "性别*", "民族"]
-    assert book["党员"]["E2"].number_format == "@"  # 身份证号 prepared as text
+    assert book["党员"]["F2"].number_format == "@"  # 身份证号 prepared as text
     assert import_workbook(path).problems == []  # an empty template is fine
-    rows = {"党员": ["李四", "男", "汉族", None, ID_1980],
+    rows = {"党员": ["李四", "男", "汉族", None, None, ID_1980],
             "会议": ["党课", None, "2025-06-28", "15:00", "16:00", "报告厅", "七一专题党课", None, "李四", None, "李四"],
             "出席情况": ["2025-06-28", "党课", "七一专题党课", None, "李四", "出席"],
             "活动": ["示范课", "党员示范课：古诗两首", "2025-04-10", None, None, None, None, None, 2]}

@@ -21,6 +21,7 @@ VERSIONS = Path(__file__).parent / "data" / "schema"
 RELEASED = sorted(int(p.stem.split("-")[1]) for p in VERSIONS.glob("version-*.db"))
 DERIVED = {"search_key"}  # recomputed by a step; everything else must stay as it was
 MASKED = {"changes"}  # the history's personal numbers, masked by step 4 (checked on its own below)
+RENUMBERED = {("meeting", "seq")}  # 党小组会 numbered per group by step 5 (checked on its own below)
 
 
 def schema(path: Path) -> dict[str, tuple]:
@@ -43,7 +44,8 @@ def rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
     step adds columns an old file lacks)."""
     with sqlite3.connect(like or path) as c:
         tables = {table: [row[1] for row in c.execute(f'PRAGMA table_info("{table}")')
-                          if row[1] not in DERIVED and not (table == "change" and row[1] in MASKED)]
+                          if row[1] not in DERIVED and not (table == "change" and row[1] in MASKED)
+                          and (table, row[1]) not in RENUMBERED]
                   for (table,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                             "AND name NOT LIKE 'sqlite_%'")}
     with sqlite3.connect(path) as c:
@@ -101,6 +103,27 @@ def test_every_released_version_upgrades_to_the_schema_of_a_new_file(tmp_path, v
     assert sum(map(len, before.values())) > 1000  # a real year of records, not an empty file
     if version < migrations.SCHEMA_VERSION:
         assert list((tmp_path / "backups").glob(f"branch-{version}-before-upgrade-v{version}-*.db"))
+    assert numbering(path, "党小组会") == per_group_order(path)  # step 5: 本年第×次 of each 党小组
+    assert numbering(path, "支委会") == numbering(original, "支委会")  # the other kinds' numbers as they were
+
+
+def numbering(path: Path, kind: str) -> dict[int, int | None]:
+    with sqlite3.connect(path) as c:
+        return dict(c.execute('SELECT "id", "seq" FROM "meeting" WHERE "kind" = ?', (kind,)).fetchall())
+
+
+def per_group_order(path: Path) -> dict[int, int]:
+    """Each 党小组会's place among its group's meetings of the year, in date order."""
+    with sqlite3.connect(path) as c:
+        found = c.execute('SELECT "id", substr("date", 1, 4), "party_group" FROM "meeting" '
+                          'WHERE "kind" = \'党小组会\' ORDER BY "date", "start_time", "id"').fetchall()
+    counted: dict[tuple, int] = {}
+    order = {}
+    for meeting_id, year, group in found:
+        counted[(year, group)] = counted.get((year, group), 0) + 1
+        order[meeting_id] = counted[(year, group)]
+    assert max(order.values(), default=0) <= 12  # monthly in each group, not 1…36 across them
+    return order
 
 
 @pytest.fixture

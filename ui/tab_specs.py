@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dangjian_desktop.common.names import name_order
+from dangjian_desktop.common.names import name_order, numbered_order
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.meeting import meetings
@@ -115,13 +115,15 @@ MEMBERS = TabSpec(
         FilterSpec("stage", "发展阶段", _fixed(STAGES[::-1]), lambda r, o: r.stage == o),
         FilterSpec("status", "党籍", _fixed(("在册", "已离开")),
                    lambda r, o: (r.status == "正常") == (o == "在册")),
-        FilterSpec("group", "党小组", lambda rows: sorted({r.party_group for r in rows if r.party_group}),
+        FilterSpec("group", "党小组", lambda rows: sorted({r.party_group for r in rows if r.party_group}, key=numbered_order),
                    lambda r, o: r.party_group == o),
     ),
     form=FormSpec(members, (
-        ("基本信息", ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "job_title",
-                  "phone", "party_post", "party_group")),
-        ("发展历程", ("applied_on", "activist_on", "candidate_on", "probation_on", "probation_extension_months",
+        ("基本信息", ("name", "gender", "ethnicity", "native_place", "birth_date", "id_number", "education",
+                  "degree", "work_started_on", "job_title", "professional_title", "phone", "party_post",
+                  "party_group")),
+        ("发展历程", ("applied_on", "activist_on", "contacts", "candidate_on", "introducers",
+                  "admission_publicity_on", "probation_on", "probation_extension_months", "full_publicity_on",
                   "full_on")),
         ("党籍与备注", ("status", "left_on", "notes")),
     ), defaults=lambda: {"status": "正常"}),
@@ -170,7 +172,7 @@ MEETINGS = TabSpec(
                   "recorder", "lecturer", "guests")),
         ("出席情况", ("attendance",)),
         ("议题与记录", ("first_topic", "agenda", "minutes", "resolution", "votes_for", "votes_against",
-                   "votes_abstain", "notes")),
+                   "votes_abstain", "voting_method", "tellers", "make_up", "notes")),
     ), defaults=lambda: {"date": _today()}),
     dialog=MeetingDialog,
     counts=_meeting_counts,

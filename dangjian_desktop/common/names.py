@@ -100,3 +100,25 @@ def normalise_name(name: str) -> str:
     full-width Latin letters folded (Ｊｏｈｎ); Chinese punctuation (·、（）) and a Latin name's spaces kept."""
     text = name.translate(_FULL_WIDTH_LETTERS).strip().strip("\u3000")
     return _SPACES_BETWEEN_HAN_RE.sub("", text)
+
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+NUMBER_RE = re.compile(r"[〇一二三四五六七八九十]+|\d+")
+
+
+def numbered_order(name: str) -> str:
+    """A sort key where 第二党小组 comes before 第十党小组: numbers, Chinese or Arabic, compared as numbers."""
+    def padded(match: re.Match) -> str:
+        token = match.group()
+        if token.isdigit():
+            return f"{int(token):06d}"
+        tens, ten, units = token.partition("十")
+        try:
+            if ten:
+                value = (CHINESE_DIGITS.index(tens) if tens else 1) * 10 + (CHINESE_DIGITS.index(units) if units else 0)
+            else:
+                value = int("".join(str(CHINESE_DIGITS.index(c)) for c in token))
+        except ValueError:
+            return token
+        return f"{value:06d}"
+    return NUMBER_RE.sub(padded, name)

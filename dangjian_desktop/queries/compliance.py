@@ -10,12 +10,12 @@ meetings in one query.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peewee import JOIN
 
+from dangjian_desktop.common.names import numbered_order
 from dangjian_desktop.domain.rules.membership import on_rolls_during_expr
 from dangjian_desktop.services.settings import BranchSettings, load_settings
 from dangjian_desktop.store.models import Meeting, Member
@@ -24,8 +24,6 @@ PERIOD_MONTHS = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
 PERIOD_RULES = {"month": "每月一次", "quarter": "每季度一次", "semester": "每学期（半年）一次", "year": "每年一次"}
 STATE_LABELS = {"held": "已开展", "missing": "缺", "not_due": "未到期", "exempt": "免"}
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
-NUMERALS = "〇一二三四五六七八九"
-NUMBER_RE = re.compile(r"[〇一二三四五六七八九十]+|\d+")
 
 
 @dataclass(frozen=True)
@@ -183,25 +181,7 @@ def year_groups(year: int) -> list[str]:
     query = (Member.select(Member.party_group).distinct()
              .where((Member.party_group != "") & on_rolls_during_expr(dt.date(year, 1, 1), dt.date(year, 12, 31)))
              .tuples())
-    return sorted((group for (group,) in query), key=_numbered)
-
-
-def _numbered(name: str) -> str:
-    """A sort key where 第二党小组 comes before 第十党小组: numbers, Chinese or Arabic, compared as numbers."""
-    def padded(match: re.Match) -> str:
-        token = match.group()
-        if token.isdigit():
-            return f"{int(token):06d}"
-        tens, ten, units = token.partition("十")
-        try:
-            if ten:
-                value = (NUMERALS.index(tens) if tens else 1) * 10 + (NUMERALS.index(units) if units else 0)
-            else:
-                value = int("".join(str(NUMERALS.index(c)) for c in token))
-        except ValueError:
-            return token
-        return f"{value:06d}"
-    return NUMBER_RE.sub(padded, name)
+    return sorted((group for (group,) in query), key=numbered_order)
 
 
 def load_grid(year: int, today: dt.date | None = None, settings: BranchSettings | None = None) -> ComplianceGrid:

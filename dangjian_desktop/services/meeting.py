@@ -82,9 +82,12 @@ def _on_committee(member: Member | None) -> bool:
     return member is not None and member.party_post in COMMITTEE_POSTS
 
 
-def next_seq(kind: str, year: int, exclude_id: int | None = None) -> int:
+def next_seq(kind: str, year: int, exclude_id: int | None = None, party_group: str = "") -> int:
+    """The next 第×次 of `kind` in `year`: counted per kind, and for a 党小组会 per 党小组."""
     query = Meeting.select(fn.MAX(Meeting.seq)).where(
         (Meeting.kind == kind) & (Meeting.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))))
+    if kind == "党小组会":
+        query = query.where(Meeting.party_group == party_group)
     if exclude_id is not None:
         query = query.where(Meeting.id != exclude_id)
     return (query.scalar() or 0) + 1
@@ -112,7 +115,8 @@ class MeetingService(RecordService):
         if values["kind"] == "党小组会" and not values["party_group"]:
             c.add("party_group", "党小组会请填写党小组。")
         if values["date"] and values["kind"] and values["seq"] is None:
-            values["seq"] = next_seq(values["kind"], values["date"].year, record.id if record else None)
+            values["seq"] = next_seq(values["kind"], values["date"].year, record.id if record else None,
+                                     values["party_group"])
         if "attendance" in data:
             rows = self._clean_attendance(c, data["attendance"])
         elif record is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from dangjian_desktop.common.dates import MONTH, PartialDate, date_label
-from dangjian_desktop.common.names import name_order, normalise_name
+from dangjian_desktop.common.names import name_order, normalise_name, numbered_order
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules.membership import (
     APPLICATION_AGE_RULE,
@@ -164,9 +164,9 @@ def on_rolls_at(day: dt.date) -> list[Member]:
 
 
 def party_groups() -> list[str]:
-    query = (Member.select(Member.party_group).where(Member.party_group != "")
-             .group_by(Member.party_group).order_by(Member.party_group))
-    return [row.party_group for row in query]
+    """The 党小组 in use, in their numbered order (第二党小组 before 第三, 第十 after 第九)."""
+    query = Member.select(Member.party_group).where(Member.party_group != "").distinct().tuples()
+    return sorted((group for (group,) in query), key=numbered_order)
 
 
 def member_names(ids: list[int]) -> dict[int, str]:

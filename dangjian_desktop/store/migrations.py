@@ -128,6 +128,28 @@ def _masked(text: str) -> str:
     return text[:keep] + "*" * (len(text) - keep - 4) + text[-4:]
 
 
+def _v5_register_and_roster_fields(database: Database) -> None:
+    """What the registers and the roster are expected to hold: members' 籍贯, 参加工作时间, 职称, 学位, their
+    入党介绍人 and 培养联系人 and the two 公示 dates; a meeting's 表决方式, 监票人/计票人 and the absentees'
+    补学情况. And 党小组会 numbered per 党小组 (本年第×次 of that group, in date order), as new ones now are."""
+    for table, column, kind in (
+            ("member", "native_place", "VARCHAR(40)"), ("member", "work_started_on", "DATE"),
+            ("member", "professional_title", "VARCHAR(30)"), ("member", "degree", "VARCHAR(20)"),
+            ("member", "contacts", "VARCHAR(60)"), ("member", "introducers", "VARCHAR(60)"),
+            ("member", "admission_publicity_on", "DATE"), ("member", "full_publicity_on", "DATE"),
+            ("meeting", "voting_method", "VARCHAR(10)"), ("meeting", "tellers", "VARCHAR(100)"),
+            ("meeting", "make_up", "TEXT")):
+        default = "" if kind == "DATE" else " NOT NULL DEFAULT ''"
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {kind}{default}')
+    rows = database.execute_sql(
+        'SELECT "id", substr("date", 1, 4), "party_group" FROM "meeting" WHERE "kind" = \'党小组会\' '
+        'ORDER BY "date", "start_time", "id"').fetchall()
+    counted: dict[tuple[str, str], int] = {}
+    for row_id, year, group in rows:
+        counted[(year, group)] = counted.get((year, group), 0) + 1
+        database.execute_sql('UPDATE "meeting" SET "seq" = ? WHERE "id" = ?', (counted[(year, group)], row_id))
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -139,6 +161,7 @@ STEPS: list[Callable[[Database], None]] = [
         "partner": (("name", "contact"), ("address",)),
     }),
     _v4_category_roles_and_date_precision,
+    _v5_register_and_roster_fields,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -26,6 +26,9 @@ from dangjian_desktop.common.dates import DAY, PartialDate, with_precision
 from dangjian_desktop.store.connection import db
 
 GENDERS = ("男", "女")
+DEGREES = ("学士", "硕士", "博士")
+TEACHER_TITLES = ("正高级教师", "高级教师", "一级教师", "二级教师", "三级教师")  # 中小学教师职称
+VOTING_METHODS = ("举手表决", "无记名投票")
 EDUCATIONS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下")
 PARTY_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "党小组长")
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
@@ -139,6 +142,15 @@ class Member(BaseModel):
     notes = TextField(default="")
     search_key = TextField(default="")  # name + pinyin initials (all readings), for the search box
     date_precision = TextField(default="", constraints=[SQL("DEFAULT ''")])  # see PartialDateField
+    # Added by schema step 5 (columns a step adds go last, where ALTER TABLE puts them).
+    native_place = CharField(max_length=40, default="", constraints=[SQL("DEFAULT ''")])  # 籍贯
+    work_started_on = PartialDateField(null=True)  # 参加工作时间
+    professional_title = CharField(max_length=30, default="", constraints=[SQL("DEFAULT ''")])  # 职称
+    degree = CharField(max_length=20, default="", constraints=[SQL("DEFAULT ''")])  # 学位
+    contacts = CharField(max_length=60, default="", constraints=[SQL("DEFAULT ''")])  # 培养联系人
+    introducers = CharField(max_length=60, default="", constraints=[SQL("DEFAULT ''")])  # 入党介绍人
+    admission_publicity_on = DateField(null=True)  # 拟接收预备党员公示
+    full_publicity_on = DateField(null=True)  # 拟转正公示
 
 
 class Meeting(BaseModel):
@@ -165,6 +177,10 @@ class Meeting(BaseModel):
     votes_against = IntegerField(null=True)
     votes_abstain = IntegerField(null=True)
     notes = TextField(default="")
+    # Added by schema step 5.
+    voting_method = CharField(max_length=10, default="", constraints=[SQL("DEFAULT ''")])  # 举手表决 / 无记名投票
+    tellers = CharField(max_length=100, default="", constraints=[SQL("DEFAULT ''")])  # 监票人、计票人
+    make_up = TextField(default="", constraints=[SQL("DEFAULT ''")])  # 补学情况 of those absent
 
     class Meta:
         indexes = ((("kind", "date"), False), (("date", "start_time"), False))
