@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--year", type=int, help="年度")
     report.add_argument("--meeting", type=int, help="会议编号（register、signin 用）")
     report.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="输出格式")
+    report.add_argument("--full-numbers", action="store_true",
+                        help="花名册印完整的身份证号和电话（默认只印前后几位）")
 
     backup = command("backup", "备份数据库")
     backup.add_argument("--to", type=Path, help="备份到的文件夹（默认数据库旁的 backups 文件夹）")
@@ -155,7 +157,8 @@ def _report(args: argparse.Namespace) -> int:
     _existing(args)
     _open(args)
     try:
-        path = build_report(args.kind, args.out, year=args.year, meeting_id=args.meeting, fmt=args.format)
+        path = build_report(args.kind, args.out, year=args.year, meeting_id=args.meeting, fmt=args.format,
+                            full_numbers=args.full_numbers)
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     print(f"已生成：{path}")

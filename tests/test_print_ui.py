@@ -171,3 +171,29 @@ def test_the_tabs_print_buttons_print_what_is_selected(qtbot, demo_db, monkeypat
 def test_the_year_summed_up_is_last_year_until_july():
     assert default_year(dt.date(2026, 1, 10)) == 2025
     assert default_year(dt.date(2025, 12, 20)) == 2025
+
+
+@pytest.mark.parametrize("tick", [False, True])
+def test_the_roster_asks_before_printing_personal_numbers_whole(qtbot, demo_db, monkeypatch, tick):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QCheckBox
+
+    from dangjian_desktop.store.models import Member
+
+    window = MainWindow(open_session(demo_db, writer=False))
+    qtbot.addWidget(window)
+    tab = window.record_tabs["member"]
+    asked = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        asked.append(box.text())
+        box.findChild(QCheckBox).setChecked(tick)
+        next(b for b in box.buttons() if b.text() == "打印预览").click()
+
+    QTimer.singleShot(0, answer)
+    {a.text(): a for a in tab.toolbar.actions()}["花名册"].trigger()
+    assert asked and "花名册" in asked[0]
+    printed = text_of(window.findChildren(PdfPreview)[-1].path)
+    number = Member.select().where(Member.id_number != "").first().id_number
+    assert (number in printed) is tick and (f"{number[:4]}**********{number[-4:]}" in printed) is not tick

@@ -57,3 +57,15 @@ def test_a_grid_line_holds_28_full_width_characters_and_keeps_line_breaks():
     lines = _lines("字" * 60, 28, first_indent=2)
     assert [len(line) for line in lines] == [26, 28, 6]
     assert _lines("第一行\n第二行", 28) == ["第一行", "第二行"]
+
+
+def test_the_faces_standing_in_for_the_official_ones_are_named(monkeypatch):
+    from dangjian_desktop.reports import fonts as fonts_module
+
+    monkeypatch.setattr(fonts_module, "system_font_files", lambda: {})
+    fonts_module.fonts.cache_clear()
+    try:
+        assert fonts_module.substitutes() == "仿宋用文鼎明体、黑体用文泉驿微米黑、楷体用霞鹜文楷"
+    finally:
+        monkeypatch.undo()
+        fonts_module.fonts.cache_clear()

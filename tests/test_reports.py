@@ -446,3 +446,34 @@ def test_a_signin_sheet_with_long_absence_reasons_grows_its_rows_and_never_print
     assert "吴预备预备" in text and "成员1正式" in text  # 正式/预备 marked
     assert "校长王某列席" in text and text.count("列席") >= 5  # the meeting's guests, then blank rows for more
     assert "其中有表决权的正式党员12人" in text
+
+
+def test_a_register_shows_who_may_vote_how_they_voted_the_tellers_and_the_make_up_study(database, tmp_path):
+    host, newcomer = make_member("赵书记", party_post="书记"), make_member("吴预备", probation_on=dt.date(2025, 1, 10))
+    away = make_member("李请假")
+    meeting = meetings.create(meeting_data(
+        kind="支部党员大会", date=dt.date(2025, 3, 5), topic="讨论接收预备党员", host=host.id, votes_for=1,
+        votes_against=0, votes_abstain=0, voting_method="无记名投票", tellers="监票人赵书记，计票人吴预备",
+        make_up="3月8日由书记当面传达会议精神，李请假已补学并签字。",
+        attendance=[AttendanceRow(host.id, "出席"), AttendanceRow(newcomer.id, "出席"),
+                    AttendanceRow(away.id, "请假", "外出培训")])).record
+    text = text_of(build_report("register", tmp_path / "记录.pdf", meeting_id=meeting.id))
+    assert "应到3人" in text and "实到2人" in text
+    assert "有表决权应到2人" in text and "有表决权实到1人" in text  # 预备党员 have no vote
+    assert "表决方式：无记名投票。赞成1票，反对0票，弃权0票。" in text and "监票人、计票人：监票人赵书记" in text
+    assert "补学情况3月8日由书记当面传达会议精神" in text
+    assert "书记审阅（签字）" in text and "审阅日期" in text
+
+
+def test_the_signatures_of_a_register_never_stand_alone_on_a_page(database, tmp_path):
+    host = make_member("赵书记", party_post="书记")
+    turned = 0
+    for count in range(14, 40):  # minutes ending anywhere near the foot of the first page
+        minutes = "\n".join(f"第{n}位发言：结合岗位谈体会。" for n in range(count))
+        meeting = meetings.create(meeting_data(kind="支委会", date=dt.date(2025, 3, 5), topic=f"第{count}次",
+                                               host=host.id, minutes=minutes)).record
+        pages = page_texts(build_report("register", tmp_path / f"{count}.pdf", meeting_id=meeting.id))
+        signed = next(page for page in pages if "主持人（签字）" in page)
+        assert signed.split("主持人（签字）")[0].strip(), count  # the last lines of the text are on that page
+        turned += len(pages) > 1
+    assert turned  # some of them did run on to a second page

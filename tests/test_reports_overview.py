@@ -75,3 +75,20 @@ def test_development_report_with_nobody_in_development_is_explained(database, tm
     code = run(parse_args(["report", "development", "--db", str(database), "--out", str(tmp_path / "d.pdf")]))
     assert code == 1 and "目前没有正在发展的" in capsys.readouterr().err
     assert not (tmp_path / "d.pdf").exists()
+
+
+def test_development_pdf_names_the_people_and_publicity_and_flags_late_steps(database, tmp_path):
+    late = members.create(member_data(name="范可欣", birth_date=D(1999, 8, 9), applied_on=D(2024, 9, 20),
+                                      contacts="王伟、李娜", introducers="赵书记、钱组织",
+                                      admission_publicity_on=D(2025, 1, 6)))
+    record_step(late.record.id, 2, D(2024, 12, 2), "钱玥")  # more than a month after the application
+    waiting = members.create(member_data(name="谢梓萱", birth_date=D(2000, 1, 15), applied_on=D(2025, 5, 6)))
+    path = build_report("development", tmp_path / "纪实.pdf", today=D(2026, 1, 15))
+    pages = [p.replace(" ", "").replace("\n", "") for p in page_texts(path)]
+    late_page = next(p for p in pages[1:] if "范可欣（" in p)
+    assert "培养联系人王伟、李娜" in late_page and "入党介绍人赵书记、钱组织" in late_page
+    assert "接收前公示2025.01.06" in late_page and "转正前公示未记录" in late_page and "政治审查未记录" in late_page
+    assert "【逾期】晚于规定期限（最迟应为2024.10.20）；钱玥" in late_page  # done, but later than the rule allows
+    waiting_page = next(p for p in pages[1:] if "谢梓萱（" in p)
+    assert "【逾期】已超过最迟期限" in waiting_page  # the talk due by 2025.06.06 is still not recorded
+    assert waiting.record.id

@@ -20,7 +20,7 @@ from dangjian_desktop.services.member import members
 from dangjian_desktop.store.models import Member
 
 HEADERS = ["序号", "姓名", "性别", "民族", "出生年月", "公民身份号码", "学历", "工作单位及职务", "加入党组织日期",
-           "转为正式党员日期", "联系方式", "籍贯", "备注"]
+           "转为正式党员日期", "联系方式", "籍贯", "照片", "备注"]
 ID_1966 = id_number(dt.date(1966, 2, 4), serial="013")
 OLD_ID = "320402660204013"  # the same person's 15-digit number of the 1980s: 66 for 1966, no check digit
 
@@ -48,7 +48,7 @@ def roster(path: Path, rows: list[list[object]], *, second_sheet: bool = True, t
 
 def person(name: str, born: object, number: str = "", joined: object = "1990.07", full: object = "1991.07",
            phone: object = "13812345678") -> list[object]:
-    return [name, "男", "汉族", born, number, "大学本科", "语文教师", joined, full, phone, "江苏常州", ""]
+    return [name, "男", "汉族", born, number, "大学本科", "语文教师", joined, full, phone, "江苏常州", "", ""]
 
 
 SPELLINGS = [  # 出生年月, 入党时间, 转正时间 in the same spelling
@@ -105,7 +105,8 @@ def test_title_rows_totals_extra_columns_and_the_second_sheet(database, tmp_path
     report = import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02"), person("𠮷䶮", "1970")]))
     assert report.problems == [] and report.counts == {"党员": 2}
     said = " ".join(n.reason for n in report.notices)
-    assert "籍贯" in said and "未识别，已忽略" in said  # an extra column is a notice, not an error
+    assert "照片" in said and "未识别，已忽略" in said  # an extra column is a notice, not an error
+    assert "籍贯" not in said and Member.get(Member.name == "王伟").native_place == "江苏常州"
     assert "第6行“合计”是合计或说明，不是记录，已跳过" in said
     rare = Member.get(Member.name == "𠮷䶮")
     assert rare.birth_date.precision == YEAR and rare.birth_date.year == 1970
@@ -211,3 +212,14 @@ def test_months_survive_an_export_and_an_import(database, tmp_path):
     assert [(d, d.precision) for d in (wang.birth_date, wang.probation_on, wang.full_on)] == [
         (dt.date(1966, 2, 1), MONTH), (dt.date(1990, 7, 1), MONTH), (dt.date(1991, 7, 1), MONTH)]
     assert (li.birth_date.year, li.birth_date.precision) == (1970, YEAR)
+
+
+def test_the_roster_masks_id_numbers_and_phones_unless_asked_and_prints_the_columns_kept(database, tmp_path):
+    import_workbook(roster(tmp_path / "r.xlsx", [person("王伟", "1966.02", ID_1966)]))
+    masked_text = text_of(build_report("roster", tmp_path / "花名册.pdf"))
+    assert ID_1966 not in masked_text and "13812345678" not in masked_text
+    assert f"{ID_1966[:4]}**********{ID_1966[-4:]}" in masked_text and "138****5678" in masked_text
+    assert "籍贯" in masked_text and "江苏常州" in masked_text  # recorded here, so printed
+    assert "职称" not in masked_text and "学位" not in masked_text  # recorded for no one: no empty column
+    full_text = text_of(build_report("roster", tmp_path / "完整.pdf", full_numbers=True))
+    assert ID_1966 in full_text and "13812345678" in full_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QInputDialog, QMessageBox, QWidget
 
 from .report_runner import preview_report
 
@@ -16,6 +16,18 @@ def ask_year(parent: QWidget, title: str, year: int | None) -> int | None:
     today = dt.date.today().year
     chosen, ok = QInputDialog.getInt(parent, title, "打印哪一年：", today, 2000, today + 1)
     return chosen if ok else None
+
+
+def ask_full_numbers(parent: QWidget) -> bool | None:
+    """Whether the roster prints 身份证号 and phone numbers whole (unticked: masked); None when cancelled."""
+    box = QMessageBox(QMessageBox.Question, "党员花名册", "打印今天在册党员的花名册。", parent=parent)
+    box.setInformativeText("身份证号和联系电话默认只印前后几位（如 4401**********1234），以免名册外传泄露个人信息。")
+    full = QCheckBox("打印完整身份证号和电话", box)
+    box.setCheckBox(full)
+    box.addButton("打印预览", QMessageBox.AcceptRole)
+    box.addButton("取消", QMessageBox.RejectRole)
+    box.exec()
+    return full.isChecked() if box.buttonRole(box.clickedButton()) == QMessageBox.AcceptRole else None
 
 
 class PrintActions:
@@ -32,7 +44,7 @@ class PrintActions:
         meetings.add_action("会议记录本", lambda: self.yearly("registers", "会议记录本", meetings.year), "print",
                             "打印所选年度的全部会议记录（含目录）")
         for table, text, slot, tip in (
-                ("member", "花名册", lambda: self.preview("roster", "党员花名册"), "打印今天在册党员的花名册"),
+                ("member", "花名册", self.roster, "打印今天在册党员的花名册"),
                 ("activity", "活动台账", lambda: self.yearly("activities", "活动台账", tabs["activity"].year),
                  "打印所选年度的活动台账"),
                 ("partner", "一览表", lambda: self.preview("bases", "共建单位与阵地一览"), "打印共建单位与阵地一览表"),
@@ -45,7 +57,7 @@ class PrintActions:
         menu.addAction("年度党建工作总结…").triggered.connect(lambda _c=False: self.open_summary())
         menu.addSeparator()
         for text, slot in (("会议记录本…", lambda: self.yearly("registers", "会议记录本", None)),
-                           ("党员花名册", lambda: self.preview("roster", "党员花名册")),
+                           ("党员花名册…", self.roster),
                            ("活动台账…", lambda: self.yearly("activities", "活动台账", None)),
                            ("共建单位与阵地一览", lambda: self.preview("bases", "共建单位与阵地一览")),
                            ("整改台账（未完成事项）", lambda: self.preview("rectifications", "整改台账"))):
@@ -54,6 +66,11 @@ class PrintActions:
     def preview(self, kind: str, title: str, **options):
         """Build and show a printout; the preview window is a child of the main window (kept alive by it)."""
         return preview_report(self.window, kind, title, **options)
+
+    def roster(self):
+        """The roster, its personal numbers masked unless the user ticks for them whole."""
+        full = ask_full_numbers(self.window)
+        return None if full is None else self.preview("roster", "党员花名册", full_numbers=full)
 
     def meeting(self, kind: str, title: str):
         meeting_id = self.window.record_tabs["meeting"].selected_id()

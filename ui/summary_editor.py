@@ -143,11 +143,12 @@ class SummaryEditor(QDialog):
 
     def _font_note(self) -> QLabel:
         """Say so when the PDF cannot use the 公文 faces because this computer lacks them."""
-        from dangjian_desktop.reports.fonts import fonts
+        from dangjian_desktop.reports.fonts import substitutes
 
-        missing = not {"fang", "hei", "kai"} <= set(fonts().system_faces)
-        note = QLabel("本机没有仿宋、黑体、楷体等公文字体，PDF 中以内置的文泉驿微米黑代替；导出的 Word 文件"
-                      "在装有这些字体的电脑上按公文字体显示。" if missing else "", self)
+        instead = substitutes()
+        missing = bool(instead)
+        note = QLabel(f"本机缺少公文字体，PDF 中以内置的开源字体代替（{instead}）；导出的 Word 文件"
+                      "在装有公文字体的电脑上按公文字体显示。" if missing else "", self)
         note.setWordWrap(True)
         note.setStyleSheet("color:#5f6368")
         note.setVisible(missing)

@@ -71,6 +71,7 @@ def styles() -> dict[str, TextStyle]:
         "label": TextStyle(f.hei, 10.5, 14, align="centre"),
         "head": TextStyle(f.hei, 10.5, 14, align="centre"),
         "small": TextStyle(f.song, 9, 11.5),
+        "small_left": TextStyle(f.song, 9, 12, align="left"),  # narrow ledger cells: ragged, never stretched
         "small_centre": TextStyle(f.song, 9, 11.5, align="centre"),
         "small_head": TextStyle(f.hei, 9, 11.5, align="centre"),
         "info": TextStyle(f.song, 10.5, 16, align="left"),
@@ -132,6 +133,7 @@ class Checkpoint(Flowable):
 class ReportDoc(BaseDocTemplate):
     """A4 document with the house header and footer.
 
+    header: (left, right) texts above a rule at the top of every page from page `header_from` on;
     footer "count": "第n页 共N页" centred, counted from the first page of the "body" template (front
     matter such as a contents page carries no number); footer "official": "— n —" in 14 pt 宋体 7 mm under
     the text block, odd pages right, even pages left (GB/T 9704).
@@ -139,11 +141,12 @@ class ReportDoc(BaseDocTemplate):
 
     def __init__(self, path: Path | str | BinaryIO, *, layout: Layout, title: str, header: tuple[str, str] = ("", ""),
                  footer: str = "count", front_matter: bool = False, progress: Progress | None = None,
-                 progress_total: int = 0) -> None:
+                 progress_total: int = 0, header_from: int = 1) -> None:
         super().__init__(path if hasattr(path, "write") else str(path), pagesize=layout.page, leftMargin=layout.left, rightMargin=layout.right,
                          topMargin=layout.top, bottomMargin=layout.bottom, title=title, author=APP_NAME,
                          creator=APP_NAME, initialFontName=fonts().song, initialFontSize=12)
         self.layout, self.header, self.footer = layout, header, footer
+        self.header_from = header_from  # the first page with the running header (2: the title block says it on 1)
         self.progress, self.progress_total, self.progress_done = progress, progress_total, 0
         self.checkpoint_pages: dict[object, int] = {}
         self.first_numbered_page: int | None = None
@@ -199,7 +202,7 @@ class ReportDoc(BaseDocTemplate):
             canvas.doForm(PAGE_COUNT_FORM)
         canvas.restoreState()
         left, right = self.header
-        if left or right:
+        if (left or right) and number >= self.header_from:
             canvas.saveState()
             y = page_h - layout.top + 6 * mm
             draw_text(canvas, layout.left, y, left, song, 9)
@@ -246,6 +249,7 @@ GRID = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ]
 HEAD_SHADE = colors.Color(0.9, 0.9, 0.9)
+MARK_SHADE = colors.Color(0.86, 0.86, 0.86)  # rows needing attention: overdue items, late steps
 
 
 def plain_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float | str],

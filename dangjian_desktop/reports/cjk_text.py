@@ -136,6 +136,18 @@ class TextBlock(Flowable):
         first.keepWithNext = False
         return [first, rest]
 
+    def cut_tail(self, avail_width: float, count: int) -> list[TextBlock]:
+        """The block as two: all but its last `count` lines, then those (itself alone when no longer), so that
+        the end of a long text can be kept with what follows it without keeping all of it."""
+        self.wrap(avail_width, 0)
+        if len(self._lines) <= count:
+            return [self]
+        first = TextBlock(self.text, self.style, self._lines[:-count])
+        rest = TextBlock(self.text, self.style, self._lines[-count:])
+        first.spaceAfter = rest.spaceBefore = 0
+        first.keepWithNext = False
+        return [first, rest]
+
     def draw(self) -> None:
         st, canvas = self.style, self.canv
         pitch = self.pitch(self.width)

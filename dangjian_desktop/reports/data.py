@@ -56,12 +56,19 @@ class MeetingRecord:
     minutes: str
     resolution: str
     votes: tuple[int | None, int | None, int | None]
+    voting_method: str
+    tellers: str
+    make_up: str
     notes: str
     people: list[Person]  # everyone expected or registered, in roll order
     registered: bool  # attendance was recorded
 
     def named(self, status: str) -> list[Person]:
         return [p for p in self.people if p.status == status]
+
+    def voting(self) -> list[Person]:
+        """Those with a vote: full members (预备党员 have none)."""
+        return [p for p in self.people if p.stage == "正式党员"]
 
 
 @cache
@@ -118,7 +125,8 @@ def _record(m: Meeting, rows: list[tuple[int, str, str]], people: dict[int, Memb
     return MeetingRecord(
         m.id, m.kind, m.seq, m.date, m.start_time, m.end_time, m.place, m.topic, m.party_group,
         m.host_name, m.recorder_name, m.lecturer_name, m.guests, m.first_topic, m.agenda, m.minutes,
-        m.resolution, (m.votes_for, m.votes_against, m.votes_abstain), m.notes, persons, bool(listed))
+        m.resolution, (m.votes_for, m.votes_against, m.votes_abstain), m.voting_method, m.tellers, m.make_up,
+        m.notes, persons, bool(listed))
 
 
 def _expected(p: Member, m: Meeting) -> bool:

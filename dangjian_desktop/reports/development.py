@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from dangjian_desktop.domain.rules.development import STAGE_TITLES, STATUS_LABELS, DevelopmentPath, StepState
 from dangjian_desktop.reports.base import (
+    MARK_SHADE,
     PORTRAIT,
     Checkpoint,
     Progress,
@@ -22,16 +23,25 @@ from dangjian_desktop.reports.base import (
 )
 
 NUMERALS = "一二三四五"
+POLITICAL_REVIEW = 10  # the step 进行政治审查
 
 
-def _remark(state: StepState) -> str:
+def _remark(state: StepState, today: dt.date) -> str:
+    """What the 说明 column says of a step: its note, its window, and when it is late by the rules."""
     if state.status == "done":
-        return state.note
+        late = f"【逾期】晚于规定期限（最迟应为 {short_date(state.late_after)}）" if state.late_after else ""
+        return "；".join(filter(None, (late, state.note)))
     if state.status == "unrecorded":
         return "未记录日期"
+    overdue = "【逾期】已超过最迟期限" if state.latest and state.latest < today else ""
     window = "；".join(filter(None, (f"最早 {short_date(state.earliest)}" if state.earliest else "",
                                     f"最迟 {short_date(state.latest)}" if state.latest else "")))
-    return "；".join(filter(None, (window, state.step.rule)))
+    return "；".join(filter(None, (overdue, window, state.step.rule)))
+
+
+def _late(state: StepState, today: dt.date) -> bool:
+    return state.late_after is not None or (state.status != "done" and state.latest is not None
+                                           and state.latest < today)
 
 
 def _list_table(paths: list[DevelopmentPath], width: float) -> Flowable:
@@ -47,7 +57,21 @@ def _list_table(paths: list[DevelopmentPath], width: float) -> Flowable:
     return grid_table(rows, scaled_widths([9, 15, 25, 19, 19, 19, 19, 38, 19], width))
 
 
-def _steps_table(path: DevelopmentPath, width: float) -> Flowable:
+def _facts(path: DevelopmentPath, width: float) -> Flowable:
+    """Who vouches for and trains the person, the political review and the two 公示, above the steps."""
+    review = next((s.done_on for s in path.steps if s.step.number == POLITICAL_REVIEW), None)
+    pairs = [("培养联系人", path.contacts), ("入党介绍人", path.introducers),
+             ("政治审查", short_date(review)), ("接收前公示", short_date(path.admission_publicity_on)),
+             ("转正前公示", short_date(path.full_publicity_on)), ("", "")]  # the last one spans its row
+    rows = [[para(a, "small_head"), para(b or "未记录" if a else "", "small"),
+             para(c, "small_head"), para(d or "未记录" if c else "", "small")]
+            for (a, b), (c, d) in zip(pairs[::2], pairs[1::2], strict=True)]
+    last = len(rows) - 1
+    return grid_table(rows, scaled_widths([18, 32, 18, 32], width), header_rows=0,
+                      extra_style=[("SPAN", (1, last), (3, last))])
+
+
+def _steps_table(path: DevelopmentPath, width: float, today: dt.date) -> Flowable:
     rows = [[para(h, "small_head") for h in ("阶段", "步骤", "内容", "状态", "完成日期", "说明")]]
     style: list[tuple] = []
     for stage, title in enumerate(STAGE_TITLES, start=1):
@@ -57,7 +81,9 @@ def _steps_table(path: DevelopmentPath, width: float) -> Flowable:
             rows.append([para(f"{NUMERALS[stage - 1]}、{title}" if i == 0 else "", "small"),
                          para(str(state.step.number), "small_centre"), para(state.step.name, "small"),
                          para(STATUS_LABELS[state.status], "small_centre"), para(short_date(state.done_on), "small_centre"),
-                         para(_remark(state), "small")])
+                         para(_remark(state, today), "small_left")])
+            if _late(state, today):
+                style.append(("BACKGROUND", (1, len(rows) - 1), (-1, len(rows) - 1), MARK_SHADE))
         style.append(("SPAN", (0, first_row), (0, len(rows) - 1)))
     return grid_table(rows, scaled_widths([30, 10, 40, 15, 22, 58], width), extra_style=style)
 
@@ -72,5 +98,6 @@ def build_development(out: Path, paths: list[DevelopmentPath], branch: str, prin
     for path in paths:
         end = f"，预备期满 {short_date(path.probation_end)}" if path.probation_end and path.stage == "预备党员" else ""
         story += [PageBreak(), para(f"{path.name}（{path.stage}{end}）", "section"), Spacer(0, 2),
-                  _steps_table(path, doc.width), Checkpoint(path.member_id)]
+                  _facts(path, doc.width), Spacer(0, 4), _steps_table(path, doc.width, printed_on),
+                  Checkpoint(path.member_id)]
     doc.build_story(story)

@@ -183,6 +183,17 @@ def fonts() -> FontSet:
     )
 
 
+ROLE_NAMES = {"fang": "仿宋", "hei": "黑体", "kai": "楷体"}  # the faces whose absence changes how a 公文 looks
+FACE_NAMES = {BUNDLED: "文泉驿微米黑", "DJ-uming-cn": "文鼎明体", "DJ-lxgw-wenkai": "霞鹜文楷"}
+
+
+def substitutes() -> str:
+    """What stands in for the 公文 faces this computer lacks ("仿宋用文鼎明体、…"); "" when it has them all."""
+    f = fonts()
+    return "、".join(f"{label}用{FACE_NAMES.get(getattr(f, role), '内置字体')}"
+                     for role, label in ROLE_NAMES.items() if role not in f.system_faces)
+
+
 @cache
 def _extension_fonts() -> tuple[str, ...]:
     """The extension fonts found on this system, then the bundled one, registered on first need (they are large)."""

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
+from dangjian_desktop.domain.fields import masked
 from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.reports.base import (
     LANDSCAPE,
+    MARK_SHADE,
     Checkpoint,
     Progress,
     ReportDoc,
@@ -49,29 +50,27 @@ class Ledger:
     marked: Callable[[Any], bool] | None = None  # rows to shade (overdue items)
 
 
-MARK_SHADE = colors.Color(0.86, 0.86, 0.86)
-
-
 def label(table: str, name: str) -> str:
     return field_label(table, name)
 
 
 def build_ledger(out: Path, ledger: Ledger, branch: str, printed_on: dt.date, progress: Progress | None = None) -> None:
-    """A landscape ruled table with a 序号 column; the header row repeats on every page."""
-    doc = ReportDoc(out, layout=LANDSCAPE, title=ledger.title, progress=progress, progress_total=1)
+    """A landscape ruled table with a 序号 column; the header row repeats on every page, and from page 2 on a
+    running header says whose ledger it is, of when, and when it was printed."""
+    printed = f"打印日期：{chinese_date(printed_on)}"
+    doc = ReportDoc(out, layout=LANDSCAPE, title=ledger.title, progress=progress, progress_total=1,
+                    header=(f"{branch}　{ledger.title}{ledger.subtitle}", printed), header_from=2)
     columns = [Column("序号", lambda _row: "", 9, True), *ledger.columns]
     widths = scaled_widths([c.width for c in columns], doc.width)
     rows = [[para(c.header, "small_head") for c in columns]]
     for number, row in enumerate(ledger.rows, 1):
         cells = [para(str(number), "small_centre")]
-        cells += [para(c.value(row), "small_centre" if c.centre else "small") for c in ledger.columns]
+        cells += [para(c.value(row), "small_centre" if c.centre else "small_left") for c in ledger.columns]
         rows.append(cells)
-    story: list[Flowable] = title_block(ledger.title, f"单位：{branch}", f"打印日期：{chinese_date(printed_on)}",
-                                        ledger.subtitle)
+    story: list[Flowable] = title_block(ledger.title, f"单位：{branch}", printed, ledger.subtitle)
     shade = [("BACKGROUND", (0, n), (-1, n), MARK_SHADE)
              for n, row in enumerate(ledger.rows, 1) if ledger.marked and ledger.marked(row)]
-    story.append(grid_table(rows, widths, extra_style=[("LEFTPADDING", (0, 0), (-1, -1), 2),
-                                                       ("RIGHTPADDING", (0, 0), (-1, -1), 2), *shade]))
+    story.append(grid_table(rows, widths, extra_style=shade))
     if ledger.notes:
         story.append(Spacer(0, 6))
         story += [para(note, "info") for note in ledger.notes]
@@ -80,27 +79,42 @@ def build_ledger(out: Path, ledger: Ledger, branch: str, printed_on: dt.date, pr
 
 # -- the four ledgers ----------------------------------------------------------------------------------
 
-def roster_ledger(members: list[Member], day: dt.date) -> Ledger:
+def roster_ledger(members: list[Member], day: dt.date, full_numbers: bool = False) -> Ledger:
+    """The roster; 身份证号 and phone masked (4401**********1234) unless `full_numbers`, and the columns that
+    only some branches keep (籍贯, 学位, 参加工作时间, 职称) only where any member has them recorded."""
     t = "member"
+    shown = (lambda text: text) if full_numbers else masked
+    optional = {"native_place": 14, "degree": 10, "work_started_on": 17, "professional_title": 16}
+    recorded = {name for name in optional if any(getattr(m, name) for m in members)}
+
+    def maybe(name: str, value: Callable[[Member], str]) -> list[Column]:
+        return [Column(label(t, name), value, optional[name], True)] if name in recorded else []
+
     columns = [
         Column(label(t, "name"), lambda m: m.name, 17, True),
         Column(label(t, "gender"), lambda m: m.gender, 9, True),
         Column(label(t, "ethnicity"), lambda m: m.ethnicity, 12, True),
+        *maybe("native_place", lambda m: m.native_place),
         Column(label(t, "birth_date"), lambda m: short_date(m.birth_date), 19, True),
-        Column(label(t, "id_number"), lambda m: m.id_number, 32, True),
+        Column(label(t, "id_number"), lambda m: shown(m.id_number), 36, True),
         Column(label(t, "education"), lambda m: m.education, 16, True),
-        Column(label(t, "job_title"), lambda m: m.job_title, 36),
-        Column(label(t, "party_post"), lambda m: m.party_post, 14, True),
-        Column(label(t, "party_group"), lambda m: m.party_group, 17, True),
+        *maybe("degree", lambda m: m.degree),
+        *maybe("work_started_on", lambda m: short_date(m.work_started_on)),
+        Column(label(t, "job_title"), lambda m: m.job_title, 27),
+        *maybe("professional_title", lambda m: m.professional_title),
+        Column(label(t, "party_post"), lambda m: m.party_post, 16, True),
+        Column(label(t, "party_group"), lambda m: m.party_group, 20, True),
         Column("入党时间", lambda m: short_date(m.probation_on), 19, True),
         Column(label(t, "full_on"), lambda m: short_date(m.full_on if m.full_on and m.full_on <= day else None), 19,
                True),
         Column("类别", lambda m: stage_at(m, day), 15, True),
-        Column(label(t, "phone"), lambda m: m.phone, 22, True),
+        Column(label(t, "phone"), lambda m: shown(m.phone), 24, True),
     ]
     full = sum(1 for m in members if stage_at(m, day) == "正式党员")
-    note = f"共{len(members)}人，其中正式党员{full}人，预备党员{len(members) - full}人。"
-    return Ledger("党员花名册", f"（截至{chinese_date(day)}）", columns, members, [note])
+    notes = [f"共{len(members)}人，其中正式党员{full}人，预备党员{len(members) - full}人。"]
+    if not full_numbers:
+        notes.append("身份证号、联系电话只印前后几位；需要完整号码时在打印时勾选“打印完整身份证号和电话”。")
+    return Ledger("党员花名册", f"（截至{chinese_date(day)}）", columns, members, notes)
 
 
 def activity_ledger(items: list[Activity], year: int) -> Ledger:
@@ -129,8 +143,11 @@ def _where(a: Activity) -> str:
 
 
 def _participants(a: Activity) -> str:
-    count = f"（{a.participant_count}人）" if a.participant_count else ""
-    return f"{a.participants}{count}"
+    """Who took part, with the headcount unless the text already gives it (党员教师8人)."""
+    count = f"{a.participant_count}人" if a.participant_count else ""
+    if not count or count in a.participants:
+        return a.participants or count
+    return f"{a.participants}（{count}）" if a.participants else count
 
 
 def partner_ledger(items: list[tuple[Partner, int]], day: dt.date) -> Ledger:

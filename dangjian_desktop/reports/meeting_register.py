@@ -25,6 +25,7 @@ from dangjian_desktop.reports.data import MeetingRecord
 
 TITLES = {"党课": "党课记录", "主题党日": "主题党日活动记录", "其他": "会议记录"}
 VOTE_KINDS = ("赞成", "反对", "弃权")
+SIGNED_LINES = 3  # lines of the text kept on the page of the signatures
 
 
 def register_title(r: MeetingRecord) -> str:
@@ -61,6 +62,10 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
                   ("请假", f"{len(on_leave)}人"), ("缺席", f"{len(absent)}人")]
     else:
         pairs += [("应到", f"{len(r.people)}人"), ("实到", "未登记")]
+    if r.kind == "支部党员大会" or any(v is not None for v in r.votes):  # 预备党员 have no vote
+        voting = r.voting()
+        pairs += [("有表决权应到", f"{len(voting)}人"),
+                  ("有表决权实到", f"{sum(1 for p in voting if p.status == '出席')}人" if r.registered else "未登记")]
     rows = [[para(a, "label"), para(b), para(c, "label"), para(d)]
             for (a, b), (c, d) in zip(pairs[::2], pairs[1::2], strict=True)]
     wide = [("会议主题", r.topic)]
@@ -79,15 +84,29 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
                        header_rows=0)
     story: list[Flowable] = [TitleLine(register_title(r), 20), grid, lists, Spacer(0, 3 * mm)]
     sections = [("第一议题", r.first_topic), ("议程", r.agenda), ("会议记录", r.minutes), ("决议", r.resolution)]
-    for label, text in sections:
-        story += text_section(label, text)
     if any(v is not None for v in r.votes):
         votes = "，".join(f"{kind}{v or 0}票" for kind, v in zip(VOTE_KINDS, r.votes, strict=True))
-        story += text_section("表决结果", votes + "。")
+        method = f"表决方式：{r.voting_method}。" if r.voting_method else ""
+        tellers = f"\n监票人、计票人：{r.tellers}" if r.tellers else ""
+        sections.append(("表决结果", f"{method}{votes}。{tellers}"))
+    if r.make_up or on_leave or absent:
+        sections.append(("补学情况", r.make_up or "未登记"))
     if r.notes:
-        story += text_section("备注", r.notes)
-    story.append(KeepTogether([Spacer(0, 10 * mm), signature_lines(width)]))
-    return story
+        sections.append(("备注", r.notes))
+    for label, text in sections[:-1]:
+        story += text_section(label, text)
+    return story + signed_ending(text_section(*sections[-1]), width)
+
+
+def signed_ending(section: list[Flowable], width: float) -> list[Flowable]:
+    """The last section, then the signatures, which never stand alone on a page: the last lines of the text go
+    with them (and the section's heading too, when that is all the section has)."""
+    heading, *paragraphs = section
+    *text, tail = paragraphs.pop().cut_tail(width, SIGNED_LINES)
+    signatures = [tail, Spacer(0, 10 * mm), signature_lines(width)]
+    if not paragraphs and not text:
+        return [KeepTogether([heading, *signatures])]
+    return [heading, *paragraphs, *text, KeepTogether(signatures)]
 
 
 def text_section(label: str, text: str) -> list[Flowable]:
@@ -98,10 +117,12 @@ def text_section(label: str, text: str) -> list[Flowable]:
 
 
 def signature_lines(width: float) -> Table:
-    cells = [[para("主持人（签字）：", "info"), "", para("记录人（签字）：", "info"), ""]]
+    """主持人 and 记录人 sign the register; the 书记 signs that he has read it (书记审阅), with the date."""
+    cells = [[para("主持人（签字）：", "info"), "", para("记录人（签字）：", "info"), ""],
+             [para("书记审阅（签字）：", "info"), "", para("审阅日期：", "info"), ""]]
+    lines = [("LINEBELOW", (column, row), (column, row), 0.5, "black") for row in (0, 1) for column in (1, 3)]
     return plain_table(cells, [width * 0.2, width * 0.3, width * 0.2, width * 0.3],
-                       [("LINEBELOW", (1, 0), (1, 0), 0.5, "black"), ("LINEBELOW", (3, 0), (3, 0), 0.5, "black"),
-                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+                       [*lines, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 1), (-1, 1), 8 * mm)])
 
 
 def build_register(out: Path, record: MeetingRecord, branch: str, progress: Progress | None = None) -> None:

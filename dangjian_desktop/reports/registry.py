@@ -28,6 +28,7 @@ class Request:
     progress: Callable[[int, int], bool | None] | None
     branch: str
     today: dt.date = field(default_factory=dt.date.today)
+    full_numbers: bool = False  # print 身份证号 and phone numbers whole (masked by default)
 
     def year_end(self) -> dt.date:
         """The last day of the year asked for (today while that year runs); today without a year."""
@@ -104,7 +105,8 @@ def _roster(out: Path, req: Request) -> None:
     members = data.roster(day)
     if not members:
         raise ReportError(f"截至{day.year}年{day.month}月{day.day}日没有在册党员，无法生成党员花名册。")
-    ledgers.build_ledger(out, ledgers.roster_ledger(members, day), req.branch, req.today, req.progress)
+    ledger = ledgers.roster_ledger(members, day, req.full_numbers)
+    ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
 
 
 def _activities(out: Path, req: Request) -> None:
@@ -176,7 +178,7 @@ def register_kind(kind: ReportKind) -> None:
 
 def build_report(kind: str, out_path: str | Path, *, year: int | None = None, meeting_id: int | None = None,
                  fmt: str = "pdf", progress: Callable[[int, int], bool | None] | None = None,
-                 today: dt.date | None = None) -> Path:
+                 today: dt.date | None = None, full_numbers: bool = False) -> Path:
     """Build a report into `out_path` (".pdf" or ".docx" added when it has no suffix); return the path written.
 
     Nothing is left behind on failure: the file is written beside the target under a temporary name and
@@ -197,7 +199,7 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
     from dangjian_desktop.services.settings import load_settings
 
     request = Request(year if spec.year != "unused" else None, meeting_id, fmt, progress,
-                      load_settings().branch_name, today or dt.date.today())
+                      load_settings().branch_name, today or dt.date.today(), full_numbers)
     temp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         create_like(temp, database_path())  # a printout of personal data: as private as the database

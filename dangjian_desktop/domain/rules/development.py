@@ -78,6 +78,7 @@ class StepState:
     earliest: dt.date | None = None  # for a step not done (or a review that comes again): the window
     latest: dt.date | None = None
     note: str = ""
+    late_after: dt.date | None = None  # a step done later than the rules allow: the latest day they allowed
 
     @property
     def label(self) -> str:
@@ -92,6 +93,11 @@ class DevelopmentPath:
     steps: tuple[StepState, ...]
     probation_end: dt.date | None
     probation_extension_months: int = 0
+    # What the 纪实表 records beside the steps: 培养联系人, 入党介绍人 and the two 公示.
+    contacts: str = ""
+    introducers: str = ""
+    admission_publicity_on: dt.date | None = None
+    full_publicity_on: dt.date | None = None
 
     @property
     def next_step(self) -> StepState | None:
@@ -164,7 +170,7 @@ def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> Developm
         if n in dates:
             again = step.repeatable and stage_at(member, None) == STAGE_OF_REVIEW.get(n)
             states.append(StepState(step, dates[n], "done", dates[n] if again else None,
-                                    latest if again else None, note))
+                                    latest if again else None, note, _late_after(n, member, dates)))
         elif n < reached:
             states.append(StepState(step, None, "unrecorded"))
         else:
@@ -173,7 +179,17 @@ def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> Developm
             next_found = next_found or status == "next"
             states.append(StepState(step, None, status, earliest, latest, step.rule))
     return DevelopmentPath(member.id, member.name, stage_at(member, None), tuple(states),
-                           probation_end(member), member.probation_extension_months or 0)
+                           probation_end(member), member.probation_extension_months or 0,
+                           member.contacts, member.introducers, member.admission_publicity_on,
+                           member.full_publicity_on)
+
+
+def _late_after(number: int, member: Member, dates: dict[int, dt.date]) -> dt.date | None:
+    """The latest day the rules allowed for step `number`, when it was done after it; else None."""
+    before = {n: day for n, day in dates.items() if n != number}
+    _lower, upper = _limits(number, member, before)
+    bound = min((day for day, _why in upper), default=None)
+    return bound if bound is not None and dates[number] > bound else None
 
 
 def check_step(member: Member, rows: dict[int, tuple[dt.date, str]], number: int, day: dt.date,
