@@ -21,6 +21,7 @@ class Run:
     y: float
     size: float
     text: str
+    font: str = ""  # the embedded font's name, e.g. AAAAAA+UMingCN
 
     def top_mm(self, page_height: float) -> float:
         """Distance from the top of the page to the top of the characters, in mm."""
@@ -39,11 +40,12 @@ def text_of(path: Path) -> str:
 def runs(path: Path) -> list[Run]:
     found: list[Run] = []
     for number, page in enumerate(PdfReader(path).pages):
-        def visit(text, cm, tm, _font, size, number=number):
+        def visit(text, cm, tm, font, size, number=number):
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                found.append(Run(number, x, y, size, text.strip()))
+                name = str(font.get("/BaseFont", "")) if font else ""
+                found.append(Run(number, x, y, size, text.strip(), name))
         page.extract_text(visitor_text=visit)
     return found
 

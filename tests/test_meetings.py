@@ -206,3 +206,19 @@ def test_deleting_a_meeting_deletes_its_attendance_and_keeps_its_last_state(comm
     assert last["主题"] == "研究三月份主题党日安排"
     assert "甲一出席" in last["出席情况"]
     members.delete(committee[4].id)  # no longer referenced once the meeting is gone
+
+
+def test_party_group_meetings_are_numbered_per_group_and_groups_sorted_by_their_numeral(database):
+    from dangjian_desktop.services.member import party_groups
+
+    for group in ("第一党小组", "第三党小组", "第二党小组", "第十党小组"):
+        make_member(f"{group[1]}组长", party_group=group)
+    numbers = {}
+    for month in (3, 4, 5):
+        for group in ("第一党小组", "第二党小组"):
+            saved = meetings.create(meeting_data(kind="党小组会", date=dt.date(2025, month, 10), party_group=group,
+                                                 topic=f"{group}{month}月学习")).record
+            numbers[(group, month)] = saved.seq
+    assert [numbers[("第一党小组", m)] for m in (3, 4, 5)] == [1, 2, 3]
+    assert [numbers[("第二党小组", m)] for m in (3, 4, 5)] == [1, 2, 3]  # not 4, 5, 6: each group its own count
+    assert party_groups() == ["第一党小组", "第二党小组", "第三党小组", "第十党小组"]

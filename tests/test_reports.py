@@ -477,3 +477,21 @@ def test_the_signatures_of_a_register_never_stand_alone_on_a_page(database, tmp_
         assert signed.split("主持人（签字）")[0].strip(), count  # the last lines of the text are on that page
         turned += len(pages) > 1
     assert turned  # some of them did run on to a second page
+
+
+def test_the_summary_on_the_bundled_faces_has_a_face_per_level_and_22_lines_on_a_full_page(demo_db, tmp_path,
+                                                                                           bundled_faces_only):
+    path = build_report("summary", tmp_path / "总结.pdf", year=2025)
+    drawn = runs(path)
+
+    def face(start: str) -> set[str]:
+        """The faces of the first line that starts so (the branch's name is the byline before the 落款)."""
+        first = next(r for r in drawn if r.text.startswith(start))
+        return {r.font.split("+")[-1] for r in drawn if r.page == first.page and round(r.y) == round(first.y)}
+
+    assert face("2025年党建工作总结") == {"UMingCN"}  # the title: a 宋 face, drawn bold
+    assert face("一、") == face("二、") == {"WenQuanYiMicroHei-0"}  # 黑体
+    assert face("常州市武进区政平小学党支部") == {"LXGWWenKai-Regular"}  # the byline in 楷体
+    assert face("本年度") == {"UMingCN"}  # the body: the 宋 face standing in for 仿宋
+    full_page = [r for r in drawn if r.page == 1 and r.y > 35 * MM]  # the second page, which the text fills
+    assert len({round(r.y) for r in full_page}) == 22

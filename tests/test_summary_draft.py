@@ -100,3 +100,15 @@ def test_half_width_numbers_are_printed_in_the_one_full_width_style():
     assert [b.level for b in blocks] == ["subheading", "body"]
     assert blocks[0].text == "（一）校内阵地"
     assert blocks[1].text == "1.理论学习。（1）参加培训；（2）自主学习；（3）专题学。"
+
+
+def test_the_default_draft_tells_of_the_bases_and_activities_in_sentences_with_their_names(demo_db):
+    text = "".join(b.text for b in fill(2025).blocks)
+    bases = text.split("2.阵地建设")[1].split("3.岗位示范")[0]
+    assert "（1）校内：党员活动室、360阳光驿站" in bases
+    assert "与礼嘉镇政平村党总支部、常州大学安全科学与工程学院、常州大学史良法学院等3个单位结对共建" in bases
+    assert "加入了武进区“五金”思政联盟" in bases and "等8个红色教育基地" in bases and "等等" not in bases
+    activities = text.split("4.丰富活动")[1].split("二、")[0]
+    assert "（1）精心筹划，高质量开展师德讲堂3次" in activities and "护学岗”74次" in activities
+    # a figure's label says what it counts: those in training are not the seed's 行政跟岗志愿者
+    assert "培养入党积极分子和发展对象3人" in text and "跟岗志愿者" not in text

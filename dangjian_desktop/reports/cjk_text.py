@@ -38,6 +38,7 @@ class TextStyle:
     space_before: float = 0
     space_after: float = 0
     keep_with_next: bool = False
+    lone_lines: bool = False  # may a single line stand alone at a page's foot or top (a 公文 fills every line)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def token_width(token: str, font: str, size: float) -> float:
 
 
 class TextBlock(Flowable):
-    """Plain text (line breaks kept) in one style; splits across pages without leaving a single line behind."""
+    """Plain text (line breaks kept) in one style; splits across pages without leaving a single line behind
+    (unless the style allows it)."""
 
     def __init__(self, text: str, style: TextStyle, lines: list[Line] | None = None) -> None:
         super().__init__()
@@ -126,9 +128,9 @@ class TextBlock(Flowable):
             rest = TextBlock(self.text, self.style, [])
             rest.spaceBefore = rest.spaceAfter = 0
             return [self, rest]
-        if total - fit == 1:
+        if total - fit == 1 and not self.style.lone_lines:
             fit -= 1  # no single last line at the top of a page
-        if fit < 1 or (fit < 2 and total > 2):
+        if fit < 1 or (fit < 2 and total > 2 and not self.style.lone_lines):
             return []  # nor a single first line at the foot of one
         first = TextBlock(self.text, self.style, self._lines[:fit])
         rest = TextBlock(self.text, self.style, self._lines[fit:])

@@ -20,9 +20,10 @@ LEVEL_FONTS = {"heading": "hei", "subheading": "kai", "body": "fang"}  # 一、 
 
 
 def text(content: str, role: str = "fang", **kw) -> TextBlock:
-    """A paragraph of the summary: 3号 on the 28-character grid, 22 lines a page, indented two characters."""
+    """A paragraph of the summary: 3号 on the 28-character grid, 22 lines on every full page (a paragraph may
+    leave one line at a page's foot or top, as GB/T 9704 fills the page), indented two characters."""
     kw.setdefault("first_indent", 2)
-    style = TextStyle(getattr(fonts(), role), BODY_SIZE, LINE, chars_per_line=28, **kw)
+    style = TextStyle(getattr(fonts(), role), BODY_SIZE, LINE, chars_per_line=28, lone_lines=True, **kw)
     return TextBlock(content, style)
 
 
@@ -35,9 +36,9 @@ def summary_story(s: FilledSummary) -> list[Flowable]:
     story.append(Spacer(0, LINE))
     for block in s.blocks:
         story.append(text(block.text, LEVEL_FONTS[block.level], keep_with_next=block.level != "body"))
-    story.append(Spacer(0, LINE))  # exactly one blank line before the 落款
-    story.append(KeepTogether(signature(s.signature, s.date)))
-    return story
+    # The 落款 never stands alone on a page: the last two lines of the text go with it, one blank line between.
+    *before, ending = story.pop().cut_tail(TEXT_WIDTH, 2)
+    return [*story, *before, KeepTogether([ending, Spacer(0, LINE), *signature(s.signature, s.date)])]
 
 
 def signature(name: str, date: str) -> list[Flowable]:

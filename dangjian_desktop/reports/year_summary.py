@@ -115,11 +115,7 @@ def _work_paragraphs(f: YearFigures) -> list[str]:
         f"方式组织全体党员系统学习党的创新理论。本年度，共开展{'，'.join(counted)}"
         + (f"，{'，'.join(life)}" if life else "") + "。",
     ]
-    bases = [f"{kind}{len(names)}个" for kind, names in f.partners_by_kind.items() if names and kind != "其他"]
-    base_text = "2.阵地建设聚合力，拓展育人空间。持续开展党建结对，不断拓展校内外阵地"
-    base_text += f"，现有{'、'.join(bases)}" if bases else ""
-    base_text += "。" + ("本年度新增共建单位与阵地{新增共建单位数}个：{新增共建单位}。" if f.new_partners else "")
-    paragraphs.append(base_text)
+    paragraphs.append(_bases_paragraph(f))
     lessons = [_activity_phrase(f, name, ROLE_VERBS[role](name))
                for role in ROLE_VERBS for name in f.activities_by_category if f.category_roles.get(name) == role]
     development = ["转正预备党员{转正人数}人"] if f.new_full_members else []
@@ -131,13 +127,57 @@ def _work_paragraphs(f: YearFigures) -> list[str]:
     paragraphs.append("3.岗位示范作表率，发挥引领之力。党员教师立足岗位，课堂示范、结对带教、护学服务走在前列；"
                       "积极启动双培养机制，把优秀青年教师吸纳到党的队伍中来。"
                       + (f"本年度共{'，'.join(done)}。" if done else ""))
-    others = [_activity_phrase(f, name, "开展" + name) for name in f.activities_by_category
+    others = [_activity_phrase(f, name, ACTIVITY_VERBS.get(name, "开展" + name)) for name in f.activities_by_category
               if name not in f.category_roles]
     others = [p for p in others if p]
     if others:
-        paragraphs.append("4.丰富活动促融合，擦亮党建品牌。围绕立德树人根本任务，组织党员开展师德讲堂、志愿服务、"
-                          f"红色教育等活动。本年度共{'，'.join(others)}。")
+        items = "；".join(f"（{n}）{phrase}" for n, phrase in enumerate(others, 1))
+        paragraphs.append("4.丰富活动促融合，擦亮党建品牌。围绕立德树人根本任务，把党建工作与教育教学有机融合，"
+                          f"组织党员教师在活动中锤炼党性、服务师生。{items}。")
     return paragraphs
+
+
+# How the summary tells of an activity category, where a plain 开展 would read badly.
+ACTIVITY_VERBS = {
+    "师德讲堂": "精心筹划，高质量开展师德讲堂",
+    "志愿服务": "组织党员教师参加志愿服务",
+    "红色教育": "走进红色阵地开展红色教育",
+    "护学岗": "党员教师上好“护学岗”",
+    "共建活动": "与结对单位开展共建活动",
+    "法治教育": "走进法治基地开展法治教育",
+}
+
+
+NAMED = 6  # how many names of a kind of partner a sentence lists before 等
+
+
+def _names(names: list[str]) -> str:
+    """The first few names, for a sentence that goes on with 等 and the count."""
+    return "、".join(names[:NAMED])
+
+
+def _bases_paragraph(f: YearFigures) -> str:
+    """The 阵地 paragraph in the seed's shape: the school's own places, then the partners and the bases outside,
+    each named, with how many there are and what was added this year."""
+    kinds = f.partners_by_kind
+    text = "2.阵地建设聚合力，拓展育人空间。"
+    inside, outside = kinds.get("校内阵地", []), []
+    if inside:
+        more = "等" if len(inside) > NAMED else ""
+        text += f"（1）校内：{_names(inside)}{more}布局合理、常态开放，为党员学习和服务师生提供阵地。"
+    if kinds.get("结对共建单位"):
+        outside.append(f"一是持续开展党建结对，与{_names(kinds['结对共建单位'])}等{len(kinds['结对共建单位'])}个单位结对共建"
+                       + (f"，加入了{_names(kinds['思政联盟'])}" if kinds.get("思政联盟") else ""))
+    bases = [(kind, kinds[kind]) for kind in ("红色教育基地", "法治教育基地") if kinds.get(kind)]
+    if bases:
+        outside.append(f"{'二' if outside else '一'}是不断拓展校外基地，依托"
+                       + "，".join(f"{_names(names)}等{len(names)}个{kind}" for kind, names in bases)
+                       + "开展党性教育和法治教育")
+    if outside:
+        text += f"（{'2' if inside else '1'}）校外：" + "；".join(outside) + "。"
+    if f.new_partners:
+        text += "本年度新增共建单位与阵地{新增共建单位数}个：{新增共建单位}。"
+    return text
 
 
 # How the summary tells what was done in the categories of a role, by the category's name as it is now.
