@@ -46,3 +46,23 @@ def demo_db(tmp_path: Path, demo_template: Path):
     open_database(path)
     yield path
     close_database()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_message_boxes(monkeypatch):
+    """A message box no test answers would wait for a click for ever: it fails the test instead, naming the
+    box. Tests that expect one answer it (ui_support.answer_messages patches these again)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    for kind in ("question", "warning", "information", "critical"):
+        def unexpected(_parent, title, text, *_args, _kind=kind, **_kwargs):
+            raise AssertionError(f"unexpected {_kind} message box “{title}”: {text}")
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(unexpected))
+
+
+@pytest.fixture(autouse=True)
+def _discard_quietly_at_teardown(request, monkeypatch):
+    """pytest-qt closes the test's windows at teardown; a dialog left with typed input would then ask
+    放弃未保存的修改？ and wait for ever. Tests of that question mark themselves `asks_to_discard`."""
+    if request.node.get_closest_marker("asks_to_discard") is None:
+        monkeypatch.setattr("ui.record_dialog.confirm_discard", lambda _parent: True)

@@ -108,6 +108,7 @@ def test_open_record_switches_tab_selects_and_edits(qtbot, database, monkeypatch
     meeting = meetings.create(meeting_data()).record
     window = make_window(qtbot, database)
     window.record_tabs["meeting"].search.setText("没有")
+    answer_messages(monkeypatch)  # saved as it is, without 主持人: yes
     opened = drive_dialogs(monkeypatch, lambda d: None)
     window.open_record("meeting", meeting.id)
     assert window.current_record_tab() is window.record_tabs["meeting"]

@@ -18,6 +18,7 @@ from dangjian_desktop.services.development import record_step
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import BranchSettings
+from dangjian_desktop.store.models import Rectification
 from tests.factories import member_data, probationer_data, rectification_data
 
 D = dt.date
@@ -33,7 +34,7 @@ def test_rectifications_overdue_or_due_within_fourteen_days(database):
     edge = rectifications.create(rectification_data(deadline=D(2026, 3, 24))).record.id
     rectifications.create(rectification_data(deadline=D(2026, 3, 25)))
     rectifications.create(rectification_data(deadline=D(2026, 3, 1), status="已完成", completed_on=D(2026, 3, 1)))
-    rectifications.create(rectification_data(deadline=None))
+    Rectification.create(**rectification_data(deadline=None))  # kept from before the rule
     items = rectification_reminders(TODAY)
     assert sorted((r.record_id, r.severity, r.due) for r in items) == [
         (late, "urgent", D(2026, 3, 9)), (edge, "warning", D(2026, 3, 24))]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from factories import activity_data, database_contents, id_number, make_member, meeting_data, present
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from ui_support import answer_messages, prepare
 
 from dangjian_desktop.services.activity import activities
@@ -93,7 +93,10 @@ def test_meeting_dialog_counts_live_and_warns_without_blocking(qtbot, branch, mo
     attendance = dialog.attendance
     dialog.editors["date"].set_value(DAY)
     dialog.editors["kind"].set_value("支委会")
-    assert [r.member_id for r in attendance.value()] == [branch[2].id, branch[0].id, branch[1].id]  # 丙 甲 乙: pinyin
+    assert [r.member_id for r in attendance.state()] == [branch[2].id, branch[0].id, branch[1].id]  # 丙 甲 乙: pinyin
+    assert attendance.value() == [] and attendance.summary.text().endswith("未选 3 人")  # nobody ticked for him
+    everyone_else = next(b for b in attendance.findChildren(QPushButton) if b.text() == "其余全部出席")
+    everyone_else.click()
     assert attendance.summary.text() == "应到 3 人　实到 3 人　请假 0 人　缺席 0 人"
     assert attendance.quorum.text().startswith("法定人数符合")
 
@@ -104,27 +107,29 @@ def test_meeting_dialog_counts_live_and_warns_without_blocking(qtbot, branch, mo
     assert attendance.quorum.text().startswith("法定人数不足") and attendance.quorum.property("tone") == "alert"
 
     dialog.editors["kind"].set_value("主题党日")  # everyone on the rolls; ticks already made are kept
-    assert len(attendance.value()) == 5 and attendance.quorum.isHidden()
+    assert len(attendance.state()) == 5 and len(attendance.value()) == 3 and attendance.quorum.isHidden()
     assert AttendanceRow(branch[1].id, "请假", "外出培训") in attendance.value()
     dialog.editors["kind"].set_value("支委会")
     assert len(attendance.value()) == 3
 
     dialog.editors["topic"].set_value("研究三月份主题党日安排")
-    shown = answer_messages(monkeypatch)
+    shown = answer_messages(monkeypatch)  # saved without 主持人, 记录人, 地点: yes
     assert dialog.save() is True
-    assert shown and shown[0][0] == "warning" and "到会人数不足" in shown[0][2]
+    warnings = [text for kind, _title, text in shown if kind == "warning"]
+    assert warnings and "到会人数不足" in warnings[0]
     saved = Meeting.get_by_id(dialog.saved_id)
     assert {(a.member_id, a.status, a.reason) for a in saved.attendance} == {
         (branch[0].id, "出席", ""), (branch[1].id, "请假", "外出培训"), (branch[2].id, "缺席", "病假")}
 
 
-def test_reopened_meeting_keeps_its_attendance(qtbot, branch):
+def test_reopened_meeting_keeps_its_attendance(qtbot, branch, monkeypatch):
     rows = present(branch[0], branch[3]) + [AttendanceRow(branch[4].id, "请假", "外出学习")]
     meeting = meetings.create(meeting_data(kind="主题党日", attendance=rows)).record
     dialog = open_dialog(qtbot, MEETINGS, meeting.id)
     assert set(dialog.attendance.value()) == set(rows)  # as saved, not re-listed from the rolls
     assert dialog.attendance.summary.text() == "应到 3 人　实到 2 人　请假 1 人　缺席 0 人"
     dialog.editors["place"].set_value("党员活动室")
+    answer_messages(monkeypatch)  # saved without 主持人, 记录人: yes
     assert dialog.save() is True
     assert Attendance.select().where(Attendance.meeting == meeting).count() == 3
 
@@ -135,6 +140,7 @@ def test_missing_absence_reason_is_shown_on_the_attendance_page(qtbot, branch):
     dialog.editors["date"].set_value(DAY)
     dialog.editors["topic"].set_value("学雷锋")
     dialog.attendance.set_status(branch[3].id, "缺席")
+    next(b for b in dialog.attendance.findChildren(QPushButton) if b.text() == "其余全部出席").click()
     assert dialog.save() is False
     assert "请填写丁四缺席的原因" in dialog.problem_text("attendance")
     assert dialog.pages.tabText(dialog.pages.currentIndex()) == "出席情况"

@@ -43,6 +43,7 @@ def fill_meeting(d):
     d.editors["kind"].set_value("主题党日")
     d.editors["date"].set_value("2025年3月20日")
     d.editors["topic"].set_value("学雷锋 见行动")
+    d.editors["place"].set_value("党员活动室")
 
 
 def fill_activity(d):
@@ -61,6 +62,8 @@ def fill_rectification(d):
     d.editors["source"].set_value("自查")
     d.editors["found_on"].set_value("2025-01-20")
     d.editors["problem"].set_value("理论学习不够系统")
+    d.editors["owner"].set_value("组织委员")
+    d.editors["deadline"].set_value("2025-06-30")
 
 
 # spec, model, how to fill a new record, (field, new value, model attribute) to edit, search word
@@ -85,6 +88,7 @@ def test_add_edit_search_delete(qtbot, database, monkeypatch, kind):
     qtbot.addWidget(tab)
     assert tab.model.rowCount() == 0
 
+    answer_messages(monkeypatch)  # a meeting without 主持人 and 记录人 is saved after a question: yes
     drive_dialogs(monkeypatch, fill)
     tab.new_record()
     record = model.get()

@@ -60,6 +60,7 @@ class AttendanceEditor(Editor):
         self._lines: list[_Line] = []
         self._kind, self._date, self._group = "", None, ""
         self._remembered: dict[int, AttendanceRow] = {}  # ticks of members dropped by a refill
+        self.unregistered = False  # an existing meeting saved without attendance
         super().__init__(ATTENDANCE_FIELD, self.table, parent)
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
@@ -73,9 +74,9 @@ class AttendanceEditor(Editor):
 
     def _decorated(self) -> QWidget:
         box = QWidget()
-        everyone = QPushButton("全部出席")
-        everyone.setToolTip("把名单上每个人都设为出席")
-        everyone.clicked.connect(lambda: self._set_all("出席"))
+        everyone = QPushButton("其余全部出席")
+        everyone.setToolTip("把还没有选择的人都设为出席（已选请假、缺席的不变）")
+        everyone.clicked.connect(lambda: self._set_undecided("出席"))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.summary, 1)
@@ -90,11 +91,32 @@ class AttendanceEditor(Editor):
     # -- the editor interface ---------------------------------------------------------------------
 
     def value(self) -> list[AttendanceRow]:
+        """The decided rows (a row nobody has ticked yet is left out: `problem()` names it)."""
+        return [row for row in self._rows() if row.status]
+
+    def _rows(self) -> list[AttendanceRow]:
+        """Every listed member's row; status "" where nothing is ticked yet."""
         rows = []
         for line in self._lines:
-            status = ATTENDANCE_STATUSES[line.buttons.checkedId()]
-            rows.append(AttendanceRow(line.member.id, status, line.reason.text().strip() if status != "出席" else ""))
+            checked = line.buttons.checkedId()
+            status = ATTENDANCE_STATUSES[checked] if checked >= 0 else ""
+            rows.append(AttendanceRow(line.member.id, status, line.reason.text().strip() if checked > 0 else ""))
         return rows
+
+    def state(self) -> list[AttendanceRow]:
+        return self._rows()
+
+    def undecided(self) -> list[str]:
+        return [line.member.name for line in self._lines if line.buttons.checkedId() < 0]
+
+    def problem(self) -> str | None:
+        """Every row must be decided: nobody is counted present by default. A meeting saved without any
+        attendance (an import) may stay so while no row is ticked."""
+        left = self.undecided()
+        if not left or (self.unregistered and len(left) == len(self._lines)):
+            return None
+        names = "、".join(left[:8]) + ("等" if len(left) > 8 else "")
+        return f"还有 {len(left)} 人没有选择出席、请假或缺席：{names}。都出席时可点“其余全部出席”。"
 
     def set_value(self, value: list[AttendanceRow] | None) -> None:
         rows = list(value or [])
@@ -110,7 +132,7 @@ class AttendanceEditor(Editor):
             self._remembered.update({row.member_id: row for row in self.value()})
             lines = []
             for member in expected_members(kind, day, group):
-                row = self._remembered.get(member.id, AttendanceRow(member.id))
+                row = self._remembered.get(member.id, AttendanceRow(member.id, ""))  # "": not yet decided
                 lines.append((member, row.status, row.reason))
             self._fill(lines)
         else:
@@ -128,7 +150,7 @@ class AttendanceEditor(Editor):
 
     def counts(self) -> Headcount:
         members = {line.member.id: line.member for line in self._lines}
-        return headcount(self._kind, self._date or dt.date.today(), self.value(), members)
+        return headcount(self._kind, self._date or dt.date.today(), self._rows(), members)
 
     # -- internals --------------------------------------------------------------------------------
 
@@ -149,7 +171,8 @@ class AttendanceEditor(Editor):
             edit.setFrame(False)
             self.table.setCellWidget(row, REASON_COLUMN, edit)
             line = _Line(member, group, edit)
-            group.button(ATTENDANCE_STATUSES.index(status) if status in ATTENDANCE_STATUSES else 0).setChecked(True)
+            if status in ATTENDANCE_STATUSES:
+                group.button(ATTENDANCE_STATUSES.index(status)).setChecked(True)
             group.idToggled.connect(self._on_toggle)
             edit.textChanged.connect(self.changed)
             self._lines.append(line)
@@ -168,21 +191,24 @@ class AttendanceEditor(Editor):
             self._update_counts()
             self.changed.emit()
 
-    def _set_all(self, status: str) -> None:
+    def _set_undecided(self, status: str) -> None:
         for line in self._lines:
-            line.buttons.button(ATTENDANCE_STATUSES.index(status)).setChecked(True)
+            if line.buttons.checkedId() < 0:
+                line.buttons.button(ATTENDANCE_STATUSES.index(status)).setChecked(True)
 
     def _update_counts(self) -> None:
         for line in self._lines:
-            line.reason.setEnabled(line.buttons.checkedId() != 0)
+            line.reason.setEnabled(line.buttons.checkedId() > 0)
         count = self.counts()
         if not self._lines:
             self.summary.setText("请先选择会议类型和日期，名单会自动列出当天在册的党员。"
                                  if not (self._kind and self._date) else "当天没有应到会的党员。")
             self.quorum.hide()
             return
+        left = len(self.undecided())
         self.summary.setText(f"应到 {count.expected} 人　实到 {count.present} 人　"
-                             f"请假 {count.on_leave} 人　缺席 {count.absent} 人")
+                             f"请假 {count.on_leave} 人　缺席 {count.absent} 人"
+                             + (f"　未选 {left} 人" if left else ""))
         if self._kind in QUORUM_KINDS:
             state = "符合" if count.quorum_ok else "不足"
             self.quorum.setText(f"法定人数{state}：{count.quorum_note}。")

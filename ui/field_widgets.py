@@ -72,12 +72,17 @@ class Editor(QWidget):
         if field.hint:
             input_widget.setToolTip(field.hint)
         self.setFocusProxy(input_widget)
+        self.changed.connect(self._corrected)
 
     def _decorated(self) -> QWidget:
         return self.input
 
     def value(self) -> Any:
         raise NotImplementedError
+
+    def state(self) -> Any:
+        """What is typed, for telling unsaved changes (the value, or the raw text where it may not parse)."""
+        return self.value()
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
@@ -102,6 +107,15 @@ class Editor(QWidget):
         self.message.clear()
         self.message.hide()
         set_error_state(self.input, False)
+
+    def _corrected(self) -> None:
+        """The user edits a field marked wrong: its message goes, but its line stays (blank) until the next
+        save, so that the fields below do not move under the mouse while he types."""
+        if self._problems:
+            self._problems = []
+            self.message.setText(" ")
+            self.message.setToolTip("")
+            set_error_state(self.input, False)
 
 
 class TextEditor(Editor):
@@ -238,6 +252,9 @@ class DateEditor(Editor):
             return
         if day is not None:
             self._line.setText(format_date(day))
+
+    def state(self) -> str:
+        return self.input.text().strip()
 
     def value(self) -> dt.date | None:
         try:

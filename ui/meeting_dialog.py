@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .attendance_widget import AttendanceEditor
 from .field_widgets import Editor
@@ -23,7 +23,20 @@ class MeetingDialog(RecordDialog):
     def _load(self) -> None:
         super()._load()
         saved = self.attendance.value()
+        self.attendance.unregistered = self.record_id is not None and not saved
         self._set_context(refill=not saved)
+
+    def save(self) -> bool:
+        """Save, after a question when the register would lack its 主持人, 记录人 or 地点."""
+        missing = [self.spec.service.kind.field_label(name) for name in ("host", "recorder", "place")
+                   if not self.editors[name].value()]
+        if missing and self.would_save():
+            answer = QMessageBox.question(
+                self, "保存会议", f"本次会议没有填写{'、'.join(missing)}，打印的会议记录上这些栏目将是空的。\n仍要保存吗？",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                return False
+        return super().save()
 
     def update_attendance(self) -> None:
         """List the members expected for the meeting's current type, date and group."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.member import party_groups
 from dangjian_desktop.store.connection import DatabaseError
 
+from .discard import confirm_discard
 from .field_widgets import Editor, make_editor
 from .icons import icon
 
@@ -116,6 +117,9 @@ class RecordDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.Save)
+        save.setToolTip("保存（Ctrl+S）")
+        QShortcut(QKeySequence.Save, self, self.save)
         if self.record_id is not None:
             history = buttons.addButton("修改记录…", QDialogButtonBox.HelpRole)
             history.setIcon(icon("history"))
@@ -160,11 +164,39 @@ class RecordDialog(QDialog):
         for name, value in values.items():
             if name in self.editors:
                 self.editors[name].set_value(value)
+        self.loaded = self.state()
+
+    def state(self) -> dict[str, Any]:
+        """What is typed, as typed (a half-written date too): compared with `loaded` to tell unsaved changes."""
+        return {name: editor.state() for name, editor in self.editors.items()}
+
+    def has_changes(self) -> bool:
+        return self.state() != self.loaded
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Enter never saves the dialog (QDialogButtonBox makes 保存 the default button when shown): it finishes
+        the cell or the line it was typed in; saving takes 保存 or Ctrl+S."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """取消, Esc and the window's close button: ask before throwing typed input away."""
+        if self.has_changes() and not confirm_discard(self):
+            return
+        super().reject()
 
     # -- saving -----------------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
         return {name: editor.value() for name, editor in self.editors.items()}
+
+    def would_save(self) -> bool:
+        """Whether `save()` would be accepted as far as the fields go (nothing unreadable, no rule broken)."""
+        if any(editor.problem() for editor in self.editors.values()):
+            return False
+        return not any(p.is_error for p in self.spec.service.validate(self.values(), self.record_id))
 
     def save(self) -> bool:
         """Write the record; True when saved (the dialog is then accepted)."""

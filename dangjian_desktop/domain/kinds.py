@@ -102,7 +102,7 @@ _MEMBER_FIELDS = (
 _MEETING_FIELDS = (
     Field("kind", "会议类型", FieldKind.CHOICE, choices=m.MEETING_KINDS, required=True),
     Field("seq", "第几次", FieldKind.INT, minimum=1, maximum=999, hint="留空则按年度自动编号"),
-    Field("date", "日期", FieldKind.DATE, required=True),
+    Field("date", "日期", FieldKind.DATE, required=True, not_future=True, hint="会议开过后登记；计划中的会议不登记"),
     Field("start_time", "开始时间", FieldKind.TIME),
     Field("end_time", "结束时间", FieldKind.TIME),
     Field("place", "地点", max_length=100),
@@ -128,7 +128,7 @@ _MEETING_FIELDS = (
 _ACTIVITY_FIELDS = (
     Field("category", "活动类别", FieldKind.REFERENCE, references="activity_category", required=True),
     Field("title", "活动名称", required=True, max_length=200),
-    Field("date", "日期", FieldKind.DATE, required=True),
+    Field("date", "日期", FieldKind.DATE, required=True, not_future=True, hint="活动开展后登记"),
     Field("place", "地点", max_length=100),
     Field("partner", "共建单位/基地", FieldKind.REFERENCE, references="partner"),
     Field("organiser", "组织者", max_length=60),
@@ -156,8 +156,8 @@ _RECTIFICATION_FIELDS = (
     Field("problem", "问题", FieldKind.MULTILINE, required=True, max_length=2000),
     Field("cause", "原因", FieldKind.MULTILINE, max_length=2000),
     Field("measure", "整改措施", FieldKind.MULTILINE, max_length=5000),
-    Field("owner", "责任人", max_length=60),
-    Field("deadline", "整改时限", FieldKind.DATE),
+    Field("owner", "责任人", required=True, max_length=60),
+    Field("deadline", "整改时限", FieldKind.DATE, required=True),
     Field("status", "整改状态", FieldKind.CHOICE, choices=m.RECTIFICATION_STATUSES, required=True),
     Field("completed_on", "完成日期", FieldKind.DATE, not_future=True),
     Field("evidence", "佐证材料", FieldKind.MULTILINE, max_length=2000),
