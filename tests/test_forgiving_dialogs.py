@@ -150,3 +150,26 @@ def test_a_corrected_field_loses_its_message_and_the_form_does_not_move(qtbot, d
     QApplication.processEvents()
     assert dialog.problem_text("name").strip() == "" and name.input.property("error") is False
     assert below.mapTo(dialog, below.rect().topLeft()) == where  # nothing moved under the mouse
+
+
+def test_lists_have_a_right_click_menu_and_ctrl_p_prints_the_selected_meeting(qtbot, demo_db):
+    from dangjian_desktop.store.session import open_session
+    from ui.main_window import MainWindow
+    from ui.pdf_preview import PdfPreview
+
+    window = MainWindow(open_session(demo_db, writer=False))
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()  # fits the screen it opens on
+    tab = window.record_tabs["meeting"]
+    window.tabs.setCurrentWidget(tab)
+    tab.view.selectRow(0)
+    offered = [a.text() for a in tab.context_menu().actions() if a.text()]
+    assert offered == ["编辑", "删除", "修改记录…", "会议记录", "签到表"]
+    window.print_current_action.trigger()
+    preview = window.findChildren(PdfPreview)[-1]
+    assert "会议记录" in preview.windowTitle() and preview.close_action.text() == "关闭"
+    members = window.record_tabs["member"]
+    window.tabs.setCurrentWidget(members)
+    members.view.selectRow(0)
+    assert [a.text() for a in members.context_menu().actions() if a.text()] == ["编辑", "删除", "修改记录…"]

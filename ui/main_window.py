@@ -16,6 +16,7 @@ from .data_actions import DataActions
 from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
+from .screen import fit_to_screen
 from .tab_specs import TAB_SPECS
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.find_action = self._add(self.record_menu, "查找", lambda: self._on_current("focus_search"),
                                      QKeySequence("Ctrl+F"))
         self.refresh_action = self._add(self.record_menu, "刷新", self.refresh_all, QKeySequence("F5"), "refresh")
+        self.print_current_action = self._add(self.record_menu, "打印当前内容", lambda: self._on_current("print_current"),
+                                              QKeySequence.Print, "print")
 
         placeholder = self.print_menu.addAction("（暂无可打印的内容）")
         placeholder.setEnabled(False)
@@ -305,7 +308,7 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, 1280, 800)
         for tab in self.record_tabs.values():
             tab.restore_state(settings)
 

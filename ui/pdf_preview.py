@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSettings, QSize, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from .icons import icon
+from .screen import fit_to_screen
 
 PRINT_DPI = 300  # pages are rendered at this resolution at most: sharp text, bounded memory
 
@@ -35,7 +36,7 @@ class PdfPreview(QMainWindow):
         self._build_toolbar()
         self.pages_label = QLabel(f"共 {self.document.pageCount()} 页")
         self.statusBar().addPermanentWidget(self.pages_label)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("打印")
@@ -57,6 +58,9 @@ class PdfPreview(QMainWindow):
         add("整页", lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
         add("放大", lambda: self._zoom(1.25), QKeySequence.ZoomIn)
         add("缩小", lambda: self._zoom(0.8), QKeySequence.ZoomOut)
+        bar.addSeparator()
+        self.close_action = add("关闭", self.close, QKeySequence.Close)
+        QShortcut(QKeySequence(Qt.Key_Escape), self, self.close)
 
     def _zoom(self, factor: float) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)

@@ -39,8 +39,10 @@ class PrintActions:
         tabs = window.record_tabs
         meetings = tabs["meeting"]
         meetings.toolbar.addSeparator()
-        meetings.add_action("会议记录", lambda: self.meeting("register", "会议记录"), "print", "打印所选会议的会议记录")
-        meetings.add_action("签到表", lambda: self.meeting("signin", "签到表"), "print", "打印所选会议的签到表")
+        meetings.add_action("会议记录", lambda: self.meeting("register", "会议记录"), "print",
+                            "打印所选会议的会议记录（Ctrl+P）", per_record=True)
+        meetings.add_action("签到表", lambda: self.meeting("signin", "签到表"), "print", "打印所选会议的签到表",
+                            per_record=True)
         meetings.add_action("会议记录本", lambda: self.yearly("registers", "会议记录本", meetings.year), "print",
                             "打印所选年度的全部会议记录（含目录）")
         for table, text, slot, tip in (

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -64,6 +65,8 @@ class RecordTab(QWidget):
     # -- building ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.print_actions: list[QAction] = []
+        self.record_actions: list[QAction] = []
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
@@ -111,6 +114,8 @@ class RecordTab(QWidget):
         header.setSortIndicator(column, Qt.DescendingOrder if descending else Qt.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.doubleClicked.connect(self.edit_selected)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().selectionChanged.connect(self._show_detail)
         QShortcut(QKeySequence(Qt.Key_Return), self.view, self.edit_selected, context=Qt.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key_Enter), self.view, self.edit_selected, context=Qt.WidgetShortcut)
@@ -135,12 +140,51 @@ class RecordTab(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_line)
 
-    def add_action(self, text: str, callback, icon_name: str | None = None, tooltip: str = "") -> QAction:
-        """Add a button to the tab's toolbar (print, export, …); returns its QAction."""
+    def add_action(self, text: str, callback, icon_name: str | None = None, tooltip: str = "",
+                   per_record: bool = False) -> QAction:
+        """Add a button to the tab's toolbar (print, export, …); returns its QAction. A `per_record` action
+        (the selected meeting's register) is offered in the list's right-click menu too."""
         action = self.toolbar.addAction(icon(icon_name) if icon_name else QIcon(), text)
         action.setToolTip(tooltip or text)
         action.triggered.connect(lambda _checked=False: callback())
+        if icon_name == "print":
+            self.print_actions.append(action)
+        if per_record:
+            self.record_actions.append(action)
         return action
+
+    def context_menu(self) -> QMenu:
+        """What a right click on a record offers: edit, delete, its history, and what prints it."""
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        history = menu.addAction(icon("history"), "修改记录…")
+        history.triggered.connect(lambda _checked=False: self.show_history())
+        if self.record_actions:
+            menu.addSeparator()
+            for action in self.record_actions:
+                menu.addAction(action)
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.selectRow(index.row())
+        self.context_menu().exec(self.view.viewport().mapToGlobal(pos))
+
+    def show_history(self) -> None:
+        record_id = self.selected_id()
+        if record_id is not None:
+            from .history_dialog import HistoryDialog
+
+            HistoryDialog(self.spec.form.table, record_id, self).exec()
+
+    def print_current(self) -> None:
+        """Ctrl+P: the selected record's printout where there is one (a meeting's register), else the tab's."""
+        actions = (self.record_actions if self.selected_id() is not None else []) or self.print_actions
+        if actions:
+            actions[0].trigger()
 
     # -- reading ----------------------------------------------------------------------------------
 
