@@ -123,7 +123,7 @@ def step_deadline_reminders(today: dt.date) -> list[Reminder]:
             if state.status not in ("next", "pending") or state.latest is None or state.step.number == 6:
                 continue
             step, rule = f"{path.name}的第{state.step.number}步“{state.step.name}”", state.step.rule or state.step.name
-            if state.latest < today:
+            if state.overdue(today):
                 severity, text = "urgent", f"{step}已超过规定期限（最迟 {state.latest}，{rule}）"
             elif state.latest <= today + _days(STEP_DAYS):
                 severity, text = "warning", f"{step}应于 {state.latest} 前完成（{rule}）"

@@ -8,7 +8,7 @@ from functools import cache
 
 from peewee import JOIN, fn
 
-from dangjian_desktop.domain.rules.membership import on_rolls, on_rolls_expr, stage_at
+from dangjian_desktop.domain.rules.membership import has_vote, on_rolls, on_rolls_expr, stage_at
 from dangjian_desktop.domain.rules.rectification import done_by_expr
 from dangjian_desktop.store.models import (
     COMMITTEE_POSTS,
@@ -31,7 +31,8 @@ class Person:
     name: str
     status: str  # 出席 / 请假 / 缺席
     reason: str
-    stage: str = "正式党员"  # 正式党员 or 预备党员 on the meeting's day (预备党员 have no vote)
+    stage: str = "正式党员"  # 正式党员 or 预备党员 on the meeting's day
+    votes: bool = True  # has a vote on the meeting's day (rules.membership.has_vote)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class MeetingRecord:
 
     def voting(self) -> list[Person]:
         """Those with a vote: full members (预备党员 have none)."""
-        return [p for p in self.people if p.stage == "正式党员"]
+        return [p for p in self.people if p.votes]
 
 
 @cache
@@ -121,7 +122,7 @@ def _record(m: Meeting, rows: list[tuple[int, str, str]], people: dict[int, Memb
     everyone = {p.id: p for p in expected} | {i: people[i] for i in listed if i in people}
     ordered = sorted(everyone.values(), key=lambda p: roll_order(p.name, p.party_post))
     persons = [Person(p.name, *listed.get(p.id, (unregistered, UNREGISTERED if listed else "")),
-                      stage=stage_at(p, m.date)) for p in ordered]
+                      stage=stage_at(p, m.date), votes=has_vote(p, m.date)) for p in ordered]
     return MeetingRecord(
         m.id, m.kind, m.seq, m.date, m.start_time, m.end_time, m.place, m.topic, m.party_group,
         m.host_name, m.recorder_name, m.lecturer_name, m.guests, m.first_topic, m.agenda, m.minutes,

@@ -33,15 +33,11 @@ def _remark(state: StepState, today: dt.date) -> str:
         return "；".join(filter(None, (late, state.note)))
     if state.status == "unrecorded":
         return "未记录日期"
-    overdue = "【逾期】已超过最迟期限" if state.latest and state.latest < today else ""
+    overdue = "【逾期】已超过最迟期限" if state.overdue(today) else ""
     window = "；".join(filter(None, (f"最早 {short_date(state.earliest)}" if state.earliest else "",
                                     f"最迟 {short_date(state.latest)}" if state.latest else "")))
     return "；".join(filter(None, (overdue, window, state.step.rule)))
 
-
-def _late(state: StepState, today: dt.date) -> bool:
-    return state.late_after is not None or (state.status != "done" and state.latest is not None
-                                           and state.latest < today)
 
 
 def _list_table(paths: list[DevelopmentPath], width: float) -> Flowable:
@@ -82,7 +78,7 @@ def _steps_table(path: DevelopmentPath, width: float, today: dt.date) -> Flowabl
                          para(str(state.step.number), "small_centre"), para(state.step.name, "small"),
                          para(STATUS_LABELS[state.status], "small_centre"), para(short_date(state.done_on), "small_centre"),
                          para(_remark(state, today), "small_left")])
-            if _late(state, today):
+            if state.late(today):
                 style.append(("BACKGROUND", (1, len(rows) - 1), (-1, len(rows) - 1), MARK_SHADE))
         style.append(("SPAN", (0, first_row), (0, len(rows) - 1)))
     return grid_table(rows, scaled_widths([30, 10, 40, 15, 22, 58], width), extra_style=style)

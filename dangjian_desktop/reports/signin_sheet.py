@@ -65,7 +65,7 @@ def signin_story(r: MeetingRecord, branch: str) -> list[Flowable]:
         total = f"应到 {expected} 人　实到 {counts['出席']} 人　请假 {counts['请假']} 人　缺席 {counts['缺席']} 人"
     else:
         total = f"应到 {expected} 人　实到 ____ 人　请假 ____ 人　缺席 ____ 人"
-    voting = sum(1 for p in r.people if p.stage == "正式党员")
+    voting = len(r.voting())
     total += f"　（其中有表决权的正式党员 {voting} 人）" if voting != expected else ""
     rows.append([para(total, "info"), *[""] * (len(HEADINGS) - 1)])
     last = len(rows) - 1

@@ -10,6 +10,7 @@ from peewee import fn
 
 from dangjian_desktop.common.names import name_order
 from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.rules.membership import has_vote
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.member import on_rolls_at
@@ -58,7 +59,7 @@ def headcount(kind: str, day: dt.date, rows: list[AttendanceRow], members: dict[
     absent = sum(1 for r in rows if r.status == "缺席")
     ok, note = True, ""
     if kind == "支部党员大会":
-        voters = [r for r in rows if _full_member_at(members.get(r.member_id), day)]
+        voters = [r for r in rows if has_vote(members.get(r.member_id), day)]
         voters_present = sum(1 for r in voters if r.status == "出席")
         ok = voters_present * 2 > len(voters)
         note = f"有表决权的正式党员 {len(voters)} 人，到会 {voters_present} 人"
@@ -72,10 +73,6 @@ def headcount(kind: str, day: dt.date, rows: list[AttendanceRow], members: dict[
         if not ok:
             note += "，未超过半数"
     return Headcount(len(rows), len(present), on_leave, absent, ok, note)
-
-
-def _full_member_at(member: Member | None, day: dt.date) -> bool:
-    return member is not None and member.full_on is not None and member.full_on <= day
 
 
 def _on_committee(member: Member | None) -> bool:

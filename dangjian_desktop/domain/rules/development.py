@@ -84,6 +84,14 @@ class StepState:
     def label(self) -> str:
         return f"第{self.step.number}步 {self.step.name}"
 
+    def overdue(self, today: dt.date) -> bool:
+        """A step still to do whose latest day by the rules has passed."""
+        return self.status != "done" and self.latest is not None and self.latest < today
+
+    def late(self, today: dt.date) -> bool:
+        """Done later than the rules allow, or still to do past its latest day."""
+        return self.late_after is not None or self.overdue(today)
+
 
 @dataclass(frozen=True)
 class DevelopmentPath:

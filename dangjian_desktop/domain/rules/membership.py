@@ -85,6 +85,11 @@ def on_rolls_during_expr(first: dt.date, last: dt.date) -> Expression:
             & (Member.left_on.is_null() | (Member.left_on > first)))
 
 
+def has_vote(person: Dated | None, day: dt.date) -> bool:
+    """A full member on `day`: only 正式党员 vote (预备党员 have no 表决权)."""
+    return person is not None and person.full_on is not None and person.full_on <= day
+
+
 # -- dates the rules derive ------------------------------------------------------------------------
 
 def probation_end_after(voted_on: dt.date, extension_months: int | None) -> dt.date:
