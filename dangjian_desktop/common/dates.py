@@ -194,3 +194,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def year_so_far(year: int, today: dt.date) -> dt.date:
+    """The last day of `year` that has been reached: today while the year runs, else its first or last day."""
+    return min(dt.date(year, 12, 31), max(today, dt.date(year, 1, 1)))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, fn
 
+from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.domain.rules.membership import IN_DEVELOPMENT, on_rolls, present, stage_at
 from dangjian_desktop.domain.rules.rectification import done_by, overdue
 from dangjian_desktop.store.models import (
@@ -211,7 +212,7 @@ def placeholder_descriptions(f: YearFigures) -> dict[str, str]:
 def written_on(year: int, today: dt.date, month_only: bool) -> str:
     """The 成文日期 of a year's summary: its last day, or today while the year runs; in Arabic digits with year,
     month and day as GB/T 9704 asks, or year and month only (the seed's form) where the settings say so."""
-    day = min(dt.date(year, 12, 31), max(today, dt.date(year, 1, 1)))
+    day = year_so_far(year, today)
     return f"{day.year}年{day.month}月" + ("" if month_only else f"{day.day}日")
 
 

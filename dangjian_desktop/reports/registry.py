@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.faults import disk_fault
@@ -34,7 +35,7 @@ class Request:
         """The last day of the year asked for (today while that year runs); today without a year."""
         if self.year is None:
             return self.today
-        return min(dt.date(self.year, 12, 31), max(self.today, dt.date(self.year, 1, 1)))
+        return year_so_far(self.year, self.today)
 
 
 @dataclass(frozen=True)
