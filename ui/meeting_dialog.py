@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dangjian_desktop.services.meeting import missing_for_register
+
 from .attendance_widget import AttendanceEditor
 from .field_widgets import Editor
 from .record_dialog import FormSpec, RecordDialog
@@ -28,8 +30,7 @@ class MeetingDialog(RecordDialog):
 
     def save(self) -> bool:
         """Save, after a question when the register would lack its 主持人, 记录人 or 地点."""
-        missing = [self.spec.service.kind.field_label(name) for name in ("host", "recorder", "place")
-                   if not self.editors[name].value()]
+        missing = missing_for_register(self.values())
         if missing and self.would_save():
             answer = QMessageBox.question(
                 self, "保存会议", f"本次会议没有填写{'、'.join(missing)}，打印的会议记录上这些栏目将是空的。\n仍要保存吗？",

@@ -96,6 +96,14 @@ def attendance_of(meeting: Meeting) -> list[AttendanceRow]:
     return [AttendanceRow(a.member_id, a.status, a.reason) for a in ordered]
 
 
+REGISTER_FIELDS = ("host", "recorder", "place")  # what a printed 会议记录 is read for first: asked before saving blank
+
+
+def missing_for_register(values: dict[str, Any]) -> list[str]:
+    """The labels of the register's facts a meeting's form leaves empty (主持人, 记录人, 地点)."""
+    return [kinds.MEETING.field_label(name) for name in REGISTER_FIELDS if not values.get(name)]
+
+
 class MeetingService(RecordService):
     kind = kinds.MEETING
 
