@@ -211,8 +211,12 @@ class AttendanceEditor(Editor):
                              + (f"　未选 {left} 人" if left else ""))
         if self._kind in QUORUM_KINDS:
             state = "符合" if count.quorum_ok else "不足"
-            self.quorum.setText(f"法定人数{state}：{count.quorum_note}。")
-            self.quorum.setProperty("tone", "ok" if count.quorum_ok else "alert")
+            if left:  # no verdict on a list still being ticked
+                text, tone = "每人都选择后再计算是否达到法定人数。", ""
+            else:
+                text, tone = f"法定人数{state}：{count.quorum_note}。", "ok" if count.quorum_ok else "alert"
+            self.quorum.setText(text)
+            self.quorum.setProperty("tone", tone)
             self.quorum.style().unpolish(self.quorum)
             self.quorum.style().polish(self.quorum)
             self.quorum.show()
