@@ -121,7 +121,7 @@ def signature_lines(width: float) -> Table:
     cells = [[para("主持人（签字）：", "info"), "", para("记录人（签字）：", "info"), ""],
              [para("书记审阅（签字）：", "info"), "", para("审阅日期：", "info"), ""]]
     lines = [("LINEBELOW", (column, row), (column, row), 0.5, "black") for row in (0, 1) for column in (1, 3)]
-    return plain_table(cells, [width * 0.2, width * 0.3, width * 0.2, width * 0.3],
+    return plain_table(cells, [width * 0.24, width * 0.26, width * 0.2, width * 0.3],  # 书记审阅（签字）： on one line
                        [*lines, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 1), (-1, 1), 8 * mm)])
 
 
