@@ -26,10 +26,12 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from dangjian_desktop.demo.builder import write_demo
+    from dangjian_desktop.services.meeting import meetings
     from dangjian_desktop.store.connection import close_database
     from dangjian_desktop.store.models import Meeting, Member
     from dangjian_desktop.store.session import open_session
     from ui.app import setup_application
+    from ui.deleted_records_dialog import DeletedRecordsDialog
     from ui.main_window import MainWindow
     from ui.meeting_dialog import MeetingDialog
     from ui.record_dialog import RecordDialog
@@ -46,7 +48,7 @@ def main() -> None:
         database = Path(work) / "demo.db"
         write_demo(database)
         close_database()
-        window = MainWindow(open_session(database, writer=False))
+        window = MainWindow(open_session(database, writer=True))  # writer: one meeting is deleted at the end
         member = Member.select().where(Member.party_post == "书记").get().id
         meeting = Meeting.select().where(Meeting.kind == "支部党员大会").order_by(Meeting.date).first().id
 
@@ -67,6 +69,11 @@ def main() -> None:
                                  ("settings-dialog", SettingsDialog(window))):
                 shoot(name, dialog, dialog_size, size)
                 dialog.reject()
+        meetings.delete(meeting)  # 已删除记录 with a meeting to restore, after the tabs showed the demo whole
+        for size in SIZES:
+            dialog = DeletedRecordsDialog(window.deleted_actions, "meeting", window)
+            shoot("deleted-dialog", dialog, (min(size[0], 900), min(size[1] - 40, 520)), size)
+            dialog.reject()
         window.session.close()
         close_database()
     print(f"  {len(list(OUT.glob('*.png')))} screenshots in {OUT.relative_to(ROOT)}")

@@ -119,7 +119,7 @@ def test_import_lists_every_problem_then_imports_the_fixed_workbook(window, tmp_
 def test_deleted_records_show_their_last_state(window):
     member = members.create(full_member_data("王五", dt.date(1990, 1, 1), phone="13700000000")).record
     members.delete(member.id)
-    dialog = DeletedRecordsDialog(window)
+    dialog = DeletedRecordsDialog(window.deleted_actions, parent=window)
     assert dialog.records.rowCount() == 1 and dialog.records.item(0, 1).text() == "王五"
     fields = {dialog.fields.item(r, 0).text(): dialog.fields.item(r, 1).text() for r in range(dialog.fields.rowCount())}
     assert fields["姓名"] == "王五" and fields["联系电话"] == "137****0000"  # personal numbers masked

@@ -18,7 +18,7 @@ from factories import (
 
 from dangjian_desktop.domain.fields import display_text
 from dangjian_desktop.domain.validation import ValidationError
-from dangjian_desktop.services import history
+from dangjian_desktop.services import history, trash
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.meeting import AttendanceRow, meetings
 from dangjian_desktop.services.member import members
@@ -77,11 +77,11 @@ def test_deleted_records_keep_their_last_state(database):
     members.update(second.id, {"phone": "13700000000"})
     members.delete(first.id)
     members.delete(second.id)
-    deleted = history.deleted_records("member")
+    deleted = trash.deleted("member")
     assert [e.label for e in deleted] == ["李四", "张三"]
     assert all(e.action == "删除" for e in deleted)
     assert ("联系电话", "137****0000", "") in deleted[0].fields
-    assert history.deleted_records("partner") == []
+    assert trash.deleted("partner") == []
 
 
 def test_references_are_recorded_by_name(database):
@@ -120,7 +120,7 @@ def test_a_new_record_on_a_reused_id_does_not_inherit_the_old_history(database):
     new = members.create(member_data(name="丙", birth_date=None)).record
     assert new.id == gone.id  # SQLite hands out the deleted row's id again
     assert [(e.action, e.label) for e in history.changes_for("member", new.id)] == [("新增", "丙")]
-    assert [(e.action, e.label) for e in history.deleted_records("member")] == [("删除", "乙")]
+    assert [(e.action, e.label) for e in trash.deleted("member")] == [("删除", "乙")]
     assert len(history.changes_for("member", kept.id)) == 1
 
 

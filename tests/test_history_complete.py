@@ -18,7 +18,7 @@ from factories import (
 from test_excel import write_book
 
 from dangjian_desktop.excel.importer import import_workbook
-from dangjian_desktop.services import history
+from dangjian_desktop.services import history, trash
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
@@ -49,7 +49,7 @@ def test_create_update_delete_are_each_recorded_and_the_last_state_kept(database
     assert [e.action for e in entries] == ["删除", "修改", "新增"]
     assert {(old, new) for _label, old, new in entries[2].fields} == {("", v) for v in created.values() if v}
     assert len(entries[1].fields) == len(change)
-    deleted = history.deleted_records(service.table)
+    deleted = trash.deleted(service.table)
     assert [e.label for e in deleted] == [label]
     assert {(old, new) for _label, old, new in deleted[0].fields} == {(v, "") for v in last_state.values() if v}
 

@@ -14,7 +14,7 @@ from factories import (
     probationer_data,
 )
 
-from dangjian_desktop.services import history
+from dangjian_desktop.services import trash
 from dangjian_desktop.services.meeting import AttendanceRow, expected_members, headcount, meetings
 from dangjian_desktop.store.models import Attendance, Change, Meeting
 
@@ -202,7 +202,7 @@ def test_deleting_a_meeting_deletes_its_attendance_and_keeps_its_last_state(comm
     assert Meeting.get_or_none(Meeting.id == meeting.id) is None
     assert [a.meeting_id for a in Attendance.select()] == [other.id]
     assert Change.select().where(Change.table == "meeting", Change.action == "delete").count() == 1
-    last = dict((label, old) for label, old, _new in history.deleted_records("meeting")[0].fields)
+    last = dict((label, old) for label, old, _new in trash.deleted("meeting")[0].fields)
     assert last["主题"] == "研究三月份主题党日安排"
     assert "甲一出席" in last["出席情况"]
     members.delete(committee[4].id)  # no longer referenced once the meeting is gone

@@ -19,7 +19,7 @@ from factories import (
 
 from dangjian_desktop.domain.rules.membership import probation_end, stage_at
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError, ValidationError
-from dangjian_desktop.services import history
+from dangjian_desktop.services import history, trash
 from dangjian_desktop.services.meeting import AttendanceRow, meetings
 from dangjian_desktop.services.member import members, on_rolls_at
 from dangjian_desktop.store.models import Change, Member
@@ -188,7 +188,7 @@ def test_deleting_a_member_without_references_keeps_the_history(database):
     member = members.create(member_data()).record
     members.delete(member.id)
     assert Member.get_or_none(Member.id == member.id) is None
-    assert [e.label for e in history.deleted_records("member")] == ["张三"]
+    assert [e.label for e in trash.deleted("member")] == ["张三"]
 
 
 def test_deleting_a_member_named_in_meetings_is_refused(database):

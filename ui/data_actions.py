@@ -65,8 +65,6 @@ class DataActions(QObject):
             menu.insertAction(before, action)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.actions[key] = action
-        self.actions["deleted"] = window.record_menu.addAction("已删除记录…")
-        self.actions["deleted"].triggered.connect(lambda _checked=False: self.show_deleted())
         window.database_opened.connect(self._show_backup_warning)
         self._show_backup_warning()
 
@@ -195,13 +193,6 @@ class DataActions(QObject):
             self._warn("导入 Excel", error)
             return None
         return report
-
-    # -- deleted records --------------------------------------------------------------------------
-
-    def show_deleted(self) -> None:
-        from .deleted_records_dialog import DeletedRecordsDialog
-
-        DeletedRecordsDialog(self.window).exec()
 
 
 def offer_recovery(parent: QWidget | None, path: Path, error: DatabaseError) -> Session | None:

@@ -1,4 +1,5 @@
-"""Deleted records: each kind's deleted records, newest first, with every field as it was when deleted."""
+"""已删除记录: each kind's deleted records, newest first, with every field as it was when deleted, and 恢复
+for those kept whole (deleted by this version; older deletes left only their history)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.kinds import KINDS
-from dangjian_desktop.services.history import ChangeEntry, deleted_records
+from dangjian_desktop.services.trash import DeletedEntry, deleted
 
 
 def _table(headers: tuple[str, ...], parent: QWidget) -> QTableWidget:
@@ -34,18 +36,22 @@ def _table(headers: tuple[str, ...], parent: QWidget) -> QTableWidget:
 
 
 class DeletedRecordsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None):
+    """Opens on the kind `table`; 恢复 goes through `actions.revive` (a `DeletedActions`)."""
+
+    def __init__(self, actions, table: str = "member", parent: QWidget | None = None):
         super().__init__(parent)
+        self.actions = actions
         self.setWindowTitle("已删除记录")
         self.kind = QComboBox(self)
         for kind in KINDS.values():
             if kind.history:
                 self.kind.addItem(kind.label, kind.table)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(table)))
         self.records = _table(("删除时间", "名称"), self)
         self.fields = _table(("栏目", "删除前的内容"), self)
         self.fields.setWordWrap(True)
         self.fields.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.entries: list[ChangeEntry] = []
+        self.entries: list[DeletedEntry] = []
         self.note = QLabel()
         splitter = QSplitter(self)
         splitter.addWidget(self.records)
@@ -57,9 +63,15 @@ class DeletedRecordsDialog(QDialog):
         top.addWidget(self.note, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)
+        self.restore_button = QPushButton("恢复", self)
+        self.restore_button.setToolTip("把所选记录连同其出席情况、发展步骤和关联按删除前的样子恢复")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        self.restore_note = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.restore_note)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self.show_kind)
         self.records.currentCellChanged.connect(lambda row, *_: self.show_record(row))
@@ -67,25 +79,38 @@ class DeletedRecordsDialog(QDialog):
         self.show_kind()
 
     def show_kind(self, _index: int = 0) -> None:
-        self.entries = deleted_records(self.kind.currentData())
+        self.entries = deleted(self.kind.currentData())
         self.records.setRowCount(0)
         for entry in self.entries:
             row = self.records.rowCount()
             self.records.insertRow(row)
             self.records.setItem(row, 0, QTableWidgetItem(entry.at.strftime("%Y-%m-%d %H:%M")))
             self.records.setItem(row, 1, QTableWidgetItem(entry.label))
-        self.note.setText(f"共 {len(self.entries)} 条已删除的{self.kind.currentText()}记录，历史中保留其删除前的内容。"
+        self.note.setText(f"共 {len(self.entries)} 条已删除的{self.kind.currentText()}记录，选中一条可查看并恢复。"
                           if self.entries else f"没有已删除的{self.kind.currentText()}记录。")
         self.fields.setRowCount(0)
         if self.entries:
             self.records.setCurrentCell(0, 0)
+        else:
+            self.show_record(-1)
 
     def show_record(self, row: int) -> None:
         self.fields.setRowCount(0)
-        if not 0 <= row < len(self.entries):
+        entry = self.entries[row] if 0 <= row < len(self.entries) else None
+        self.restore_button.setEnabled(entry is not None and entry.trash_id is not None)
+        self.restore_note.setText("这条记录早于本版本删除，只保留了删除前的内容，只能查看，不能恢复。"
+                                  if entry is not None and entry.trash_id is None else "")
+        if entry is None:
             return
-        for label, old, _new in self.entries[row].fields:
+        for label, old, _new in entry.fields:
             line = self.fields.rowCount()
             self.fields.insertRow(line)
             self.fields.setItem(line, 0, QTableWidgetItem(label))
             self.fields.setItem(line, 1, QTableWidgetItem(old))
+
+    def restore_selected(self) -> None:
+        row = self.records.currentRow()
+        if not 0 <= row < len(self.entries) or self.entries[row].trash_id is None:
+            return
+        if self.actions.revive(self.entries[row].trash_id, self) is not None:
+            self.show_kind()

@@ -13,6 +13,7 @@ from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.session import Session
 
 from .data_actions import DataActions
+from .deleted_actions import DeletedActions
 from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
@@ -42,7 +43,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_overview()
         self.printing = PrintActions(self)  # print buttons on the tabs, the 打印 menu, the summary editor
-        self.data_actions = DataActions(self)  # 文件: backup, restore, Excel; 记录: 已删除记录
+        self.data_actions = DataActions(self)  # 文件: backup, restore, Excel
+        self.deleted_actions = DeletedActions(self)  # 记录: 撤销删除, 已删除记录
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.tabs.currentChanged.connect(self._on_tab_shown)
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         for spec in TAB_SPECS:
             tab = RecordTab(spec, load=False)  # read when first shown: start-up stays quick after ten years
             tab.records_changed.connect(self._on_records_changed)
+            tab.record_deleted.connect(lambda *deleted: self.deleted_actions.remember(*deleted))
             self.record_tabs[spec.table] = tab
             self.tabs.addTab(tab, spec.title)
         self._stale.update(self.record_tabs)

@@ -50,6 +50,7 @@ class RecordTab(QWidget):
     and call `refresh()` or `open_record(id)`; `records_changed` tells the window something was written."""
 
     records_changed = Signal(str)  # the table name
+    record_deleted = Signal(str, int, str)  # table, the id of its 已删除记录 entry (for an undo), name
 
     def __init__(self, spec: TabSpec, parent: QWidget | None = None, *, load: bool = True):
         """`load=False` leaves the list empty until the first `refresh()` (the window reads a tab when shown)."""
@@ -282,12 +283,13 @@ class RecordTab(QWidget):
             return
         answer = QMessageBox.question(
             self, f"删除{self.spec.form.label}",
-            f"确定删除{self.spec.form.label}“{name}”吗？\n删除后不能恢复，原内容仍可在修改记录中查到。",
+            f"确定删除{self.spec.form.label}“{name}”吗？\n删除后可按 Ctrl+Z 撤销，"
+            "或在“记录 → 已删除记录”中连同出席情况等一并恢复。",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return
         try:
-            service.delete(record_id)
+            trash_id = service.delete(record_id)
         except ReferencedError as exc:
             offer = self.spec.instead_of_delete
             if offer is None:
@@ -296,8 +298,11 @@ class RecordTab(QWidget):
                 self.after_change(record_id)
             return
         except NotFoundError:
-            pass
+            self.after_change(None)
+            return
         self.after_change(None)
+        if trash_id is not None:
+            self.record_deleted.emit(self.table_name, trash_id, name)
 
     def after_change(self, select_id: int | None) -> None:
         """Re-read the list after a write, select the record and tell the window."""

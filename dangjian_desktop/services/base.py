@@ -17,6 +17,7 @@ from dangjian_desktop.domain.fields import Field, FieldKind, display_text, maske
 from dangjian_desktop.domain.kinds import KINDS, RecordKind
 from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
 from dangjian_desktop.services import history
+from dangjian_desktop.store import trash
 from dangjian_desktop.store.connection import database_path, db
 from dangjian_desktop.store.faults import disk_fault
 
@@ -48,7 +49,7 @@ def batch() -> Iterator[None]:
 
 
 @contextmanager
-def _storage_faults() -> Iterator[None]:
+def storage_faults() -> Iterator[None]:
     """The edge of a write (outside its transaction, which has rolled back by then): a full disk or a read-only
     file is said as such, in Chinese, instead of SQLite's words."""
     try:
@@ -109,6 +110,10 @@ class RecordService:
     def save_related(self, record: Any, related: dict) -> None:
         """Write rows that belong to the record (attendance), inside the same transaction."""
 
+    def restored(self, record: Any) -> None:
+        """Set right what a restored record shares with records written since it was deleted (nothing by
+        default); called in the restore's transaction."""
+
     def references(self, record: Any) -> list[str]:
         """Why the record cannot be deleted: one Chinese phrase per kind of reference."""
         return []
@@ -152,7 +157,7 @@ class RecordService:
 
     def create(self, data: dict[str, Any]) -> SaveResult:
         in_batch = _batch.get() is not None  # inside the batch's transaction: nothing is written before the
-        with _storage_faults(), nullcontext() if in_batch else db.atomic():  # checks pass: no savepoint needed
+        with storage_faults(), nullcontext() if in_batch else db.atomic():  # checks pass: no savepoint needed
             c, values, related = self._clean(data, None)
             c.raise_if_errors()
             record = _insert(self.model, values) if in_batch else self.model.create(**values)
@@ -161,7 +166,7 @@ class RecordService:
         return SaveResult(record, c.warnings)
 
     def update(self, record_id: int, data: dict[str, Any]) -> SaveResult:
-        with _storage_faults(), db.atomic():
+        with storage_faults(), db.atomic():
             record = self.get(record_id)
             before = self.snapshot(record)
             c, values, related = self._clean(data, record)
@@ -174,27 +179,34 @@ class RecordService:
             self._remember(record.id, "update", self.label(record), before, self.snapshot(record))
         return SaveResult(record, c.warnings)
 
-    def delete(self, record_id: int) -> None:
-        with _storage_faults(), db.atomic():
+    def delete(self, record_id: int) -> int | None:
+        """Delete the record and what belongs to it; it is kept whole for 已删除记录 (the id of that entry is
+        returned, for an undo), or None for a kind without history."""
+        with storage_faults(), db.atomic():
             record = self.get(record_id)
             reasons = self.references(record)
             if reasons:
                 raise ReferencedError(f"“{self.label(record)}”仍被{'、'.join(reasons)}引用，不能删除。")
             before = self.snapshot(record)
             label = self.label(record)
+            captured = trash.capture(self.model, record_id)
             record.delete_instance()
-            self._remember(record_id, "delete", label, before, None)
+            change_id = self._remember(record_id, "delete", label, before, None)
+            return None if change_id is None else trash.keep(change_id, captured).id
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _remember(self, record_id: int, action: str, label: str, before: dict | None, after: dict | None) -> None:
+    def _remember(self, record_id: int, action: str, label: str, before: dict | None,
+                  after: dict | None) -> int | None:
+        """Write the change to the history (in a batch: at its end); the id of the row when written now."""
         if not self.kind.history:
-            return
+            return None
         current = _batch.get()
         if current is None:
-            history.record_change(self.table, record_id, action, label, before, after)
-        elif (row := history.change_row(self.table, record_id, action, label, before, after)) is not None:
+            return history.record_change(self.table, record_id, action, label, before, after)
+        if (row := history.change_row(self.table, record_id, action, label, before, after)) is not None:
             current.changes.append(row)
+        return None
 
     def _clean(self, data: dict[str, Any], record: Any | None) -> tuple[Checker, dict[str, Any], dict]:
         c = Checker()

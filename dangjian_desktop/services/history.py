@@ -18,7 +18,7 @@ class ChangeEntry:
     fields: list[tuple[str, str, str]]  # (field label, old, new)
 
 
-ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除"}
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "revive": "恢复"}
 
 
 def diff(before: dict[str, str] | None, after: dict[str, str] | None) -> dict[str, list[str]]:
@@ -38,11 +38,11 @@ def change_row(table: str, record_id: int, action: str, label: str,
 
 
 def record_change(table: str, record_id: int, action: str, label: str,
-                  before: dict[str, str] | None, after: dict[str, str] | None) -> None:
-    """Write one history row; call inside the transaction that makes the change. No-op when nothing changed."""
+                  before: dict[str, str] | None, after: dict[str, str] | None) -> int | None:
+    """Write one history row and return its id; call inside the transaction that makes the change. No-op
+    (None) when nothing changed."""
     row = change_row(table, record_id, action, label, before, after)
-    if row is not None:
-        Change.insert(row).execute()
+    return None if row is None else Change.insert(row).execute()
 
 
 COLUMNS = ("at", "table", "record_id", "action", "label", "changes")
@@ -74,11 +74,25 @@ def changes_for(table: str, record_id: int) -> list[ChangeEntry]:
     return entries
 
 
-def deleted_records(table: str) -> list[ChangeEntry]:
-    """The last state of every deleted record of a kind, newest first."""
-    query = (Change.select().where((Change.table == table) & (Change.action == "delete"))
-             .order_by(Change.at.desc(), Change.id.desc()))
-    return [_entry(table, row) for row in query]
+def deleted_name(table: str, record_id: int) -> str | None:
+    """What a deleted record was called, from its last 删除 in the history."""
+    row = (Change.select(Change.label).where((Change.table == table) & (Change.record_id == record_id)
+                                             & (Change.action == "delete"))
+           .order_by(Change.id.desc()).first())
+    return None if row is None else row.label
+
+
+def move(table: str, old_id: int, new_id: int, delete_change_id: int) -> None:
+    """A restored record given a new id (its old one taken since): its history, from its creation to the
+    delete, moves with it."""
+    lineage = (Change.table == table) & (Change.record_id == old_id) & (Change.id <= delete_change_id)
+    created = (Change.select(Change.id).where(lineage & (Change.action == "create"))
+               .order_by(Change.id.desc()).scalar()) or 0
+    Change.update(record_id=new_id).where(lineage & (Change.id >= created)).execute()
+
+
+def entry(row: Change) -> ChangeEntry:
+    return _entry(row.table, row)
 
 
 def _entry(table: str, row: Change) -> ChangeEntry:

@@ -131,6 +131,17 @@ class MeetingService(RecordService):
         self._check_votes_and_quorum(c, values, rows)
         return {"attendance": rows}
 
+    def restored(self, record: Meeting) -> None:
+        """A meeting brought back keeps its 第×次 unless a meeting saved since took that number."""
+        same = Meeting.select().where(
+            (Meeting.kind == record.kind) & (Meeting.seq == record.seq) & (Meeting.id != record.id)
+            & (Meeting.date.between(dt.date(record.date.year, 1, 1), dt.date(record.date.year, 12, 31))))
+        if record.kind == "党小组会":
+            same = same.where(Meeting.party_group == record.party_group)
+        if record.seq is not None and same.exists():
+            record.seq = next_seq(record.kind, record.date.year, record.id, record.party_group)
+            record.save()
+
     def save_related(self, record: Meeting, related: dict) -> None:
         rows: list[AttendanceRow] = related["attendance"]
         Attendance.delete().where(Attendance.meeting == record).execute()

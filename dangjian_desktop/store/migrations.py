@@ -150,6 +150,19 @@ def _v5_register_and_roster_fields(database: Database) -> None:
         database.execute_sql('UPDATE "meeting" SET "seq" = ? WHERE "id" = ?', (counted[(year, group)], row_id))
 
 
+def _v6_deleted_records(database: Database) -> None:
+    """Deleted records kept whole, so that 已删除记录 can restore them (earlier deletions stay in the
+    history only, as they were)."""
+    for statement in (
+            'CREATE TABLE "deleted_record" ("id" INTEGER NOT NULL PRIMARY KEY, "change_id" INTEGER NOT NULL, '
+            '"table" VARCHAR(30) NOT NULL, "record_id" INTEGER NOT NULL, "rows" TEXT NOT NULL, '
+            '"links" TEXT NOT NULL, "restored_at" DATETIME, '
+            'FOREIGN KEY ("change_id") REFERENCES "change" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "deleted_record_change_id" ON "deleted_record" ("change_id")',
+            'CREATE INDEX "deleted_record_table_restored_at" ON "deleted_record" ("table", "restored_at")'):
+        database.execute_sql(statement)
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -162,6 +175,7 @@ STEPS: list[Callable[[Database], None]] = [
     }),
     _v4_category_roles_and_date_precision,
     _v5_register_and_roster_fields,
+    _v6_deleted_records,
 ]
 SCHEMA_VERSION = len(STEPS)
 

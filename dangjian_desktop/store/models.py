@@ -305,6 +305,23 @@ class Change(BaseModel):
         indexes = ((("table", "record_id"), False),)
 
 
+class DeletedRecord(BaseModel):
+    """A deleted record kept whole until it is restored: its row and the rows deleted with it (a meeting's
+    attendance), as stored, and the rows whose link to it the delete cleared (a rectification's meeting).
+    Added by schema step 6."""
+
+    id = AutoField()
+    change = ForeignKeyField(Change, backref="deleted_records", on_delete="CASCADE")  # the history's 删除 row
+    table = CharField(max_length=30)
+    record_id = IntegerField()
+    rows = TextField()  # JSON: {table: [{column: value}]}, the record's own table first
+    links = TextField(default="[]")  # JSON: [[table, column, [ids]]]
+    restored_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("table", "restored_at"), False),)
+
+
 ALL_MODELS = (
     Member,
     Meeting,
@@ -317,4 +334,5 @@ ALL_MODELS = (
     DevelopmentStep,
     SummaryDraft,
     Change,
+    DeletedRecord,
 )
