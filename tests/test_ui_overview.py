@@ -76,7 +76,7 @@ def test_a_new_empty_database_says_where_to_start_and_the_demo_does_not(qtbot, d
 
 def test_the_grid_shows_each_state_and_the_current_period(qtbot, demo_db):
     tab = overview(qtbot, D(2025, 11, 24))
-    assert tab.grid.horizontalHeaderItem(10).text() == "11月（本月）"
+    assert tab.grid.horizontalHeaderItem(10).text() == "11月\n本月"
     assert grid_text(tab, "支委会（每月一次）", 6) == "已开展"
     assert grid_text(tab, "支委会（每月一次）", 12) == "未到期"
     committee = tab.grid.item(0, 10)

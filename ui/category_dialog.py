@@ -24,6 +24,8 @@ from dangjian_desktop.queries.listing import category_choices
 from dangjian_desktop.services import category
 from dangjian_desktop.store.models import ACTIVITY_UNITS
 
+from .screen import keep_geometry
+
 
 class CategoryDialog(QDialog):
     """Pick a category to rename it or change its unit, add a new one, or delete an unused one."""
@@ -64,7 +66,7 @@ class CategoryDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.problem)
         layout.addWidget(close)
-        self.resize(420, 480)
+        keep_geometry(self, "categories", 420, 480)
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.kinds import KINDS
 from dangjian_desktop.services.trash import DeletedEntry, deleted
 
+from .screen import keep_geometry
+
 
 def _table(headers: tuple[str, ...], parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
@@ -75,7 +77,7 @@ class DeletedRecordsDialog(QDialog):
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self.show_kind)
         self.records.currentCellChanged.connect(lambda row, *_: self.show_record(row))
-        self.resize(900, 520)
+        keep_geometry(self, "deleted", 900, 520)
         self.show_kind()
 
     def show_kind(self, _index: int = 0) -> None:

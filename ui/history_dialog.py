@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.kinds import kind
 from dangjian_desktop.services.history import changes_for
 
+from .screen import keep_geometry
+
 HEADERS = ("时间", "操作", "栏目", "原内容", "新内容")
 
 
@@ -50,7 +52,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(820, 480)
+        keep_geometry(self, "history", 820, 480)
 
     def _add_row(self, texts: tuple[str, ...]) -> None:
         row = self.table.rowCount()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .screen import fit_to_screen
+
 HEADERS = ("类型", "工作表", "行", "列", "说明")
 
 
@@ -82,7 +84,7 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.upgrade_ids)
         layout.addWidget(self.buttons)
-        self.resize(900, 520 if self.table.rowCount() else 160)
+        fit_to_screen(self, 900, 520 if self.table.rowCount() else 160)
 
     def _add_row(self, texts: tuple[str, ...]) -> None:
         row = self.table.rowCount()

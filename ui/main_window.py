@@ -17,7 +17,7 @@ from .deleted_actions import DeletedActions
 from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
-from .screen import fit_to_screen
+from .screen import keep_geometry
 from .tab_specs import TAB_SPECS
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
@@ -307,17 +307,12 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            fit_to_screen(self, 1280, 800)
+        keep_geometry(self, "main", 1280, 800)
         for tab in self.record_tabs.values():
             tab.restore_state(settings)
 
     def save_state(self) -> None:
         settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
         for tab in self.record_tabs.values():
             tab.save_state(settings)
 

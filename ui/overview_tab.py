@@ -193,7 +193,9 @@ class OverviewTab(RefreshWhenShown, QWidget):
             value_palette = QPalette(palette)
             value_palette.setColor(QPalette.WindowText, QColor("#b3261e"))
             value.setPalette(value_palette)
-            for label in (value, QLabel(caption, tile)):
+            text = QLabel(caption, tile)
+            text.setWordWrap(True)  # a narrow screen wraps 党员（人，其中预备2） rather than widening the window
+            for label in (value, text):
                 label.setAlignment(Qt.AlignCenter)
                 box.addWidget(label)
             self.tiles_layout.addWidget(tile, i // per_row, i % per_row)
@@ -202,7 +204,9 @@ class OverviewTab(RefreshWhenShown, QWidget):
         self.grid.clearSpans()
         self.grid.setRowCount(len(grid.rows))
         current_month = grid.today.month if grid.today.year == grid.year else 0
-        self.grid.setHorizontalHeaderLabels([f"{m}月{'（本月）' if m == current_month else ''}" for m in range(1, 13)])
+        # 本月 on a line of its own: a twelfth of a 1024 px window holds "12月" but not "12月（本月）"
+        self.grid.setHorizontalHeaderLabels([f"{m}月{chr(10) + '本月' if m == current_month else ''}"
+                                             for m in range(1, 13)])
         self.grid.setVerticalHeaderLabels([f"{r.requirement.label}（{r.requirement.rule}）" for r in grid.rows])
         bold = QFont(self.font())
         bold.setBold(True)

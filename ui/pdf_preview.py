@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from .icons import icon
-from .screen import fit_to_screen
+from .screen import keep_geometry
 
 PRINT_DPI = 300  # pages are rendered at this resolution at most: sharp text, bounded memory
 
@@ -36,7 +36,7 @@ class PdfPreview(QMainWindow):
         self._build_toolbar()
         self.pages_label = QLabel(f"共 {self.document.pageCount()} 页")
         self.statusBar().addPermanentWidget(self.pages_label)
-        fit_to_screen(self, 900, 1000)
+        keep_geometry(self, "preview", 900, 1000)
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("打印")

@@ -28,6 +28,7 @@ from dangjian_desktop.services.settings import LECTURE_PERIODS, SUMMARY_DATES, l
 from dangjian_desktop.store.models import PARTY_POSTS
 
 from .field_widgets import DateEditor, set_error_state
+from .screen import keep_geometry
 
 TERM_YEARS = (3, 5)
 
@@ -41,7 +42,7 @@ class SettingsDialog(QDialog):
         self.saved = False
         self._build()
         self._load()
-        self.resize(640, 720)
+        keep_geometry(self, "settings", 640, 720)
 
     def _build(self) -> None:
         self.branch_name = QLineEdit(self)

@@ -48,7 +48,7 @@ from dangjian_desktop.reports.year_summary import (
 )
 
 from .report_runner import preview_report, run_report
-from .screen import fit_to_screen
+from .screen import keep_geometry
 
 TITLE = "年度党建工作总结"
 
@@ -72,7 +72,7 @@ class SummaryEditor(QDialog):
         self.year_box.setValue(self.year)
         self.load(self.year)
         QApplication.instance().focusChanged.connect(self._remember_focus)
-        fit_to_screen(self, 1280, 860)
+        keep_geometry(self, "summary", 1280, 860)
 
     # -- building ---------------------------------------------------------------------------------
 
