@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--year", type=int, help="年度")
     report.add_argument("--meeting", type=int, help="会议编号（register、signin 用）")
     report.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="输出格式")
+    report.add_argument("--meeting-kind", action="append", metavar="会议类型",
+                        help="registers 用：只收这类会议，可写多次（如 --meeting-kind 支委会 --meeting-kind 党小组会）")
+    report.add_argument("--group", metavar="党小组", help="registers 用：党小组会只收这个党小组的（如 第一党小组）")
     report.add_argument("--full-numbers", action="store_true",
                         help="花名册印完整的身份证号和电话（默认只印前后几位）")
 
@@ -158,7 +161,8 @@ def _report(args: argparse.Namespace) -> int:
     _open(args)
     try:
         path = build_report(args.kind, args.out, year=args.year, meeting_id=args.meeting, fmt=args.format,
-                            full_numbers=args.full_numbers)
+                            full_numbers=args.full_numbers, meeting_kinds=tuple(args.meeting_kind or ()),
+                            party_group=args.group or "")
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     print(f"已生成：{path}")

@@ -9,7 +9,7 @@ from pdf_reading import page_size_mm, text_of
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from ui_support import answer_messages, prepare
 
 from dangjian_desktop.reports.year_summary import default_year, load_draft
@@ -17,6 +17,7 @@ from dangjian_desktop.store.models import Meeting
 from dangjian_desktop.store.session import open_session
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreview
+from ui.register_book_dialog import RegisterBookDialog
 from ui.report_runner import preview_report, run_report
 from ui.summary_editor import SummaryEditor
 
@@ -156,9 +157,26 @@ def test_the_tabs_print_buttons_print_what_is_selected(qtbot, demo_db, monkeypat
     preview = window.findChildren(PdfPreview)[-1]
     assert "讨论林昇同志预备党员转正" in text_of(preview.path) and "林昇同志按期转为中共正式党员" in text_of(preview.path)
 
+    chosen: list[RegisterBookDialog] = []
+
+    def choose(dialog: RegisterBookDialog, kinds=None, group="") -> int:
+        chosen.append(dialog)
+        assert dialog.year.value() == 2025  # the year the list is filtered to
+        for kind, box in dialog.kinds.items():
+            box.setChecked(kinds is None or kind in kinds)
+        dialog.group.setCurrentText(group or "全部党小组")
+        return QDialog.Accepted
+
+    monkeypatch.setattr(RegisterBookDialog, "exec", choose)
     buttons["会议记录本"].trigger()
     book = window.findChildren(PdfPreview)[-1]
     assert "2025年会议记录本" in text_of(book.path) and book.document.pageCount() > 40
+
+    monkeypatch.setattr(RegisterBookDialog, "exec", lambda d: choose(d, ("党小组会",), "第二党小组"))
+    buttons["会议记录本"].trigger()
+    text = text_of(window.findChildren(PdfPreview)[-1].path)
+    assert "2025年第二党小组党小组会会议记录本" in text
+    assert "第二党小组" in text and "第一党小组" not in text and "支委会" not in text
 
     menu = [a.text() for a in window.print_menu.actions()]
     assert "年度党建工作总结…" in menu
@@ -197,3 +215,17 @@ def test_the_roster_asks_before_printing_personal_numbers_whole(qtbot, demo_db, 
     printed = text_of(window.findChildren(PdfPreview)[-1].path)
     number = Member.select().where(Member.id_number != "").first().id_number
     assert (number in printed) is tick and (f"{number[:4]}**********{number[-4:]}" in printed) is not tick
+
+
+def test_the_register_book_dialog_needs_a_meeting_type_and_offers_the_years_groups(qtbot, demo_db):
+    dialog = RegisterBookDialog(2025)
+    qtbot.addWidget(dialog)
+    groups = [dialog.group.itemText(i) for i in range(dialog.group.count())]
+    assert groups == ["全部党小组", "第一党小组", "第二党小组", "第三党小组"]
+    assert dialog.choice().kinds == () and dialog.choice().party_group == ""  # everything
+    for kind, box in dialog.kinds.items():
+        box.setChecked(kind == "支委会")
+    assert not dialog.group.isEnabled() and dialog.choice().kinds == ("支委会",)
+    dialog.kinds["支委会"].setChecked(False)
+    preview = next(b for b in dialog.buttons.buttons() if b.text() == "打印预览")
+    assert "请至少选一种会议类型" in dialog.note.text() and not preview.isEnabled()

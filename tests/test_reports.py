@@ -318,6 +318,8 @@ def test_a_cancelled_report_writes_nothing(database, tmp_path):
 @pytest.mark.parametrize(("argv", "message"), [
     (["register", "--meeting", "999"], "找不到编号为 999 的会议"),
     (["registers", "--year", "2019"], "2019年没有会议记录"),
+    (["registers", "--year", "2025", "--meeting-kind", "党小组会", "--group", "第一党小组"], "2025年没有所选类型的会议记录"),
+    (["registers", "--year", "2025", "--meeting-kind", "小组会"], "没有“小组会”这种会议类型"),
     (["summary"], "需要指定年度"),
 ])
 def test_the_report_command_explains_a_bad_argument(database, tmp_path, capsys, argv, message):
@@ -495,3 +497,17 @@ def test_the_summary_on_the_bundled_faces_has_a_face_per_level_and_22_lines_on_a
     assert face("本年度") == {"UMingCN"}  # the body: the 宋 face standing in for 仿宋
     full_page = [r for r in drawn if r.page == 1 and r.y > 35 * MM]  # the second page, which the text fills
     assert len({round(r.y) for r in full_page}) == 22
+
+
+def test_a_register_book_of_chosen_types_and_one_group(demo_db, tmp_path):
+    from dangjian_desktop.reports.data import meeting_records
+
+    records = meeting_records(year=2025, kinds=("党小组会", "支委会"), party_group="第一党小组")
+    assert {r.kind for r in records} == {"党小组会", "支委会"}
+    assert {r.party_group for r in records if r.kind == "党小组会"} == {"第一党小组"}
+    path = build_report("registers", tmp_path / "book.pdf", year=2025, meeting_kinds=("支委会",))
+    assert "2025年支委会会议记录本" in page_texts(path)[0]
+    with pytest.raises(ReportError, match="没有“支部会”这种会议类型"):
+        build_report("registers", tmp_path / "x.pdf", year=2025, meeting_kinds=("支部会",))
+    with pytest.raises(ReportError, match="2025年没有所选类型的会议记录"):
+        build_report("registers", tmp_path / "x.pdf", year=2025, meeting_kinds=("党小组会",), party_group="第九党小组")

@@ -187,10 +187,11 @@ def test_activity_categories_can_be_added_renamed_and_guarded(qtbot, database, m
 
 def test_dialog_remembers_its_size(qtbot, database):
     dialog = open_dialog(qtbot, MEMBERS)
-    dialog.resize(777, 555)
+    dialog.show()
+    dialog.resize(707, 555)
     dialog.reject()
     again = open_dialog(qtbot, MEMBERS)
-    assert (again.width(), again.height()) == (777, 555)
+    assert (again.width(), again.height()) == (707, 555)
 
 
 def test_a_long_list_of_attendance_problems_shows_the_first_few(qtbot, branch):
@@ -204,3 +205,20 @@ def test_a_long_list_of_attendance_problems_shows_the_first_few(qtbot, branch):
     shown = dialog.problem_text("attendance").splitlines()
     assert len(shown) == 5 and shown[-1].startswith("……还有 1 处")
     assert len(dialog.editors["attendance"].message.toolTip().splitlines()) == 5
+
+
+def test_a_valid_id_number_fills_in_an_empty_birth_date_and_gender(qtbot, database):
+    dialog = open_dialog(qtbot, MEMBERS)
+    number = id_number(dt.date(1985, 3, 12), serial="002")  # an even sequence digit: 女
+    qtbot.keyClicks(dialog.editors["id_number"].input, number[:17] + "0")  # a wrong check digit: nothing
+    assert dialog.editors["birth_date"].value() is None and not dialog.editors["gender"].value()
+    dialog.editors["id_number"].input.clear()
+    qtbot.keyClicks(dialog.editors["id_number"].input, number)
+    assert dialog.editors["birth_date"].value() == dt.date(1985, 3, 12)
+    assert dialog.editors["gender"].value() == "女"
+
+    other = open_dialog(qtbot, MEMBERS)
+    other.editors["gender"].set_value("男")
+    other.editors["birth_date"].set_value(dt.date(1985, 3, 1))  # typed already: left as it is
+    qtbot.keyClicks(other.editors["id_number"].input, number)
+    assert other.editors["gender"].value() == "男" and other.editors["birth_date"].value() == dt.date(1985, 3, 1)

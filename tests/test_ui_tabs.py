@@ -103,7 +103,8 @@ def test_add_edit_search_delete(qtbot, database, monkeypatch, kind):
     tab.search.setText(word)
     assert tab.model.rowCount() == 1
     tab.search.setText("没有这样的记录")
-    assert tab.model.rowCount() == 0 and "全部共 1 条" in tab.count_line.text()
+    assert tab.model.rowCount() == 0 and tab.count_line.text() == "没有匹配的记录（全部共 1 条）"
+    assert "没有匹配的记录。请换个关键字" in tab.detail.toPlainText()
     tab.search.clear()
 
     tab.view.selectRow(0)
@@ -226,3 +227,36 @@ def test_refused_delete_of_a_partner_explains(qtbot, database, monkeypatch):
     tab.delete_selected()
     assert shown[-1][0] == "warning" and "1 项活动" in shown[-1][2]
     assert Partner.select().count() == 1
+
+
+def _arrow_points_up(tab: RecordTab) -> bool:
+    """Read the sort arrow off the header's pixels: ▲ has its wide row at the bottom."""
+    header = tab.view.horizontalHeader()
+    column = header.sortIndicatorSection()
+    image = header.grab().toImage()
+    left = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    right = header.sectionViewportPosition(column) + header.sectionSize(column)
+    widths = [sum(1 for x in range(left, right) if image.pixelColor(x, y).lightness() < 120)
+              for y in range(image.height())]
+    arrow = [w for w in widths if w]
+    assert len(arrow) >= 2, widths
+    return arrow[-1] > arrow[0]
+
+
+def test_the_sort_arrow_points_up_for_ascending_as_in_excel(qtbot, database):
+    tab = RecordTab(MEETINGS)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 400)
+    tab.show()
+    header = tab.view.horizontalHeader()
+    header.setSortIndicator(0, Qt.DescendingOrder)  # newest first
+    assert not _arrow_points_up(tab)
+    header.setSortIndicator(0, Qt.AscendingOrder)
+    assert _arrow_points_up(tab)
+
+
+def test_an_empty_list_says_how_to_start(qtbot, database):
+    tab = RecordTab(MEMBERS)
+    qtbot.addWidget(tab)
+    assert tab.model.rowCount() == 0 and "还没有党员记录" in tab.detail.toPlainText()
+    assert "新增" in tab.detail.toPlainText()

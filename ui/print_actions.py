@@ -43,8 +43,8 @@ class PrintActions:
                             "打印所选会议的会议记录（Ctrl+P）", per_record=True)
         meetings.add_action("签到表", lambda: self.meeting("signin", "签到表"), "print", "打印所选会议的签到表",
                             per_record=True)
-        meetings.add_action("会议记录本", lambda: self.yearly("registers", "会议记录本", meetings.year), "print",
-                            "打印所选年度的全部会议记录（含目录）")
+        meetings.add_action("会议记录本", lambda: self.register_book(meetings.year), "print",
+                            "打印一年的会议记录（含目录），可选会议类型和党小组")
         for table, text, slot, tip in (
                 ("member", "花名册", self.roster, "打印今天在册党员的花名册"),
                 ("activity", "活动台账", lambda: self.yearly("activities", "活动台账", tabs["activity"].year),
@@ -58,7 +58,7 @@ class PrintActions:
         menu = window.print_menu
         menu.addAction("年度党建工作总结…").triggered.connect(lambda _c=False: self.open_summary())
         menu.addSeparator()
-        for text, slot in (("会议记录本…", lambda: self.yearly("registers", "会议记录本", None)),
+        for text, slot in (("会议记录本…", lambda: self.register_book(None)),
                            ("党员花名册…", self.roster),
                            ("活动台账…", lambda: self.yearly("activities", "活动台账", None)),
                            ("共建单位与阵地一览", lambda: self.preview("bases", "共建单位与阵地一览")),
@@ -84,6 +84,18 @@ class PrintActions:
     def yearly(self, kind: str, title: str, year: int | None):
         year = ask_year(self.window, title, year)
         return None if year is None else self.preview(kind, f"{year}年{title}", year=year)
+
+    def register_book(self, year: int | None):
+        """The year's 会议记录本, of the meeting types and the 党小组 chosen in the dialog."""
+        from dangjian_desktop.reports.registry import book_title
+
+        from .register_book_dialog import ask_register_book
+
+        choice = ask_register_book(self.window, year)
+        if choice is None:
+            return None
+        return self.preview("registers", book_title(choice.year, choice.kinds, choice.party_group),
+                            year=choice.year, meeting_kinds=choice.kinds, party_group=choice.party_group)
 
     def rectification_ledger(self):
         year = self.window.record_tabs["rectification"].year

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,7 @@ from dangjian_desktop.store.connection import DatabaseError
 from .discard import confirm_discard
 from .field_widgets import Editor, make_editor
 from .icons import icon
+from .screen import keep_geometry
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ class RecordDialog(QDialog):
         self._page_of: dict[str, int] = {}
         self._build()
         self._load()
-        self._restore_geometry()
+        for name, editor in self.editors.items():  # after loading: opening a record fills nothing in
+            editor.changed.connect(lambda name=name: self._fill_in(name))
+        keep_geometry(self, f"dialog-{self.spec.table}", 680, 620 if len(self.spec.pages) > 1 else 560)
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -165,6 +168,14 @@ class RecordDialog(QDialog):
             if name in self.editors:
                 self.editors[name].set_value(value)
         self.loaded = self.state()
+
+    def _fill_in(self, changed: str) -> None:
+        """Fill the empty fields the core can tell from the one just changed (出生日期, 性别 from the ID)."""
+        if self.editors[changed].problem():
+            return
+        for name, value in self.spec.service.filled_in(changed, self.values()).items():
+            if name in self.editors:
+                self.editors[name].set_value(value)
 
     def state(self) -> dict[str, Any]:
         """What is typed, as typed (a half-written date too): compared with `loaded` to tell unsaved changes."""
@@ -280,13 +291,3 @@ class RecordDialog(QDialog):
 
         HistoryDialog(self.spec.table, self.record_id, self).exec()
 
-    def _restore_geometry(self) -> None:
-        geometry = QSettings().value(f"dialogs/{self.spec.table}/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(680, 620 if len(self.spec.pages) > 1 else 560)
-
-    def done(self, result: int) -> None:
-        QSettings().setValue(f"dialogs/{self.spec.table}/geometry", self.saveGeometry())
-        super().done(result)

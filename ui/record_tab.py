@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 
+from .header_arrow import turn_sort_arrow
 from .icons import icon
 from .record_dialog import RecordDialog
 from .tab_specs import FilterSpec, TabSpec
@@ -80,22 +81,26 @@ class RecordTab(QWidget):
         self.search.setPlaceholderText(self.spec.search_hint)
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
-        self.search.setMinimumWidth(300)
+        self.search.setMinimumWidth(220)
         self.search.textChanged.connect(self._on_search)
 
-        top = QHBoxLayout()
+        # The buttons on a row of their own, the filters and the search under them: at 1024 px no button
+        # hides behind the toolbar's » (the meeting tab has eight).
+        top = QVBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(2)
         top.addWidget(self.toolbar)
-        top.addStretch(1)
+        find = QHBoxLayout()
+        top.addLayout(find)
         for spec in self.spec.filters:
             combo = QComboBox(self)
             combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
             combo.currentIndexChanged.connect(lambda _i, s=spec: self._on_filter(s))
             self.filters[spec.key] = combo
-            top.addWidget(QLabel(f"{spec.label}："))
-            top.addWidget(combo)
-        top.addSpacing(8)
-        top.addWidget(self.search)
+            find.addWidget(QLabel(f"{spec.label}："))
+            find.addWidget(combo)
+        find.addSpacing(8)
+        find.addWidget(self.search, 1)
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -109,6 +114,7 @@ class RecordTab(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        turn_sort_arrow(header)
         for number, column in enumerate(self.spec.columns):
             header.resizeSection(number, column.width)
         column, descending = self.spec.sort
@@ -332,15 +338,26 @@ class RecordTab(QWidget):
         shown = self.model.rowCount()
         total = len(self.model.all_rows())
         text = self.spec.counts(self.model.visible_rows())
-        if shown != total:
+        if shown == 0 and total:
+            text = f"没有匹配的记录（全部共 {total} 条）"
+        elif shown != total:
             text += f"（按条件显示，全部共 {total} 条）"
         self.count_line.setText(text)
+        self._show_detail()
+
+    def _empty_text(self) -> str:
+        """What the detail pane says when nothing is selected: why the list is empty, or what to do."""
+        label = self.spec.form.label
+        if self.model.rowCount():
+            return f"选中一条{label}，这里显示它的全部内容；双击可编辑。"
+        if self.model.all_rows():
+            return "没有匹配的记录。请换个关键字，或把上面的筛选改回“全部”。"
+        return f"还没有{label}记录。点工具栏上的“新增”（Ctrl+N）录入第一条，或用“文件 → 导入 Excel…”成批导入。"
 
     def _show_detail(self, *_args) -> None:
         record_id = self.selected_id()
         if record_id is None:
-            self.detail.setHtml(f"<p style='color:#777'>选中一条{self.spec.form.label}，这里显示它的全部内容；"
-                                "双击可编辑。</p>")
+            self.detail.setHtml(f"<p style='color:#777'>{html.escape(self._empty_text())}</p>")
             self.edit_action.setEnabled(False)
             self.delete_action.setEnabled(False)
             return

@@ -253,6 +253,15 @@ def upgrade_id_number(old: str) -> str:
     return body + id_check_digit(body)
 
 
+def facts_from_id(value: str) -> tuple[dt.date, str] | None:
+    """The birth date and 性别 a valid 身份证号 states (the sequence code's last digit: odd 男, even 女), or
+    None when the number is not valid."""
+    number = half_width(value).replace(" ", "").upper()
+    if not number or id_number_problem(number, None):
+        return None
+    return birth_date_from_id(number), "男" if int(number[-2 if len(number) == 18 else -1]) % 2 else "女"
+
+
 def birth_date_from_id(value: str) -> dt.date | None:
     """The birth date in a 身份证号 (an old 15-digit one writes the year with two digits, all 19xx)."""
     digits = "19" + value[6:12] if len(value) == 15 else value[6:14]

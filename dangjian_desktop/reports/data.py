@@ -85,8 +85,10 @@ def roll_order(name: str, post: str) -> tuple:
     return (_post_rank().get(post, len(PARTY_POSTS)), *name_order(name))
 
 
-def meeting_records(*, year: int | None = None, meeting_id: int | None = None) -> list[MeetingRecord]:
-    """The meetings of `year` in date order (or the one meeting), each with its people, in four queries."""
+def meeting_records(*, year: int | None = None, meeting_id: int | None = None, kinds: tuple[str, ...] = (),
+                    party_group: str = "") -> list[MeetingRecord]:
+    """The meetings of `year` in date order (or the one meeting), each with its people, in four queries;
+    only those of `kinds` when given, and of the 党小组会 only `party_group`'s when given."""
     host, recorder, lecturer = Member.alias(), Member.alias(), Member.alias()
     query = (Meeting.select(Meeting, fn.COALESCE(host.name, "").alias("host_name"),
                             fn.COALESCE(recorder.name, "").alias("recorder_name"),
@@ -101,8 +103,13 @@ def meeting_records(*, year: int | None = None, meeting_id: int | None = None) -
         attendance = attendance.where(Attendance.meeting == meeting_id)
     else:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        query = query.where(Meeting.date.between(first, last))
-        attendance = attendance.join(Meeting).where(Meeting.date.between(first, last))
+        chosen = Meeting.date.between(first, last)
+        if kinds:
+            chosen &= Meeting.kind.in_(kinds)
+        if party_group:
+            chosen &= (Meeting.kind != "党小组会") | (Meeting.party_group == party_group)
+        query = query.where(chosen)
+        attendance = attendance.join(Meeting).where(chosen)
     meetings = list(query.objects())
     if not meetings:
         return []

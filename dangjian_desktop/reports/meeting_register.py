@@ -131,11 +131,10 @@ def build_register(out: Path, record: MeetingRecord, branch: str, progress: Prog
     doc.build_story([*meeting_story(record), Checkpoint()])
 
 
-def build_register_book(out: Path, records: list[MeetingRecord], branch: str, year: int,
+def build_register_book(out: Path, records: list[MeetingRecord], branch: str, title: str,
                         progress: Progress | None = None) -> None:
     """Two passes: the first lays out the meetings to learn where each starts, the second adds the contents."""
-    header = (branch, f"{year}年会议记录本")
-    title = f"{year}年会议记录本"
+    header = (branch, title)
 
     def body() -> list[Flowable]:
         story: list[Flowable] = []
@@ -153,16 +152,16 @@ def build_register_book(out: Path, records: list[MeetingRecord], branch: str, ye
     final = ReportDoc(out, layout=PORTRAIT, title=title, header=header, front_matter=True, progress=progress,
                       progress_total=total)
     final.progress_done = len(records)
-    story = [*contents(records, pages, branch, year), NextPageTemplate("body"), PageBreak(), *body()]
+    story = [*contents(records, pages, branch, title), NextPageTemplate("body"), PageBreak(), *body()]
     final.build_story(story)
 
 
-def contents(records: list[MeetingRecord], pages: dict[int, int], branch: str, year: int) -> list[Flowable]:
+def contents(records: list[MeetingRecord], pages: dict[int, int], branch: str, title: str) -> list[Flowable]:
     width = PORTRAIT.page[0] - PORTRAIT.left - PORTRAIT.right
     rows = [[para(h, "head") for h in ("序号", "日期", "会议类型", "主题", "页码")]]
     for number, r in enumerate(records, 1):
         rows.append([para(str(number), "cell_centre"), para(short_date(r.date), "cell_centre"),
                      para(r.kind, "cell_centre"), para(r.topic), para(str(pages.get(r.id, "")), "cell_centre")])
     widths = [width * w for w in (0.08, 0.15, 0.16, 0.51, 0.10)]
-    return [TitleLine(f"{year}年会议记录本", 22, space_after=6), para(branch, "subtitle"), Spacer(0, 8 * mm),
+    return [TitleLine(title, 22, space_after=6), para(branch, "subtitle"), Spacer(0, 8 * mm),
             para("目　录", styles()["contents_title"]), grid_table(rows, widths)]

@@ -16,6 +16,7 @@ from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.faults import disk_fault
+from dangjian_desktop.store.models import MEETING_KINDS
 from dangjian_desktop.store.permissions import create_like
 
 
@@ -30,6 +31,8 @@ class Request:
     branch: str
     today: dt.date = field(default_factory=dt.date.today)
     full_numbers: bool = False  # print 身份证号 and phone numbers whole (masked by default)
+    meeting_kinds: tuple[str, ...] = ()  # 会议记录本: only these kinds (all when empty)
+    party_group: str = ""  # 会议记录本: of the 党小组会, only this group's (all when empty)
 
     def year_end(self) -> dt.date:
         """The last day of the year asked for (today while that year runs); today without a year."""
@@ -93,10 +96,21 @@ def _registers(out: Path, req: Request) -> None:
     from dangjian_desktop.reports.data import meeting_records
     from dangjian_desktop.reports.meeting_register import build_register_book
 
-    records = meeting_records(year=req.year)
+    records = meeting_records(year=req.year, kinds=req.meeting_kinds, party_group=req.party_group)
     if not records:
-        raise ReportError(f"{req.year}年没有会议记录，无法生成会议记录本。")
-    build_register_book(out, records, req.branch, req.year, req.progress)
+        chosen = "所选类型的" if req.meeting_kinds or req.party_group else ""
+        raise ReportError(f"{req.year}年没有{chosen}会议记录，无法生成会议记录本。")
+    build_register_book(out, records, req.branch, book_title(req.year, req.meeting_kinds, req.party_group),
+                        req.progress)
+
+
+def book_title(year: int, kinds: tuple[str, ...], party_group: str) -> str:
+    """会议记录本's title: the year's, or the year's of the kinds chosen (2025年支委会会议记录本)."""
+    named = [f"{party_group}{kind}" if kind == "党小组会" and party_group else kind
+             for kind in (kinds or (("党小组会",) if party_group else ()))]
+    if len(named) == 1:
+        return f"{year}年{named[0]}会议记录本"
+    return f"{year}年会议记录本" + (f"（{'、'.join(named)}）" if named else "")
 
 
 def _roster(out: Path, req: Request) -> None:
@@ -179,7 +193,8 @@ def register_kind(kind: ReportKind) -> None:
 
 def build_report(kind: str, out_path: str | Path, *, year: int | None = None, meeting_id: int | None = None,
                  fmt: str = "pdf", progress: Callable[[int, int], bool | None] | None = None,
-                 today: dt.date | None = None, full_numbers: bool = False) -> Path:
+                 today: dt.date | None = None, full_numbers: bool = False, meeting_kinds: tuple[str, ...] = (),
+                 party_group: str = "") -> Path:
     """Build a report into `out_path` (".pdf" or ".docx" added when it has no suffix); return the path written.
 
     Nothing is left behind on failure: the file is written beside the target under a temporary name and
@@ -199,8 +214,12 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
     out = _target(Path(out_path), fmt)
     from dangjian_desktop.services.settings import load_settings
 
+    unknown = [k for k in meeting_kinds if k not in MEETING_KINDS]
+    if unknown:
+        raise ReportError(f"没有“{'、'.join(unknown)}”这种会议类型。可选：{'、'.join(MEETING_KINDS)}。")
     request = Request(year if spec.year != "unused" else None, meeting_id, fmt, progress,
-                      load_settings().branch_name, today or dt.date.today(), full_numbers)
+                      load_settings().branch_name, today or dt.date.today(), full_numbers,
+                      tuple(meeting_kinds), party_group.strip())
     temp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         create_like(temp, database_path())  # a printout of personal data: as private as the database

@@ -110,6 +110,11 @@ class RecordService:
     def save_related(self, record: Any, related: dict) -> None:
         """Write rows that belong to the record (attendance), inside the same transaction."""
 
+    def filled_in(self, changed: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Values a form may fill into empty fields once `changed` holds its value (nothing by default):
+        the birth date and 性别 from a 身份证号."""
+        return {}
+
     def restored(self, record: Any) -> None:
         """Set right what a restored record shares with records written since it was deleted (nothing by
         default); called in the restore's transaction."""

@@ -26,6 +26,7 @@ from dangjian_desktop.domain.validation import (
     Problem,
     ValidationError,
     birth_date_from_id,
+    facts_from_id,
     half_width,
     id_number_problem,
     upgrade_id_number,
@@ -44,6 +45,13 @@ class MemberService(RecordService):
         self._check_status(c, values)
         self._check_duplicate(c, values, record)
         return {}
+
+    def filled_in(self, changed: str, values: dict[str, Any]) -> dict[str, Any]:
+        facts = facts_from_id(values.get("id_number") or "") if changed == "id_number" else None
+        if facts is None:
+            return {}
+        born, gender = facts
+        return {name: value for name, value in (("birth_date", born), ("gender", gender)) if not values.get(name)}
 
     def references(self, record: Member) -> list[str]:
         counts = [
