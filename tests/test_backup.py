@@ -278,3 +278,20 @@ def test_an_owner_only_database_gives_owner_only_backups_exports_and_printouts(d
 
     assert [mode(p) for p in (saved, usb, exported, printed)] == [0o600] * 4
     assert mode(saved.parent) == 0o700 and mode(usb.parent) == 0o700
+
+
+def test_what_a_backup_holds_is_read_without_writing_it(tmp_path):
+    path = tmp_path / "branch.db"
+    open_database(path)
+    fill()
+    from dangjian_desktop.services.settings import save_settings
+
+    save_settings(branch_name="城南小学第二党支部")
+    saved = backup.backup_named(path, "manual")
+    close_database()
+    before = digest(saved)
+    held = restore.contents_of(saved)
+    assert (held.branch, held.members, held.meetings, held.activities) == ("城南小学第二党支部", 2, 1, 1)
+    assert held.latest == dt.date(2025, 11, 12) and digest(saved) == before  # the activity, after the meeting
+    with pytest.raises(UnusableDatabaseError, match="已损坏"):
+        restore.contents_of(make_damaged(tmp_path / "damaged.db"))

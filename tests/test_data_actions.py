@@ -69,7 +69,10 @@ def test_backup_and_restore_from_the_window(window, tmp_path, monkeypatch):
     members.create(full_member_data("王五", dt.date(1990, 1, 1)))
     assert window.data_actions.restore(str(saved))
     assert database_contents() == before
-    assert shown[-2][0] == "question" and str(saved) in shown[-2][2]
+    question = shown[-2][2]
+    assert shown[-2][0] == "question" and str(saved) in question
+    # the backup beside the current file: 2 members then, 3 now (王五 added since)
+    assert "在册党员</td><td>2 人</td><td>3 人</td>" in question and "会议</td><td>1 次</td><td>1 次</td>" in question
     assert "恢复前的数据库已备份为" in shown[-1][2]
 
 
@@ -79,7 +82,8 @@ def test_restoring_a_bad_file_from_the_window_is_refused(window, tmp_path, monke
     bad.write_text("不是数据库", encoding="utf-8")
     before = database_contents()
     assert not window.data_actions.restore(str(bad))
-    assert shown[-1][0] == "warning" and str(bad) in shown[-1][2]
+    assert [kind for kind, _title, _text in shown] == ["warning"]  # checked first: nothing asked
+    assert str(bad) in shown[-1][2]
     assert database_contents() == before
 
 

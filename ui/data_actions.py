@@ -8,6 +8,7 @@ here only choose files, call the core and show its answers.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -39,6 +40,34 @@ def explain(error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"文件操作失败：{error.filename or ''} {error.strerror or error}"
     raise error
+
+
+def _both_contents(backup_file: Path, current: Path):
+    """The backup's contents (checked: a bad file raises) and the current file's (None when unreadable)."""
+    from dangjian_desktop.store.restore import contents_of
+
+    backup_side = contents_of(backup_file)
+    try:
+        current_side = contents_of(current)
+    except DatabaseError:  # damaged or missing: the restore sets it aside, and the table says so
+        current_side = None
+    return backup_side, current_side
+
+
+def compare_html(backup_side, current_side) -> str:
+    """The backup beside the current file: when saved, which branch, how many members, meetings, activities."""
+    def column(side) -> list[str]:
+        if side is None:
+            return ["无法读取（将原样改名保留）"] + [""] * 5
+        return [f"{side.saved_at:%Y-%m-%d %H:%M}", side.branch or "（未设置）", f"{side.members} 人",
+                f"{side.meetings} 次", f"{side.activities} 项",
+                side.latest.isoformat() if side.latest else "（没有记录）"]
+
+    labels = ("保存时间", "支部名称", "在册党员", "会议", "活动", "最近一条记录")
+    rows = "".join(f"<tr><td style='white-space:nowrap'>{label}</td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
+                   for label, a, b in zip(labels, column(backup_side), column(current_side), strict=True))
+    return ("<table cellpadding='3' border='1' cellspacing='0'>"
+            "<tr><th></th><th>备份文件</th><th>当前数据库</th></tr>" + rows + "</table>")
 
 
 class DataActions(QObject):
@@ -103,10 +132,18 @@ class DataActions(QObject):
             self.window, "选择备份文件", str(start_dir if start_dir.is_dir() else Path.home()), DB_FILTER)[0]
         if not file:
             return False
+        found, error = run_in_background(self.window, "从备份恢复", "正在检查备份文件…",
+                                         lambda _p: _both_contents(Path(file), self.db_path))
+        if error is not None:  # a bad backup is refused before anything is asked or changed
+            self._warn("从备份恢复", error)
+            return False
+        backup_side, current_side = found
         answer = QMessageBox.question(
             self.window, "从备份恢复",
-            f"用备份\n{file}\n替换当前数据库\n{self.db_path}？\n\n恢复前会先检查这份备份，"
-            f"并把当前数据库备份到 {start_dir}。")
+            f"<p>用备份 {html.escape(str(file))}<br>替换当前数据库 {html.escape(str(self.db_path))} 吗？</p>"
+            + compare_html(backup_side, current_side)
+            + f"<p>恢复前会先把当前数据库备份到 {html.escape(str(start_dir))}。</p>",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
         result, error = run_in_background(self.window, "从备份恢复", "正在检查并恢复…",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sqlite3
 from contextlib import closing
@@ -38,6 +40,39 @@ def _refuse_while_written(database: Path) -> None:
         raise
     finally:
         probe.close()
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a database file holds, to set a backup beside the current file before replacing one by the other."""
+
+    path: Path
+    saved_at: dt.datetime  # the file's last change
+    branch: str  # 支部名称 as set there ("" when never set)
+    members: int  # on the rolls (正常)
+    meetings: int
+    activities: int
+    latest: dt.date | None  # the newest meeting or activity date
+
+
+def contents_of(path: str | Path) -> Contents:
+    """Read, without writing, what the database file at `path` holds; a bad file raises as the checks do
+    (UnusableDatabaseError, or the disk fault)."""
+    path = Path(path)
+    check_backup_file(path)
+    with closing(readonly_connect(path)) as connection:
+        def one(sql: str):
+            return connection.execute(sql).fetchone()[0]
+
+        raw = connection.execute("SELECT value FROM setting WHERE key = 'branch_name'").fetchone()
+        try:
+            branch = json.loads(raw[0]) if raw else ""
+        except ValueError:
+            branch = ""
+        latest = one("SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM meeting UNION ALL SELECT MAX(date) FROM activity)")
+        return Contents(path, dt.datetime.fromtimestamp(path.stat().st_mtime), branch if isinstance(branch, str) else "",
+                        one("SELECT COUNT(*) FROM member WHERE status = '正常'"), one("SELECT COUNT(*) FROM meeting"),
+                        one("SELECT COUNT(*) FROM activity"), dt.date.fromisoformat(latest[:10]) if latest else None)
 
 
 @dataclass(frozen=True)
