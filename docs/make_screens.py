@@ -76,6 +76,14 @@ def main() -> None:
             dialog.reject()
         window.session.close()
         close_database()
+        empty = MainWindow(open_session(Path(work) / "empty.db", writer=True))  # a clerk's first start
+        for size in SIZES:
+            empty.tabs.setCurrentIndex(0)
+            shoot("first-start", empty, size, size)
+            empty.tabs.setCurrentIndex(2)
+            shoot("first-start-members", empty, size, size)
+        empty.session.close()
+        close_database()
     print(f"  {len(list(OUT.glob('*.png')))} screenshots in {OUT.relative_to(ROOT)}")
 
 

@@ -74,6 +74,28 @@ def test_a_new_empty_database_says_where_to_start_and_the_demo_does_not(qtbot, d
     assert not tab.welcome.isVisibleTo(tab)
 
 
+def test_a_new_database_asks_from_when_records_are_kept_and_counts_nothing_missing_before(qtbot, database):
+    tab = overview(qtbot, D(2026, 11, 24), year=2026)
+    # nothing recorded yet: no 缺 for the months before this program was used, nothing needs attention
+    assert grid_text(tab, "支委会（每月一次）", 1) == "未记录" and grid_text(tab, "支委会（每月一次）", 10) == "未记录"
+    assert not [r for r in tab.overview.reminders if r.severity == "urgent"]  # only what falls due now
+    assert tab.since_box.isVisibleTo(tab) and tab.since.value() == D(2026, 11, 1)
+    tab.since.set_value("2026-13-01")
+    assert not tab.save_since() and tab.since.message.isVisibleTo(tab)  # said under it, nothing stored
+    tab.since.set_value(D(2026, 9, 1))
+    assert tab.save_since() and load_settings().records_since == D(2026, 9, 1)
+    assert not tab.since_box.isVisibleTo(tab)
+    assert grid_text(tab, "支委会（每月一次）", 8) == "未记录" and grid_text(tab, "支委会（每月一次）", 9) == "缺"
+    assert [r for r in tab.overview.reminders if r.severity == "urgent"]  # 9月 and 10月 are missing now
+
+
+def test_without_the_setting_periods_count_from_the_first_meeting_recorded(qtbot, database):
+    meetings.create({"kind": "支委会", "date": D(2026, 3, 4), "topic": "研究工作", "attendance": []})
+    tab = overview(qtbot, D(2026, 11, 24), year=2026)
+    assert not tab.since_box.isVisibleTo(tab)
+    assert grid_text(tab, "支委会（每月一次）", 2) == "未记录" and grid_text(tab, "支委会（每月一次）", 4) == "缺"
+
+
 def test_the_grid_shows_each_state_and_the_current_period(qtbot, demo_db):
     tab = overview(qtbot, D(2025, 11, 24))
     assert tab.grid.horizontalHeaderItem(10).text() == "11月\n本月"
@@ -294,10 +316,13 @@ def test_settings_dialog_shows_and_saves_the_branch_settings(qtbot, demo_db):
     dialog.vacation[1].setChecked(True)
     dialog.vacation[7].setChecked(True)
     dialog.term_start.set_value(D(2024, 1, 5))
+    dialog.records_since.set_value("2099-01-01")
+    assert not dialog.save() and "开始在本程序记录的日期“2099-01-01”晚于今天" in dialog.problems.text()
+    dialog.records_since.set_value(D(2025, 1, 1))
     assert dialog.save()
     s = load_settings()
-    assert (s.branch_name, s.committee_term_years, s.lecture_period, s.vacation_months, s.committee_term_start) == (
-        "政平小学党支部", 5, "semester", (2, 8), D(2024, 1, 5))
+    assert (s.branch_name, s.committee_term_years, s.lecture_period, s.vacation_months, s.committee_term_start,
+            s.records_since) == ("政平小学党支部", 5, "semester", (2, 8), D(2024, 1, 5), D(2025, 1, 1))
 
 
 def test_settings_dialog_refuses_two_secretaries_and_an_empty_name(qtbot, demo_db):

@@ -25,11 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.queries.compliance import ComplianceGrid
 from dangjian_desktop.queries.figures import YearFigures
 from dangjian_desktop.queries.overview import Overview, build_overview, headline_figures
 from dangjian_desktop.queries.reminders import Reminder
+from dangjian_desktop.services.settings import save_settings
+from dangjian_desktop.store.connection import DatabaseError
 
+from .field_widgets import DateEditor
 from .icons import icon
 from .refresh_when_shown import RefreshWhenShown
 
@@ -39,6 +44,7 @@ STATE_COLOURS = {
     "missing": ("#9f1d1d", "#fbe1e1"),
     "not_due": ("#6b6b6b", "#f3f3f3"),
     "exempt": ("#4a5a70", "#e9eef5"),
+    "before": ("#9a9a9a", "#fafafa"),
 }
 SEVERITY_COLOURS = {"urgent": ("#9f1d1d", "#fbe1e1"), "warning": ("#8a4b00", "#fff0d6"), "notice": ("#1f4e8c", "#e6eefa")}
 CURRENT_ROLE = Qt.UserRole + 1
@@ -99,6 +105,20 @@ class OverviewTab(RefreshWhenShown, QWidget):
         self.welcome.setWordWrap(True)
         self.welcome.setStyleSheet("background: #fff8e1; border: 1px solid #e0c068; padding: 6px;")
         self.welcome.hide()
+        self.since = DateEditor(Field("records_since", "开始在本程序记录的日期", "date"))
+        self.since.set_value(self.today().replace(day=1))
+        since_button = QPushButton("确定", self)
+        since_button.clicked.connect(self.save_since)
+        self.since_box = QFrame(self)
+        self.since_box.setObjectName("since")
+        self.since_box.setStyleSheet("QFrame#since { background: #fff8e1; border: 1px solid #e0c068; }")
+        since_row = QHBoxLayout(self.since_box)
+        since_row.setContentsMargins(6, 4, 6, 4)
+        since_row.addWidget(QLabel("本支部从哪天起在本程序中记录？此前的月份、季度不计为“缺”：", self.since_box))
+        since_row.addWidget(self.since)
+        since_row.addWidget(since_button)
+        since_row.addStretch(1)
+        self.since_box.hide()
 
         self.tiles = QFrame(self)
         self.tiles.setObjectName("tiles")
@@ -141,6 +161,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
         layout.addWidget(self.welcome)
+        layout.addWidget(self.since_box)
         layout.addWidget(self.tiles)
         layout.addWidget(splitter, 1)
         # Tiles take their looks from fonts and palettes: a style sheet here would slow every paint of the tab.
@@ -165,6 +186,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
         self._stale = False
         self.overview = build_overview(self.year.value(), self.today())
         self.welcome.setVisible(self.overview.no_members)
+        self.since_box.setVisible(self.overview.ask_since)
         self._show_tiles(self.overview.figures)
         self._show_grid(self.overview.grid)
         self._show_attention(self.overview.reminders)
@@ -251,6 +273,23 @@ class OverviewTab(RefreshWhenShown, QWidget):
                 self.attention.setItem(row, column, item)
 
     # -- acting -----------------------------------------------------------------------------------
+
+    def save_since(self) -> bool:
+        """Store the date typed in the first-start question; a wrong one is said under it."""
+        self.since.clear_problem()
+        problem = self.since.problem()
+        try:
+            if problem is None:
+                save_settings(records_since=self.since.value())
+        except ValidationError as exc:
+            problem = "；".join(p.message for p in exc.problems if p.is_error)
+        except DatabaseError as exc:  # a read-only file, a full disk
+            problem = str(exc)
+        if problem:
+            self.since.show_problem(problem)
+            return False
+        self.refresh()
+        return True
 
     def open_line(self, row: int) -> None:
         """Ask the window to open what attention line `row` is about."""

@@ -48,9 +48,13 @@ class SettingsDialog(QDialog):
         self.branch_name = QLineEdit(self)
         self.parent_committee = QLineEdit(self)
         self.parent_committee.setPlaceholderText("如 中共××镇委员会")
+        self.records_since = DateEditor(Field("records_since", "开始在本程序记录的日期", "date",
+                                              hint="此日期以前的月份、季度不计为“缺”（以前的记录在纸上或别处）；"
+                                                   "不填时从录入的第一次会议算起。"))
         basics = QFormLayout()
         basics.addRow("支部名称：", self.branch_name)
         basics.addRow("上级党委：", self.parent_committee)
+        basics.addRow("开始在本程序记录：", self.records_since)
 
         self.term_start = DateEditor(Field("committee_term_start", "本届支委任期开始日期", "date"))
         self.term_years = QComboBox(self)
@@ -102,6 +106,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.fields = {"branch_name": self.branch_name, "parent_committee": self.parent_committee,
                        "committee_term_start": self.term_start.input, "committee_term_years": self.term_years,
+                       "records_since": self.records_since.input,
                        "lecture_period": self.lecture_period, "summary_date": self.summary_date, "posts": self.posts}
 
     def _load(self) -> None:
@@ -109,6 +114,7 @@ class SettingsDialog(QDialog):
         self.branch_name.setText(s.branch_name)
         self.parent_committee.setText(s.parent_committee)
         self.term_start.set_value(s.committee_term_start)
+        self.records_since.set_value(s.records_since)
         self.term_years.setCurrentIndex(max(0, self.term_years.findData(s.committee_term_years)))
         self.lecture_period.setCurrentIndex(max(0, self.lecture_period.findData(s.lecture_period)))
         self.summary_date.setCurrentIndex(max(0, self.summary_date.findData(s.summary_date)))
@@ -135,6 +141,7 @@ class SettingsDialog(QDialog):
             "branch_name": self.branch_name.text(),
             "parent_committee": self.parent_committee.text(),
             "committee_term_start": self.term_start.value(),
+            "records_since": self.records_since.value(),
             "committee_term_years": self.term_years.currentData(),
             "lecture_period": self.lecture_period.currentData(),
             "summary_date": self.summary_date.currentData(),
@@ -146,11 +153,12 @@ class SettingsDialog(QDialog):
         """Write through the core; show every problem and keep the dialog open when refused."""
         for widget in self.fields.values():
             set_error_state(widget, False)
-        self.term_start.clear_problem()
-        unreadable = self.term_start.problem()
-        if unreadable:
-            self._show_problems([("committee_term_start", unreadable)])
-            return False
+        for editor in (self.term_start, self.records_since):
+            editor.clear_problem()
+            unreadable = editor.problem()
+            if unreadable:
+                self._show_problems([(editor.field.name, unreadable)])
+                return False
         settings, posts = self.values()
         try:
             save_branch(settings, posts)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from dangjian_desktop.common.names import numbered_order
 from dangjian_desktop.domain.rules.membership import on_rolls_during_expr
@@ -22,7 +22,7 @@ from dangjian_desktop.store.models import Meeting, Member
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
 PERIOD_RULES = {"month": "每月一次", "quarter": "每季度一次", "semester": "每学期（半年）一次", "year": "每年一次"}
-STATE_LABELS = {"held": "已开展", "missing": "缺", "not_due": "未到期", "exempt": "免"}
+STATE_LABELS = {"held": "已开展", "missing": "缺", "not_due": "未到期", "exempt": "免", "before": "未记录"}
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 
@@ -132,8 +132,9 @@ def _meets(requirement: Requirement, meeting: MeetingFact) -> bool:
 
 
 def build_grid(year: int, today: dt.date, settings: BranchSettings, meetings: Sequence[MeetingFact],
-               groups: Sequence[str] = ()) -> ComplianceGrid:
-    """The grid of `year` as seen on `today`. Meetings dated after today are not counted as held."""
+               groups: Sequence[str] = (), since: dt.date | None = None) -> ComplianceGrid:
+    """The grid of `year` as seen on `today`. Meetings dated after today are not counted as held; a period
+    that ended before `since` (records kept here from then) is "before", not missing."""
     held = sorted((m for m in meetings if m.date.year == year and m.date <= today), key=lambda m: m.date)
     vacation = set(settings.vacation_months)
     rows = []
@@ -153,6 +154,8 @@ def build_grid(year: int, today: dt.date, settings: BranchSettings, meetings: Se
                 state = "held"
             elif req.kind == "主题党日" and span == 1 and first in vacation:
                 state = "exempt"
+            elif since is not None and end < since:
+                state = "before"
             elif end < today:
                 state = "missing"
             else:
@@ -184,6 +187,16 @@ def year_groups(year: int) -> list[str]:
     return sorted((group for (group,) in query), key=numbered_order)
 
 
+def records_since(settings: BranchSettings, today: dt.date) -> dt.date:
+    """From when periods count: the date set in the settings, else the month of the first meeting recorded,
+    else (nothing recorded yet) this month."""
+    if settings.records_since is not None:
+        return settings.records_since
+    first = Meeting.select(fn.MIN(Meeting.date)).scalar()
+    return (first or today).replace(day=1)
+
+
 def load_grid(year: int, today: dt.date | None = None, settings: BranchSettings | None = None) -> ComplianceGrid:
     today = today or dt.date.today()
-    return build_grid(year, today, settings or load_settings(), year_meetings(year), year_groups(year))
+    settings = settings or load_settings()
+    return build_grid(year, today, settings, year_meetings(year), year_groups(year), records_since(settings, today))

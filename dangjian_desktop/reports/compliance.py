@@ -28,11 +28,13 @@ SHADES = {
     "missing": colors.Color(0.98, 0.82, 0.82),
     "not_due": None,
     "exempt": colors.Color(0.92, 0.93, 0.95),
+    "before": None,
 }
 
 
 def cell_text(cell: PeriodCell) -> str:
-    """已开展 with the dates (day only within a month), 缺, 未到期 or 免; the current period is marked."""
+    """已开展 with the dates (day only within a month), 缺, 未到期, 免, or 未记录 (before the records kept
+    here begin); the current period is marked."""
     if cell.state == "held":
         if cell.first_month == cell.last_month:
             dates = "、".join(f"{d.day}日" for d in cell.dates)
@@ -40,7 +42,7 @@ def cell_text(cell: PeriodCell) -> str:
             dates = "、".join(f"{d.month}月{d.day}日" for d in cell.dates)
         text = f"已开展\n{dates}"
     else:
-        text = {"missing": "缺", "not_due": "未到期", "exempt": "免（假期）"}[cell.state]
+        text = {"missing": "缺", "not_due": "未到期", "exempt": "免（假期）", "before": "未记录"}[cell.state]
     return f"{text}\n（本期）" if cell.current else text
 
 

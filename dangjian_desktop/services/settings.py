@@ -24,6 +24,12 @@ class BranchSettings:
     lecture_period: str = "quarter"  # 党课 at least once per quarter or per semester
     summary_date: str = "day"  # the year summary's 成文日期: a full date, or year and month only
     extra: dict = field(default_factory=dict)  # room for later settings without a migration
+    # From when the branch keeps its records in this program: periods before it are not counted as 缺
+    # (None: from the first meeting recorded).
+    records_since: dt.date | None = None
+
+
+DATE_SETTINGS = ("committee_term_start", "records_since")
 
 
 def load_settings() -> BranchSettings:
@@ -33,7 +39,7 @@ def load_settings() -> BranchSettings:
         if f.name not in stored:
             continue
         value = stored[f.name]
-        if f.name == "committee_term_start" and value:
+        if f.name in DATE_SETTINGS and value:
             value = dt.date.fromisoformat(value)
         elif f.name == "vacation_months":
             value = tuple(value)
@@ -57,6 +63,9 @@ def save_settings(**changes: object) -> BranchSettings:
     if "committee_term_start" in changes:
         changes["committee_term_start"] = c.date("committee_term_start", "本届支委任期开始日期",
                                                  changes["committee_term_start"], not_future=True)
+    if "records_since" in changes:
+        changes["records_since"] = c.date("records_since", "开始在本程序记录的日期", changes["records_since"],
+                                          not_future=True)
     if "committee_term_years" in changes and changes["committee_term_years"] not in (3, 5):
         c.add("committee_term_years", "支委会任期应为3年或5年。")
     if "vacation_months" in changes:
