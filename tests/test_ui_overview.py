@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import member_data, probationer_data
+from factories import full_member_data, member_data, probationer_data
 from pdf_reading import text_of
 from PySide6.QtWidgets import QDialog
 from ui_support import answer_messages, prepare
@@ -128,6 +128,30 @@ def test_double_clicking_an_attention_line_asks_to_open_its_record(qtbot, demo_d
     with qtbot.waitSignal(tab.open_requested) as signal:
         tab.attention.cellDoubleClicked.emit(row, 2)
     assert signal.args == ["rectification", late.id]
+
+
+def test_double_clicking_a_missing_cell_starts_that_meeting(qtbot, database, monkeypatch):
+    from ui.meeting_dialog import MeetingDialog
+
+    last_year = dt.date.today().year - 1
+    member = members.create(full_member_data("李四", party_group="第一党小组")).record
+    meetings.create({"kind": "支委会", "date": D(last_year, 1, 8), "topic": "研究工作", "attendance": []})
+    window = MainWindow(open_session(database, writer=True))
+    qtbot.addWidget(window)
+    tab = window.overview_tab
+    tab.year.setValue(last_year)
+    opened: list[MeetingDialog] = []
+    monkeypatch.setattr(MeetingDialog, "exec", lambda dialog: opened.append(dialog) or QDialog.Rejected)
+    labels = [tab.grid.verticalHeaderItem(r).text() for r in range(tab.grid.rowCount())]
+    row = labels.index("党小组会（第一党小组）（每月一次）")
+    assert tab.grid.item(row, 2).text() == "缺"
+    tab.grid.cellDoubleClicked.emit(row, 2)  # 3月
+    dialog = opened[0]
+    assert window.tabs.currentWidget() is window.record_tabs["meeting"] and dialog.record_id is None
+    assert dialog.editors["kind"].value() == "党小组会" and dialog.editors["party_group"].value() == "第一党小组"
+    assert dialog.editors["date"].value() == D(last_year, 3, 31)
+    assert [r.member_id for r in dialog.attendance.state()] == [member.id]  # the group's members to mark
+    assert not dialog.has_changes()  # started so: closing it asks nothing
 
 
 def test_main_window_opens_on_the_overview_and_lines_open_their_records(qtbot, demo_db, monkeypatch):
@@ -341,3 +365,40 @@ def test_settings_dialog_refuses_two_secretaries_and_an_empty_name(qtbot, demo_d
     assert dialog.posts.property("error") is True
     assert load_settings() == before and Member.get_by_id(other).party_post == ""
     assert dialog.problems.isVisibleTo(dialog) and dialog.result() != QDialog.Accepted
+
+
+def test_the_date_dialog_starts_at_the_earliest_allowed_day_and_says_the_window(qtbot, database):
+    applicant, _activist = people(qtbot)
+    view = development(qtbot)
+    view.select_member(applicant)
+    state = view.path.steps[1]  # 第2步: within a month of the application
+    dialog = StepDateDialog(state, "谢梓萱", D(2025, 12, 1))
+    qtbot.addWidget(dialog)
+    assert state.earliest is not None and dialog.value() == state.earliest
+    assert dialog.window_note.text() == "在规定的时间内。"
+    dialog.date.set_value(D(2025, 7, 1))
+    assert "晚于规定的最迟日期 2025-06-06" in dialog.window_note.text()
+    today_before = StepDateDialog(state, "谢梓萱", state.earliest - dt.timedelta(days=1))
+    qtbot.addWidget(today_before)
+    assert today_before.value() == state.earliest - dt.timedelta(days=1)  # never a day still to come
+
+
+def test_the_development_tab_adds_an_applicant_and_shows_each_steps_rule_in_full(qtbot, database, monkeypatch):
+    window = MainWindow(open_session(database, writer=True))
+    qtbot.addWidget(window)
+    view = window.development_view
+    window.tabs.setCurrentWidget(view)
+
+    def fill(dialog: RecordDialog) -> int:
+        assert dialog.windowTitle() == "新增入党申请人" and dialog.editors["applied_on"].value() == dt.date.today()
+        for name, value in member_data(name="王䶮").items():
+            dialog.editors[name].set_value(value)
+        dialog.editors["applied_on"].set_value(dt.date.today())
+        return QDialog.Accepted if dialog.save() else QDialog.Rejected
+
+    monkeypatch.setattr(RecordDialog, "exec", fill)
+    view.new_button.click()
+    assert view.heading.text().startswith("王䶮：入党申请人")
+    assert view.people.item(0, 0).text() == "王䶮"
+    view.steps.selectRow(1)
+    assert view.rule.text().startswith("第2步 党组织派人谈话：收到入党申请书后一个月内派人谈话；最早")

@@ -29,6 +29,7 @@ from dangjian_desktop.domain.rules import development as rules
 from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
 from dangjian_desktop.services import development as dev
 
+from .icons import icon
 from .probation_dialog import ProbationExtensionDialog
 from .refresh_when_shown import RefreshWhenShown
 from .step_date_dialog import StepDateDialog
@@ -46,6 +47,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
 
     records_changed = Signal(str)
     print_requested = Signal()
+    new_applicant_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
@@ -60,9 +62,10 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.people = QTableWidget(0, 4, self)
         self.people.setHorizontalHeaderLabels(["姓名", "阶段", "下一步", "最迟"])
         self._table_defaults(self.people)
-        for column, width in ((0, 64), (1, 92), (3, 140)):
+        for column, width in ((0, 60), (1, 92)):
             self.people.horizontalHeader().resizeSection(column, width)
         self.people.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeToContents)
         self.people.itemSelectionChanged.connect(self._on_person)
 
         self.heading = QLabel(self)
@@ -71,10 +74,20 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.steps.setHorizontalHeaderLabels(STEP_COLUMNS)
         self._table_defaults(self.steps)
         header = self.steps.horizontalHeader()
-        for column, width in enumerate((120, 44, 180, 60, 96, 96, 96)):
+        for column, width in enumerate((112, 40, 150, 56, 88, 88, 88)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(len(STEP_COLUMNS) - 1, QHeaderView.Stretch)
         self.steps.cellDoubleClicked.connect(lambda row, _c: self.ask_and_record(row + 1))
+        # The selected step's rule and window in full, wrapped: the 依据 / 说明 column is narrow on a laptop.
+        self.rule = QLabel(self)
+        self.rule.setObjectName("summary")
+        self.rule.setWordWrap(True)
+        self.rule.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.steps.itemSelectionChanged.connect(self._show_rule)
+
+        self.new_button = QPushButton(icon("add"), "新增入党申请人…", self)
+        self.new_button.setToolTip("录入一位新的入党申请人（党员信息中的“入党申请”日期即第1步）")
+        self.new_button.clicked.connect(self.new_applicant_requested)
 
         self.record_button = QPushButton("记录所选步骤…", self)
         self.record_button.setToolTip("为所选步骤填写完成日期（也可双击步骤）")
@@ -102,11 +115,18 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.steps, 1)
+        column.addWidget(self.rule)
         column.addLayout(buttons)
+        left = QWidget(self)
+        people = QVBoxLayout(left)
+        people.setContentsMargins(0, 0, 0, 0)
+        people.addWidget(self.people, 1)
+        people.addWidget(self.new_button)
         splitter = QSplitter(Qt.Horizontal, self)
-        splitter.addWidget(self.people)
+        splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([480, 820])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         note = QLabel("《中国共产党发展党员工作细则》五个阶段、25个步骤。入党申请、确定积极分子、确定发展对象、"
@@ -217,6 +237,18 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         next_step = path.next_step
         if next_step:
             self.steps.selectRow(next_step.step.number - 1)
+
+    def _show_rule(self) -> None:
+        number = self._selected_step()
+        state = self.path.steps[number - 1] if self.path is not None and number else None
+        if state is None:
+            self.rule.setText("")
+            return
+        window = "，".join(filter(None, (f"最早 {state.earliest}" if state.earliest else "",
+                                        f"最迟 {state.latest}" if state.latest else "")))
+        note = state.note if state.status == "done" else ""
+        parts = [p for p in (state.step.rule, window, note) if p]
+        self.rule.setText(f"{state.label}：" + ("；".join(parts) if parts else "无时间要求。"))
 
     def _selected_step(self) -> int | None:
         rows = self.steps.selectionModel().selectedRows()

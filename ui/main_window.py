@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+)
 
 from dangjian_desktop import APP_NAME, __version__
 from dangjian_desktop.store.connection import DatabaseError
@@ -120,7 +130,9 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(0, self.overview_tab, "概览")
         self.tabs.insertTab(1, self.development_view, "发展党员")
         self.overview_tab.open_requested.connect(self.open_reference)
+        self.overview_tab.new_meeting_requested.connect(self.new_meeting)
         self.development_view.records_changed.connect(self._on_records_changed)
+        self.development_view.new_applicant_requested.connect(self.new_applicant)
         self.data_changed.connect(lambda _table: self.overview_tab.invalidate())
         self.data_changed.connect(lambda _table: self.development_view.invalidate())
         self.settings_action = self._add(self.tools_menu, "支部设置…", self.edit_settings)
@@ -129,6 +141,22 @@ class MainWindow(QMainWindow):
         self._add(self.print_menu, "三会一课等制度落实情况表…", self.print_compliance, None, "print")
         self._add(self.print_menu, "发展党员工作纪实表", self.print_development, None, "print")
         self.print_menu.addSeparator()
+
+    def new_meeting(self, values: dict) -> None:
+        """The meetings tab, and a new meeting started with `values` (from a 缺 in the overview's grid)."""
+        tab = self.record_tabs["meeting"]
+        self.tabs.setCurrentWidget(tab)
+        tab.new_record(values)
+
+    def new_applicant(self) -> None:
+        """From the 发展党员 tab: the member form for a new 入党申请人, then his path shown there."""
+        dialog = self.record_tabs["member"].make_dialog()
+        dialog.setWindowTitle("新增入党申请人")
+        dialog.preset({"applied_on": dt.date.today()})
+        if dialog.exec() == QDialog.Accepted and dialog.saved_id is not None:
+            self._on_records_changed("member")
+            self.development_view.refresh()
+            self.development_view.select_member(dialog.saved_id)
 
     def open_reference(self, table: str, record_id: int) -> None:
         """Open what an overview line is about: a record, a list, a person's development path, the settings."""

@@ -69,6 +69,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
 
     open_requested = Signal(str, int)
     print_requested = Signal(int)  # the year shown
+    new_meeting_requested = Signal(dict)  # the values to start a new meeting with (kind, 党小组, date)
 
     def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
@@ -149,7 +150,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
             header.resizeSection(column, width)
         self.attention.cellDoubleClicked.connect(lambda row, _c: self.open_line(row))
 
-        grid_box = self._titled("三会一课等制度落实情况（蓝框为当前周期；双击已开展的格子打开会议）", self.grid)
+        grid_box = self._titled("三会一课等制度落实情况（蓝框为当前周期；双击已开展的格子打开会议，双击“缺”补录这次会议）", self.grid)
         attention_box = self._titled("需要关注的事项", self.attention)
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(grid_box)
@@ -299,6 +300,15 @@ class OverviewTab(RefreshWhenShown, QWidget):
             self.open_requested.emit(table, record_id)
 
     def _open_cell(self, row: int, column: int) -> None:
+        """A held period opens its meeting; any other asks for a new meeting of that kind in that period."""
         item = self.grid.item(row, column)
-        if item is not None:
-            self.open_requested.emit("meeting", item.data(REFERENCE_ROLE) or 0)
+        if item is None or self.overview is None:
+            return
+        if item.data(REFERENCE_ROLE):
+            self.open_requested.emit("meeting", item.data(REFERENCE_ROLE))
+            return
+        grid_row = self.overview.grid.rows[row]
+        cell = grid_row.cell(column + 1)
+        day = max(cell.start, min(cell.end, self.overview.today))  # in the period, not after today if it can
+        self.new_meeting_requested.emit({"kind": grid_row.requirement.kind, "party_group": grid_row.requirement.group,
+                                         "date": day})

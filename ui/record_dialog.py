@@ -169,6 +169,13 @@ class RecordDialog(QDialog):
                 self.editors[name].set_value(value)
         self.loaded = self.state()
 
+    def preset(self, values: dict[str, Any]) -> None:
+        """Start a new record with `values` filled in; they count as the form's start, not as typed changes."""
+        for name, value in values.items():
+            if name in self.editors:
+                self.editors[name].set_value(value)
+        self.loaded = self.state()
+
     def _fill_in(self, changed: str) -> None:
         """Fill the empty fields the core can tell from the one just changed (出生日期, 性别 from the ID)."""
         if self.editors[changed].problem():

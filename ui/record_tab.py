@@ -258,8 +258,12 @@ class RecordTab(QWidget):
     def make_dialog(self, record_id: int | None = None) -> RecordDialog:
         return self.spec.dialog(self.spec.form, record_id, self)
 
-    def new_record(self) -> None:
-        self._run_dialog(self.make_dialog())
+    def new_record(self, values: dict | None = None) -> None:
+        """A new record, started with `values` over the form's defaults when given."""
+        dialog = self.make_dialog()
+        if values:
+            dialog.preset(values)
+        self._run_dialog(dialog)
 
     def edit_selected(self) -> None:
         record_id = self.selected_id()

@@ -18,8 +18,12 @@ class StepDateDialog(QDialog):
     def __init__(self, state: rules.StepState, name: str, default: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"记录{state.label}")
+        self.state = state
         self.date = DateEditor(Field("done_on", "日期", "date"))
-        self.date.set_value(default)
+        # The earliest day the rules allow, when it has come: the step is rarely recorded before it is due.
+        self.date.set_value(state.earliest if state.earliest and state.earliest <= default else default)
+        self.window_note = QLabel(self)
+        self.window_note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("人员：", QLabel(name))
         form.addRow("步骤：", QLabel(state.label))
@@ -30,10 +34,27 @@ class StepDateDialog(QDialog):
             rule.setWordWrap(True)
             form.addRow("依据：", rule)
         form.addRow("日期：", self.date)
+        form.addRow("", self.window_note)
+        self.date.changed.connect(self._show_window)
+        self._show_window()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _show_window(self) -> None:
+        """Before saving: whether the date typed lies in the window the rules allow."""
+        day, state = self.date.value() if not self.date.problem() else None, self.state
+        if day and state.latest and day > state.latest:
+            text, colour = f"晚于规定的最迟日期 {state.latest}，保存后这一步会标为逾期。", "#8a4b00"
+        elif day and state.earliest and day < state.earliest:
+            text, colour = f"早于规定允许的最早日期 {state.earliest}，请核对。", "#b3261e"
+        elif day and (state.earliest or state.latest):
+            text, colour = "在规定的时间内。", "#1e6b34"
+        else:
+            text, colour = "", ""
+        self.window_note.setText(text)
+        self.window_note.setStyleSheet(f"color: {colour};" if colour else "")
 
     def _accept(self) -> None:
         self.date.clear_problem()
