@@ -9,12 +9,13 @@ from pdf_reading import page_size_mm, text_of
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from ui_support import answer_messages, prepare
 
 from dangjian_desktop.reports.year_summary import default_year, load_draft
 from dangjian_desktop.store.models import Meeting
 from dangjian_desktop.store.session import open_session
+from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.pdf_preview import PdfPreview
 from ui.register_book_dialog import RegisterBookDialog
@@ -103,7 +104,7 @@ def test_export_word_writes_the_docx_where_the_user_chose(qtbot, demo_db, monkey
     editor = SummaryEditor(year=2025)
     qtbot.addWidget(editor)
     target = tmp_path / "总结.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(file_dialogs, "_run", lambda dialog: str(target))
     assert editor.export_word() == target
     assert "主题党日12次" in "".join(p.text for p in docx.Document(target).paragraphs)
     close_quietly(editor, monkeypatch)
@@ -122,7 +123,7 @@ def test_the_preview_prints_saves_and_opens_the_pdf(qtbot, demo_db, monkeypatch,
     assert page_size_mm(tmp_path / "printed.pdf") == [(210, 297)]
 
     kept = tmp_path / "留存"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(kept), "")))
+    monkeypatch.setattr(file_dialogs, "_run", lambda dialog: str(kept))
     saved = preview.save_as()
     assert saved == kept.with_suffix(".pdf") and saved.read_bytes() == preview.path.read_bytes()
 

@@ -54,6 +54,9 @@ def _report_unexpected(kind, value, tb) -> None:
 
 def run_app(db_path: Path | str) -> int:
     """Open the database and show the main window; a database that cannot be opened is explained."""
+    from .file_dialogs import prefer_chinese_dates
+
+    prefer_chinese_dates()  # read by Qt when the application starts
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     from dangjian_desktop.store.session import open_session

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.session import Session
 
 from .background import Cancelled, run_in_background
+from .file_dialogs import choose_folder, open_file, save_file
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 DB_FILTER = "党建台账数据库或备份 (*.db);;所有文件 (*)"
@@ -113,7 +114,7 @@ class DataActions(QObject):
     def backup(self, folder: str | None = None) -> Path | None:
         from dangjian_desktop.store.backup import backup_to
 
-        folder = folder or QFileDialog.getExistingDirectory(self.window, "备份到（可选U盘）", str(Path.home()))
+        folder = folder or choose_folder(self.window, "备份到（可选U盘）", "backup")
         if not folder:
             return None
         result, error = run_in_background(self.window, "备份", "正在备份数据库…", lambda _p: backup_to(folder))
@@ -128,8 +129,7 @@ class DataActions(QObject):
         from dangjian_desktop.store.restore import restore_from
 
         start_dir = backups_dir(self.db_path)
-        file = file or QFileDialog.getOpenFileName(
-            self.window, "选择备份文件", str(start_dir if start_dir.is_dir() else Path.home()), DB_FILTER)[0]
+        file = file or open_file(self.window, "选择备份文件", "backup", DB_FILTER, start=start_dir)
         if not file:
             return False
         found, error = run_in_background(self.window, "从备份恢复", "正在检查备份文件…",
@@ -161,8 +161,8 @@ class DataActions(QObject):
     def export_excel(self, out: str | None = None) -> Path | None:
         from dangjian_desktop.excel.export import export_workbook
 
-        default = self.db_path.parent / f"党建台账导出-{dt.date.today():%Y%m%d}.xlsx"
-        out = out or QFileDialog.getSaveFileName(self.window, "导出 Excel", str(default), XLSX_FILTER)[0]
+        out = out or save_file(self.window, "导出 Excel", "excel", f"党建台账导出-{dt.date.today():%Y-%m-%d}.xlsx",
+                               XLSX_FILTER)
         if not out:
             return None
         result, error = run_in_background(self.window, "导出 Excel", "正在导出…",
@@ -180,8 +180,7 @@ class DataActions(QObject):
     def save_template(self, out: str | None = None) -> Path | None:
         from dangjian_desktop.excel.template import write_template
 
-        default = self.db_path.parent / "党建台账导入模板.xlsx"
-        out = out or QFileDialog.getSaveFileName(self.window, "下载导入模板", str(default), XLSX_FILTER)[0]
+        out = out or save_file(self.window, "下载导入模板", "excel", "党建台账导入模板.xlsx", XLSX_FILTER)
         if not out:
             return None
         try:
@@ -197,7 +196,7 @@ class DataActions(QObject):
         """Check the whole workbook first (a dry run), show every problem, import only when there are none."""
         from .import_report_dialog import ImportReportDialog
 
-        file = file or QFileDialog.getOpenFileName(self.window, "导入 Excel", str(Path.home()), XLSX_FILTER)[0]
+        file = file or open_file(self.window, "导入 Excel", "excel", XLSX_FILTER)
         if not file:
             return False
         update = upgrade_ids = False

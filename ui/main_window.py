@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,6 +23,7 @@ from dangjian_desktop.store.session import Session
 
 from .data_actions import DataActions
 from .deleted_actions import DeletedActions
+from .file_dialogs import open_file, save_file
 from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
             self.refresh_all()
 
     def choose_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "打开数据库", str(self.db_path.parent), DB_FILTER)
+        path = open_file(self, "打开数据库", "database", DB_FILTER, start=self.db_path.parent)
         if path:
             self.switch_database(Path(path))
 
@@ -269,8 +269,7 @@ class MainWindow(QMainWindow):
         return True
 
     def new_demo_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "新建演示数据库", str(self.db_path.parent / "演示数据.db"),
-                                                    DB_FILTER)
+        path = save_file(self, "新建演示数据库", "database", "演示数据.db", DB_FILTER)
         if path:
             self.write_demo_database(Path(path))
 

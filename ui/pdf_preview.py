@@ -5,13 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
+from .file_dialogs import save_file
 from .icons import icon
 from .screen import keep_geometry
 
@@ -107,10 +108,7 @@ class PdfPreview(QMainWindow):
     # -- keeping and opening ----------------------------------------------------------------------
 
     def save_as(self) -> Path | None:
-        settings = QSettings()
-        folder = settings.value("print/folder") or QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
-        target, _filter = QFileDialog.getSaveFileName(self, "另存为 PDF", str(Path(folder) / f"{self.title}.pdf"),
-                                                      "PDF 文件 (*.pdf)")
+        target = save_file(self, "另存为 PDF", "print", f"{self.title}.pdf", "PDF 文件 (*.pdf)")
         if not target:
             return None
         target_path = Path(target) if target.lower().endswith(".pdf") else Path(target + ".pdf")
@@ -119,7 +117,6 @@ class PdfPreview(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "另存为 PDF", f"无法保存到 {target_path}：{exc.strerror or exc}")
             return None
-        settings.setValue("print/folder", str(target_path.parent))
         self.statusBar().showMessage(f"已保存：{target_path}", 8000)
         return target_path
 

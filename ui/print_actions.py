@@ -72,14 +72,17 @@ class PrintActions:
     def roster(self):
         """The roster, its personal numbers masked unless the user ticks for them whole."""
         full = ask_full_numbers(self.window)
-        return None if full is None else self.preview("roster", "党员花名册", full_numbers=full)
+        return None if full is None else self.preview("roster", f"花名册-{dt.date.today().isoformat()}",
+                                                      full_numbers=full)
 
     def meeting(self, kind: str, title: str):
         meeting_id = self.window.record_tabs["meeting"].selected_id()
         if meeting_id is None:
             QMessageBox.information(self.window, title, "请先在会议列表中选中一次会议。")
             return None
-        return self.preview(kind, title, meeting_id=meeting_id)
+        from dangjian_desktop.reports.registry import meeting_printout_name
+
+        return self.preview(kind, meeting_printout_name(meeting_id, title), meeting_id=meeting_id)
 
     def yearly(self, kind: str, title: str, year: int | None):
         year = ask_year(self.window, title, year)

@@ -6,13 +6,12 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from dangjian_desktop.reports.year_summary import (
     unknown_placeholders,
 )
 
+from .file_dialogs import save_file
 from .report_runner import preview_report, run_report
 from .screen import keep_geometry
 
@@ -244,15 +244,12 @@ class SummaryEditor(QDialog):
     def export_word(self) -> Path | None:
         if not self.save():
             return None
-        settings = QSettings()
-        folder = settings.value("print/folder") or QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
         name = f"{self.year}年{TITLE}.docx"
-        target, _filter = QFileDialog.getSaveFileName(self, "导出 Word", str(Path(folder) / name), "Word 文档 (*.docx)")
+        target = save_file(self, "导出 Word", "print", name, "Word 文档 (*.docx)")
         if not target:
             return None
         path = run_report(self, "summary", Path(target), name, year=self.year, fmt="docx")
         if path is not None:
-            settings.setValue("print/folder", str(path.parent))
             self.state.setText(f"已导出：{path}")
         return path
 

@@ -113,6 +113,18 @@ def book_title(year: int, kinds: tuple[str, ...], party_group: str) -> str:
     return f"{year}年会议记录本" + (f"（{'、'.join(named)}）" if named else "")
 
 
+def meeting_printout_name(meeting_id: int, what: str) -> str:
+    """What a meeting's printout is called, as a file name says it: 2025年支部党员大会第1次会议记录."""
+    from dangjian_desktop.store.models import Meeting
+
+    m = Meeting.get_or_none(Meeting.id == meeting_id)
+    if m is None:
+        return what
+    group = m.party_group if m.kind == "党小组会" and m.party_group else ""
+    seq = f"第{m.seq}次" if m.seq else f"{m.date:%m月%d日}"
+    return f"{m.date.year}年{group}{m.kind}{seq}{what}"
+
+
 def _roster(out: Path, req: Request) -> None:
     from dangjian_desktop.reports import data, ledgers
 
