@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dangjian_desktop import APP_NAME, __version__
@@ -23,6 +25,54 @@ class UserError(Exception):
     """A failure the user can fix; its message is Chinese and is printed as it is."""
 
 
+# argparse's own words (its help headings, its errors), in Chinese: argparse asks gettext for each.
+ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r 不是可选的值（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的%(type)s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "后面需要写一个值",
+    "expected at most one argument": "后面最多写一个值",
+    "expected at least one argument": "后面至少要写一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的值 %r",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "unexpected option string: %s": "意外的选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    """argparse's own words in Chinese while the arguments are read, its help printed or its error told."""
+    words, plural = argparse._, argparse.ngettext  # argparse looks both up when it writes
+
+    def one_or_many(singular: str, many: str, n: int) -> str:
+        return "后面需要写 %s 个值" if singular == "expected %s argument" else plural(singular, many, n)
+
+    argparse._, argparse.ngettext = (lambda text: ARGPARSE_WORDS.get(text, words(text))), one_or_many
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = words, plural
+
+
+def _number(what: str) -> Callable[[str], int]:
+    """An integer argument whose error names it in Chinese ("'abc' 不是有效的年度（整数）")."""
+    def parse(text: str) -> int:
+        return int(text)
+    parse.__name__ = what  # argparse names the type by it
+    return parse
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # noqa: D401 - argparse hook
         self.print_usage(sys.stderr)
@@ -31,23 +81,26 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="main.py", description=f"{APP_NAME}：党支部台账管理（离线）")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", type=Path, default=None, help=f"数据库文件（默认 {default_db_path()}）")
-    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
+    parser.add_argument("--db", type=Path, metavar="文件", default=None, help=f"数据库文件（默认 {default_db_path()}）")
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser, metavar="命令",
+                                help="以下命令之一（不写命令时打开窗口）")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件")
+        p.add_argument("--db", type=Path, metavar="文件", default=argparse.SUPPRESS, help="数据库文件")
         return p
 
     demo = command("demo", "写入演示数据库（重现2025年的一个支部）")
     demo.add_argument("--force", action="store_true", help="数据库已存在时覆盖")
 
     report = command("report", "生成打印文件（PDF 或 Word）")
-    report.add_argument("kind", choices=REPORT_KINDS, help="报表种类")
-    report.add_argument("--out", type=Path, required=True, help="输出文件")
-    report.add_argument("--year", type=int, help="年度")
-    report.add_argument("--meeting", type=int, help="会议编号（register、signin 用）")
+    report.add_argument("kind", choices=REPORT_KINDS, metavar="报表种类", help="可选：" + "、".join(REPORT_KINDS))
+    report.add_argument("--out", type=Path, required=True, metavar="文件", help="输出文件")
+    report.add_argument("--year", type=_number("年度（四位数字）"), metavar="年度", help="年度，如 2025")
+    report.add_argument("--meeting", metavar="会议",
+                        help="register、signin 用：会议的日期和类型（如 \"2025-03-05 支委会\"）、"
+                             "年度和次数（如 2025年支委会第3次），或会议编号")
     report.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="输出格式")
     report.add_argument("--meeting-kind", action="append", metavar="会议类型",
                         help="registers 用：只收这类会议，可写多次（如 --meeting-kind 支委会 --meeting-kind 党小组会）")
@@ -56,13 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="花名册印完整的身份证号和电话（默认只印前后几位）")
 
     backup = command("backup", "备份数据库")
-    backup.add_argument("--to", type=Path, help="备份到的文件夹（默认数据库旁的 backups 文件夹）")
+    backup.add_argument("--to", type=Path, metavar="文件夹", help="备份到的文件夹（默认数据库旁的 backups 文件夹）")
 
     restore = command("restore", "从备份文件恢复数据库")
     restore.add_argument("file", type=Path, help="备份文件")
 
     export = command("export", "导出全部记录到 Excel 工作簿")
-    export.add_argument("--out", type=Path, required=True, help="输出的 .xlsx 文件")
+    export.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的 .xlsx 文件")
 
     imp = command("import", "从 Excel 工作簿导入党员、会议、活动")
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
@@ -73,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    args = build_parser().parse_args(argv)
+    with _argparse_in_chinese():
+        args = build_parser().parse_args(argv)
     if args.db is None:
         args.db = default_db_path()
     return args
@@ -155,12 +209,17 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from dangjian_desktop.queries.meeting_lookup import MeetingLookupError, find_meeting
     from dangjian_desktop.reports import ReportError, build_report
 
     _existing(args)
     _open(args)
     try:
-        path = build_report(args.kind, args.out, year=args.year, meeting_id=args.meeting, fmt=args.format,
+        meeting_id = None if args.meeting is None else find_meeting(args.meeting)
+    except MeetingLookupError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        path = build_report(args.kind, args.out, year=args.year, meeting_id=meeting_id, fmt=args.format,
                             full_numbers=args.full_numbers, meeting_kinds=tuple(args.meeting_kind or ()),
                             party_group=args.group or "")
     except ReportError as exc:

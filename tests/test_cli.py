@@ -52,3 +52,54 @@ def test_every_report_kind_is_registered(kind):
     from dangjian_desktop.reports.registry import KINDS
 
     assert kind in KINDS
+
+
+ARGPARSE_ENGLISH = ("usage", "options", "positional", "show this", "help message", "error:", "invalid",
+                    "argument", "required", "expected", "choose from", "unrecognized")
+
+
+@pytest.mark.parametrize("command", [[], ["report"], ["demo"], ["backup"], ["restore"], ["export"], ["import"]])
+def test_every_help_is_chinese(capsys, command):
+    with pytest.raises(SystemExit):
+        cli.parse_args([*command, "--help"])
+    text = capsys.readouterr().out
+    assert "用法：" in text and "显示本帮助并退出" in text
+    assert not [word for word in ARGPARSE_ENGLISH if word in text.lower()], text
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["report", "roster"], "缺少必需的参数：--out"),
+    (["report", "roster", "--out", "x.pdf", "--year", "二〇二五"], "参数 --year：'二〇二五' 不是有效的年度（四位数字）"),
+    (["report", "nope", "--out", "x.pdf"], "参数 报表种类：'nope' 不是可选的值"),
+    (["export", "--out"], "参数 --out：后面需要写一个值"),
+    (["backup", "--colour"], "无法识别的参数：--colour"),
+])
+def test_argument_errors_are_chinese(capsys, argv, said):
+    with pytest.raises(SystemExit) as exit_:
+        cli.parse_args(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == cli.EXIT_USAGE and said in err and "参数错误" in err
+    assert not [word for word in ARGPARSE_ENGLISH if word in err.lower()], err
+
+
+def test_argparse_speaks_english_again_outside_the_command_line():
+    import argparse
+
+    cli.parse_args(["backup"])
+    assert argparse._("usage: ") == "usage: "  # pytest and others in the process are left as they were
+
+
+def test_report_meeting_takes_what_the_window_shows(demo_db, tmp_path, capsys):
+    from dangjian_desktop.store.models import Meeting
+
+    first = Meeting.select().where(Meeting.kind == "支委会").order_by(Meeting.date).first()
+    for named in (f"{first.date.isoformat()} 支委会", f"{first.date.year}年支委会第{first.seq}次", str(first.id)):
+        out = tmp_path / f"{named}.pdf"
+        assert cli.run(cli.parse_args(["report", "register", "--db", str(demo_db), "--meeting", named,
+                                       "--out", str(out)])) == cli.EXIT_OK, capsys.readouterr().err
+        assert out.is_file()
+    group_day = Meeting.select().where(Meeting.kind == "党小组会").first().date
+    code = cli.run(cli.parse_args(["report", "signin", "--db", str(demo_db), "--meeting", group_day.isoformat(),
+                                   "--out", str(tmp_path / "x.pdf")]))
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_ERROR and "次会议" in err and "请再写上会议类型或党小组" in err
