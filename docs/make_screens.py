@@ -32,6 +32,7 @@ def main() -> None:
     from dangjian_desktop.store.session import open_session
     from ui.app import setup_application
     from ui.deleted_records_dialog import DeletedRecordsDialog
+    from ui.help_dialog import HelpDialog, guide_html, shortcuts_html
     from ui.main_window import MainWindow
     from ui.meeting_dialog import MeetingDialog
     from ui.record_dialog import RecordDialog
@@ -64,9 +65,12 @@ def main() -> None:
                 app.processEvents()
                 shoot(f"tab{index + 1}", window, size, size)
             dialog_size = (min(size[0], 900), size[1] - 40)  # a dialog on that screen, below the task bar
+            menus = [window.file_menu, window.record_menu, window.print_menu, window.tools_menu, window.help_menu]
             for name, dialog in (("member-dialog", RecordDialog(MEMBERS.form, member, window)),
                                  ("meeting-dialog", MeetingDialog(MEETINGS.form, meeting, window)),
-                                 ("settings-dialog", SettingsDialog(window))):
+                                 ("settings-dialog", SettingsDialog(window)),
+                                 ("help-guide", HelpDialog("使用说明", guide_html(), window)),
+                                 ("help-keys", HelpDialog("快捷键", shortcuts_html(menus), window))):
                 shoot(name, dialog, dialog_size, size)
                 dialog.reject()
         meetings.delete(meeting)  # 已删除记录 with a meeting to restore, after the tabs showed the demo whole

@@ -240,3 +240,21 @@ def test_the_import_command_lists_problems_and_writes_nothing(tmp_path):
         assert Member.select().count() == 0
     finally:
         close_database()
+
+
+def test_the_templates_examples_are_shown_under_the_headers_and_import_as_they_are(database, tmp_path):
+    path = write_template(tmp_path / "模板.xlsx")
+    book = load_workbook(path)
+    notes = [[c.value for c in row] for row in book["填写说明"].iter_rows()]
+    assert import_workbook(path).problems == []  # the examples are on 填写说明 only: nothing to import
+    for title in ("党员", "会议", "出席情况", "活动"):
+        at = notes.index([f"“{title}”表："] + [None] * (len(notes[0]) - 1))
+        headers, example = notes[at + 1], notes[at + 2]
+        assert [h for h in headers if h] == [c.value.rstrip("*") for c in book[title][1]]
+        for column, value in enumerate(example, start=1):  # typed into the sheet as the example shows
+            if value:
+                book[title].cell(row=2, column=column, value=value)
+    book.save(path)
+    report = import_workbook(path)
+    assert report.problems == [], [str(p) for p in report.problems]
+    assert report.counts == {"党员": 1, "会议": 1, "出席情况": 1, "活动": 1}

@@ -178,3 +178,22 @@ def test_new_demo_database_over_a_file_another_window_has_open_is_refused_untouc
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_help_has_an_offline_guide_and_the_shortcuts_the_menus_really_have(qtbot, database, monkeypatch):
+    from ui.help_dialog import HelpDialog
+
+    window = make_window(qtbot, database)
+    shown: list[HelpDialog] = []
+    monkeypatch.setattr(HelpDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    assert [a.text() for a in window.help_menu.actions() if not a.isSeparator()][:2] == ["使用说明", "快捷键"]
+    window.guide_action.trigger()
+    guide = shown[-1].browser.toPlainText()
+    for heading in ("第一次使用", "一年里的工作", "打印", "备份"):
+        assert heading in guide
+    window.keys_action.trigger()
+    keys = shown[-1].browser.toPlainText()
+    assert "Ctrl+N" in keys and "新增" in keys and "Ctrl+Z" in keys and "撤销删除" in keys and "F5" in keys
+    window.deleted_actions.undo_action.setShortcut("Ctrl+Shift+Z")  # the list is read from the menus
+    window.keys_action.trigger()
+    assert "Ctrl+Shift+Z" in shown[-1].browser.toPlainText()

@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
             lambda: placeholder.setVisible(len(self.print_menu.actions()) == 1))
 
         self.categories_action = self._add(self.tools_menu, "活动类别…", self.edit_categories, None, "tags")
+        self.guide_action = self._add(self.help_menu, "使用说明", self.show_guide, QKeySequence.HelpContents)
+        self.keys_action = self._add(self.help_menu, "快捷键", self.show_shortcuts)
+        self.help_menu.addSeparator()
         self.about_action = self._add(self.help_menu, f"关于{APP_NAME}", self.show_about)
 
     def _add(self, menu: QMenu, text: str, callback, shortcut=None, icon_name: str | None = None) -> QAction:
@@ -316,6 +319,17 @@ class MainWindow(QMainWindow):
         self._show_path()
         self.refresh_all()
         self.database_opened.emit(self.db_path)
+
+    def show_guide(self) -> None:
+        from .help_dialog import HelpDialog, guide_html
+
+        HelpDialog("使用说明", guide_html(), self).exec()
+
+    def show_shortcuts(self) -> None:
+        from .help_dialog import HelpDialog, shortcuts_html
+
+        menus = [self.file_menu, self.record_menu, self.print_menu, self.tools_menu, self.help_menu]
+        HelpDialog("快捷键", shortcuts_html(menus), self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"关于{APP_NAME}", (

@@ -1,4 +1,5 @@
-"""The import template: empty 党员, 会议, 出席情况 and 活动 sheets with drop-down lists, and a 填写说明 sheet."""
+"""The import template: empty 党员, 会议, 出席情况 and 活动 sheets with drop-down lists, and a 填写说明 sheet
+with the rules of each column and a filled-in example of each sheet."""
 
 from __future__ import annotations
 
@@ -17,6 +18,24 @@ from dangjian_desktop.store.models import ActivityCategory
 TEMPLATE_ROWS = 500  # rows prepared with text and date formats and drop-down lists
 KIND_HINTS = {FieldKind.DATE: "日期", FieldKind.TIME: "时:分，如 14:30", FieldKind.INT: "整数"}
 DATE_HINT = "日期可写成 2021-07-01、2021/7/1、2021.07、2021年7月1日，或用 Excel 的日期格式"
+
+
+# One filled-in row per sheet, shown on the 填写说明 sheet under the sheet's own headers (not on the data sheets:
+# an example left there would be imported as a member). Columns not named here are left empty in the example.
+EXAMPLES = {
+    "党员": {"name": "王晓红", "gender": "女", "ethnicity": "汉族", "birth_date": "1988-05-12",
+             "id_number": "320402198805120022", "education": "大学本科", "job_title": "语文教师",
+             "party_group": "第一党小组", "phone": "13912345678", "applied_on": "2009-10-08",
+             "activist_on": "2010-04-15", "candidate_on": "2011-04-20", "probation_on": "2011-06-28",
+             "full_on": "2012-06-28", "status": "正常"},
+    "会议": {"kind": "支委会", "date": "2025-03-05", "start_time": "15:30", "end_time": "16:30",
+             "place": "党员活动室", "topic": "研究三月份主题党日安排", "host": "王晓红", "recorder": "王晓红",
+             "first_topic": "学习习近平总书记最新重要讲话精神", "minutes": "王晓红：……"},
+    "出席情况": {"meeting_date": "2025-03-05", "meeting_kind": "支委会", "meeting_topic": "研究三月份主题党日安排",
+                 "name": "王晓红", "status": "出席"},
+    "活动": {"category": "专题讲座", "title": "学习贯彻党的二十届四中全会精神专题讲座", "date": "2025-11-12",
+             "place": "学校报告厅", "participant_count": "32", "quantity": "1"},
+}
 
 
 def write_template(out: str | Path) -> Path:
@@ -76,6 +95,7 @@ def _instructions(sheet) -> None:
         "5. 主持人、记录人、授课人填写党员姓名，该党员须已在系统中或在本工作簿的“党员”表中。",
         "6. 导入前程序会先检查全部内容并列出每个问题（表、行、列、原因）；有问题时一条也不会写入，改好后再导入即可。",
         "7. 与系统中已有记录重复的行（同一身份证号，或姓名和出生日期都相同）会被跳过，不会重复录入。",
+        "8. 每张表的填写示例见本页最下方（示例不会被导入）。",
         "",
     ]
     for note in notes:
@@ -96,3 +116,20 @@ def _instructions(sheet) -> None:
             sheet.append([spec.title, column.label, "是" if spec.must_fill(column) else "", hint])
     for letter, width in {"A": 14, "B": 20, "C": 10, "D": 90}.items():
         sheet.column_dimensions[letter].width = width
+    _examples(sheet)
+
+
+def _examples(sheet) -> None:
+    """Under the notes: for each sheet, its headers and one filled-in example row."""
+    sheet.append([])
+    sheet.append(["填写示例（只是示例，请在各工作表中从第2行起填写；本页的内容不会被导入）"])
+    sheet[sheet.max_row][0].font = Font(bold=True, size=12)
+    for spec in TEMPLATE_SHEETS:
+        example = EXAMPLES.get(spec.title, {})
+        sheet.append([])
+        sheet.append([f"“{spec.title}”表："])
+        sheet[sheet.max_row][0].font = Font(bold=True)
+        sheet.append([column.label for column in spec.columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True, color="555555")
+        sheet.append([example.get(column.name, "") for column in spec.columns])
