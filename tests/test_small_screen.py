@@ -44,3 +44,21 @@ def test_each_window_reopens_at_the_size_it_was_left_and_within_the_screen(qtbot
     first.reject()
     assert opened("history", 820, 480).size().toTuple() == (700, 400)
     assert opened("deleted", 900, 520).size().toTuple() == (760, 520)  # another window, its own size
+
+
+def test_the_settings_scroll_on_a_low_screen_and_keep_their_buttons_in_view(qtbot, qapp, tmp_path, database):
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QDialogButtonBox
+    from ui_support import prepare
+
+    from ui.settings_dialog import SettingsDialog
+
+    prepare(qapp, tmp_path)
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(640, 420)  # lower than the form
+    qapp.processEvents()
+    assert dialog.height() == 420
+    for button in dialog.findChild(QDialogButtonBox).buttons():
+        assert dialog.rect().contains(QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())), button.text()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -98,10 +99,19 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self._save_and_close)
         buttons.rejected.connect(self.reject)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(basics)
+        column.addWidget(committee, 1)
+        column.addWidget(rules)
+        scroll = QScrollArea(self)  # a screen lower than the form scrolls it; 保存 stays in view below
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(basics)
-        layout.addWidget(committee, 1)
-        layout.addWidget(rules)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
         self.fields = {"branch_name": self.branch_name, "parent_committee": self.parent_committee,
