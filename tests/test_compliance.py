@@ -135,3 +135,18 @@ def test_demo_year_without_one_months_committee_meeting_shows_exactly_that_month
     assert changed == [("支委会", "2025年6月", "missing", "held")]
     assert set(after.missing()) - set(before.missing()) == {(after.row("支委会").requirement,
                                                             after.row("支委会").cell(6))}
+
+
+def test_the_printed_table_says_from_when_records_are_kept_here(database, tmp_path):
+    import datetime as dt
+
+    from pdf_reading import text_of
+
+    from dangjian_desktop.reports import build_report
+    from dangjian_desktop.services.meeting import meetings
+
+    meetings.create({"kind": "支委会", "date": dt.date(2025, 5, 6), "topic": "研究工作", "attendance": []})
+    path = build_report("compliance", tmp_path / "c.pdf", year=2025, today=dt.date(2025, 12, 4))
+    text = "".join(text_of(path).split())
+    assert "未记录" in text and "2025年5月1日以前的记录不在本程序中" in text
+    assert "支委会：2025年6月" in text  # June on is missing, January to April is not

@@ -82,6 +82,11 @@ class ComplianceGrid:
     year: int
     today: dt.date
     rows: tuple[GridRow, ...]
+    since: dt.date | None = None  # periods that ended before it are "before" (未记录), not missing
+
+    @property
+    def has_unrecorded(self) -> bool:
+        return any(p.state == "before" for row in self.rows for p in row.periods)
 
     def missing(self) -> list[tuple[Requirement, PeriodCell]]:
         return [(row.requirement, p) for row in self.rows for p in row.periods if p.state == "missing"]
@@ -163,7 +168,7 @@ def build_grid(year: int, today: dt.date, settings: BranchSettings, meetings: Se
             periods.append(PeriodCell(first, last, start, end, state, start <= today <= end, ids,
                                       _period_label(year, req.period, first), tuple(m.date for m in met)))
         rows.append(GridRow(req, tuple(periods)))
-    return ComplianceGrid(year, today, tuple(rows))
+    return ComplianceGrid(year, today, tuple(rows), since)
 
 
 # -- loading --------------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ def build_compliance(out: Path, grid: ComplianceGrid, branch: str, printed_on: d
     story.append(Spacer(0, 6))
     missing = [r.text for r in meeting_reminders(grid) if r.severity == "urgent"]
     story.append(para("缺项：" + ("；".join(missing) + "。" if missing else "无。"), "info"))
+    unrecorded = (f"{chinese_date(grid.since)}以前的记录不在本程序中，那时结束的周期记为“未记录”。"
+                  if grid.has_unrecorded and grid.since else "")
     story.append(para("说明：一个周期内开展一次即为落实；周期结束仍未开展的记为“缺”，当前周期（粗框）及以后的记为"
-                      "“未到期”；假期月份不要求主题党日。书记讲党课按授课人的党内职务统计。", "info"))
+                      f"“未到期”；假期月份不要求主题党日。书记讲党课按授课人的党内职务统计。{unrecorded}", "info"))
     doc.build_story([*story, Checkpoint()])
