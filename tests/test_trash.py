@@ -99,3 +99,13 @@ def test_a_restored_meeting_whose_number_was_taken_gets_the_next(database):
     assert second.seq == first.seq == 1
     restored = Meeting.get_by_id(trash.restore(trash_id).record_id)
     assert restored.seq == 2 and Meeting.get_by_id(second.id).seq == 1
+
+
+def test_a_member_entered_again_since_is_not_restored_beside_himself(database):
+    gone = members.create(probationer_data("张喆")).record
+    trash_id = members.delete(gone.id)
+    again = members.create(probationer_data("张喆")).record  # the clerk typed him in anew
+    before = database_contents()
+    with pytest.raises(trash.RestoreError, match="不能恢复：.*张喆"):
+        trash.restore(trash_id)
+    assert database_contents() == before and Member.select().count() == 1 and Member.get().id == again.id

@@ -63,6 +63,12 @@ def restore(trash_id: int) -> Restored:
         record = service.get(record_id)
         service.restored(record)
         record = service.get(record_id)
+        # What was written since may clash with it (a member entered again with the same 身份证号): the
+        # rules decide as for a save, and a broken one undoes the whole restore.
+        broken = [p for p in service.validate(service.form_values(record), record_id) if p.is_error]
+        if broken:
+            raise RestoreError("不能恢复：" + "；".join(dict.fromkeys(
+                f"{field_label(item.table, p.field)}：{p.detail or p.message}" for p in broken)))
         label = service.label(record)
         history.record_change(item.table, record_id, "revive", label, None, service.snapshot(record))
     return Restored(item.table, record_id, label)
