@@ -65,4 +65,5 @@ def _discard_quietly_at_teardown(request, monkeypatch):
     """pytest-qt closes the test's windows at teardown; a dialog left with typed input would then ask
     放弃未保存的修改？ and wait for ever. Tests of that question mark themselves `asks_to_discard`."""
     if request.node.get_closest_marker("asks_to_discard") is None:
-        monkeypatch.setattr("ui.record_dialog.confirm_discard", lambda _parent: True)
+        for user in ("ui.record_dialog", "ui.settings_dialog"):
+            monkeypatch.setattr(f"{user}.confirm_discard", lambda _parent: True)

@@ -173,3 +173,26 @@ def test_lists_have_a_right_click_menu_and_ctrl_p_prints_the_selected_meeting(qt
     window.tabs.setCurrentWidget(members)
     members.view.selectRow(0)
     assert [a.text() for a in members.context_menu().actions() if a.text()] == ["编辑", "删除", "修改记录…"]
+
+
+@pytest.mark.asks_to_discard
+def test_the_settings_ask_too_before_throwing_typed_input_away(qtbot, database):
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()
+    assert not dialog.isVisible()  # nothing typed: closed without a question
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.records_since.set_value("2025-0")  # half a date is typed input too
+    dialog.windowHandle().requestActivate()  # Esc goes to the active window (an earlier test's may be open)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    asked = answer_discard("继续编辑")
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert asked == ["放弃未保存的修改？"] and dialog.isVisible()
+    asked = answer_discard("放弃修改")
+    dialog.reject()
+    assert asked == ["放弃未保存的修改？"] and not dialog.isVisible()

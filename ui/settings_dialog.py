@@ -28,6 +28,7 @@ from dangjian_desktop.services.committee import post_holders, save_branch
 from dangjian_desktop.services.settings import LECTURE_PERIODS, SUMMARY_DATES, load_settings
 from dangjian_desktop.store.models import PARTY_POSTS
 
+from .discard import confirm_discard
 from .field_widgets import DateEditor, set_error_state
 from .screen import keep_geometry
 
@@ -144,6 +145,21 @@ class SettingsDialog(QDialog):
             self.posts.setCellWidget(row, 2, combo)
             self.post_combos[holder.member_id] = combo
         self.posts.resizeColumnToContents(0)
+        self.loaded = self.state()
+
+    def state(self) -> tuple:
+        """What is typed, as typed (a half-written date too): compared with `loaded` to tell unsaved changes."""
+        settings, posts = self.values()
+        settings.update(committee_term_start=self.term_start.state(), records_since=self.records_since.state())
+        return settings, posts
+
+    def has_changes(self) -> bool:
+        return self.state() != self.loaded
+
+    def reject(self) -> None:
+        """取消, Esc and the window's close button: ask before throwing typed input away."""
+        if self.saved or not self.has_changes() or confirm_discard(self):
+            super().reject()
 
     def values(self) -> tuple[dict, dict[int, str]]:
         """The settings and the posts (member id → post) as typed."""
