@@ -22,6 +22,11 @@ from .screen import keep_geometry
 HEADERS = ("时间", "操作", "栏目", "原内容", "新内容")
 
 
+def show_history(parent: QWidget, table: str, record_id: int) -> None:
+    """The record's 修改记录, from its list (right click) or its dialog (the 修改记录… button)."""
+    HistoryDialog(table, record_id, parent).exec()
+
+
 class HistoryDialog(QDialog):
     def __init__(self, table: str, record_id: int, parent: QWidget | None = None):
         super().__init__(parent)

@@ -30,6 +30,7 @@ from dangjian_desktop.store.connection import DatabaseError
 
 from .discard import confirm_discard
 from .field_widgets import Editor, make_editor
+from .history_dialog import show_history
 from .icons import icon
 from .screen import keep_geometry
 
@@ -294,7 +295,5 @@ class RecordDialog(QDialog):
     # -- history and geometry ---------------------------------------------------------------------
 
     def show_history(self) -> None:
-        from .history_dialog import HistoryDialog
-
-        HistoryDialog(self.spec.table, self.record_id, self).exec()
+        show_history(self, self.spec.table, self.record_id)
 

@@ -27,6 +27,7 @@ from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 
 from .header_arrow import turn_sort_arrow
+from .history_dialog import show_history
 from .icons import icon
 from .record_dialog import RecordDialog
 from .tab_specs import FilterSpec, TabSpec
@@ -183,9 +184,7 @@ class RecordTab(QWidget):
     def show_history(self) -> None:
         record_id = self.selected_id()
         if record_id is not None:
-            from .history_dialog import HistoryDialog
-
-            HistoryDialog(self.spec.form.table, record_id, self).exec()
+            show_history(self, self.spec.form.table, record_id)
 
     def print_current(self) -> None:
         """Ctrl+P: the selected record's printout where there is one (a meeting's register), else the tab's."""
