@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from factories import (
     database_contents,
+    id_number,
     make_member,
     meeting_data,
     member_data,
@@ -21,7 +22,14 @@ from dangjian_desktop.services import history, trash
 from dangjian_desktop.services.meeting import AttendanceRow, attendance_of, meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.rectification import rectifications
-from dangjian_desktop.store.models import Attendance, DevelopmentStep, Meeting, Member, Rectification
+from dangjian_desktop.store.models import (
+    Attendance,
+    DeletedRecord,
+    DevelopmentStep,
+    Meeting,
+    Member,
+    Rectification,
+)
 
 
 def _meeting_with_link():
@@ -109,3 +117,20 @@ def test_a_member_entered_again_since_is_not_restored_beside_himself(database):
     with pytest.raises(trash.RestoreError, match="不能恢复：.*张喆"):
         trash.restore(trash_id)
     assert database_contents() == before and Member.select().count() == 1 and Member.get().id == again.id
+
+
+def test_a_purged_record_is_gone_for_good_after_a_backup(database):
+    from dangjian_desktop.store.connection import database_path
+
+    number = id_number(dt.date(1995, 9, 9), serial="017")
+    member = members.create(probationer_data("张喆", id_number=number)).record
+    assert member.id_number == number
+    trash_id = members.delete(member.id)
+    saved = trash.purge(trash_id)
+    assert saved.is_file() and saved.parent == database_path().parent / "backups"
+    assert DeletedRecord.select().count() == 0 and [e.trash_id for e in trash.deleted("member")] == [None]
+    files = [database_path(), database_path().with_name(database_path().name + "-wal")]
+    assert not [f for f in files if f.exists() and number.encode() in f.read_bytes()]  # nowhere in the file
+    assert number.encode() in saved.read_bytes()  # but in the backup made first
+    with pytest.raises(NotFoundError):
+        trash.purge(trash_id)

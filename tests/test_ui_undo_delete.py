@@ -108,3 +108,18 @@ def test_a_record_deleted_before_this_version_can_only_be_read(window):
     dialog = DeletedRecordsDialog(window.deleted_actions, "member", window)
     assert dialog.records.item(0, 1).text() == "王喆"
     assert not dialog.restore_button.isEnabled() and "只能查看" in dialog.restore_note.text()
+
+
+def test_a_deleted_record_can_be_purged_after_a_question_and_a_backup(window, monkeypatch):
+    meeting, _rows, _absent = _meeting()
+    _delete_in_tab(window, monkeypatch, "meeting", meeting.id)
+    shown = answer_messages(monkeypatch)
+    dialog = DeletedRecordsDialog(window.deleted_actions, "meeting", window)
+    assert dialog.purge_button.isEnabled()
+    dialog.purge_button.click()
+    assert shown[-1][:2] == ("question", "彻底删除") and "不能再恢复" in shown[-1][2] and "先备份" in shown[-1][2]
+    assert DeletedRecord.select().count() == 0 and "已彻底删除" in dialog.note.text()
+    backups = list((window.db_path.parent / "backups").glob("*before-purge*.db"))
+    assert len(backups) == 1 and backups[0].name in dialog.note.text()
+    assert dialog.records.rowCount() == 1 and not dialog.restore_button.isEnabled()  # its history stays
+    assert not window.deleted_actions.undo_action.isEnabled()

@@ -38,6 +38,11 @@ class DeletedActions(QObject):
         self.window.statusBar().showMessage(
             f"已删除{KINDS[table].label}“{name}”。按 Ctrl+Z 可撤销，或在“记录 → 已删除记录”中恢复。", 15_000)
 
+    def forget_if(self, trash_id: int) -> None:
+        """The kept record `trash_id` is gone (restored or purged): the undo no longer offers it."""
+        if self._last is not None and self._last[1] == trash_id:
+            self.forget()
+
     def forget(self) -> None:
         self._last = None
         self._update_undo()
@@ -63,8 +68,7 @@ class DeletedActions(QObject):
         except (trash.RestoreError, NotFoundError, DatabaseError) as exc:
             QMessageBox.warning(parent, "不能恢复", str(exc))
             return None
-        if self._last is not None and self._last[1] == trash_id:
-            self.forget()
+        self.forget_if(trash_id)
         tab = self.window.record_tabs.get(restored.table)
         if tab is None:
             self.window.refresh_all()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.kinds import KINDS
-from dangjian_desktop.services.trash import DeletedEntry, deleted
+from dangjian_desktop.domain.validation import NotFoundError
+from dangjian_desktop.services.trash import DeletedEntry, deleted, purge
+from dangjian_desktop.store.connection import DatabaseError
 
 from .screen import keep_geometry
 
@@ -69,6 +72,10 @@ class DeletedRecordsDialog(QDialog):
         self.restore_button.setToolTip("把所选记录连同其出席情况、发展步骤和关联按删除前的样子恢复")
         self.restore_button.clicked.connect(self.restore_selected)
         buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        self.purge_button = QPushButton("彻底删除…", self)
+        self.purge_button.setToolTip("不再保留这条记录（先备份数据库）；修改记录中仍有它删除前的内容，身份证号和电话只留遮住的写法")
+        self.purge_button.clicked.connect(self.purge_selected)
+        buttons.addButton(self.purge_button, QDialogButtonBox.ActionRole)
         self.restore_note = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -80,7 +87,8 @@ class DeletedRecordsDialog(QDialog):
         keep_geometry(self, "deleted", 900, 520)
         self.show_kind()
 
-    def show_kind(self, _index: int = 0) -> None:
+    def show_kind(self, _index: int = 0, keep_note: bool = False) -> None:
+        note = self.note.text()
         self.entries = deleted(self.kind.currentData())
         self.records.setRowCount(0)
         for entry in self.entries:
@@ -90,6 +98,8 @@ class DeletedRecordsDialog(QDialog):
             self.records.setItem(row, 1, QTableWidgetItem(entry.label))
         self.note.setText(f"共 {len(self.entries)} 条已删除的{self.kind.currentText()}记录，选中一条可查看并恢复。"
                           if self.entries else f"没有已删除的{self.kind.currentText()}记录。")
+        if keep_note:
+            self.note.setText(note)
         self.fields.setRowCount(0)
         if self.entries:
             self.records.setCurrentCell(0, 0)
@@ -100,6 +110,7 @@ class DeletedRecordsDialog(QDialog):
         self.fields.setRowCount(0)
         entry = self.entries[row] if 0 <= row < len(self.entries) else None
         self.restore_button.setEnabled(entry is not None and entry.trash_id is not None)
+        self.purge_button.setEnabled(entry is not None and entry.trash_id is not None)
         self.restore_note.setText("这条记录早于本版本删除，只保留了删除前的内容，只能查看，不能恢复。"
                                   if entry is not None and entry.trash_id is None else "")
         if entry is None:
@@ -109,6 +120,24 @@ class DeletedRecordsDialog(QDialog):
             self.fields.insertRow(line)
             self.fields.setItem(line, 0, QTableWidgetItem(label))
             self.fields.setItem(line, 1, QTableWidgetItem(old))
+
+    def purge_selected(self) -> None:
+        row = self.records.currentRow()
+        if not 0 <= row < len(self.entries) or self.entries[row].trash_id is None:
+            return
+        answer = QMessageBox.question(
+            self, "彻底删除", f"彻底删除“{self.entries[row].label}”？\n彻底删除后不能再恢复；修改记录中仍保留它删除前的"
+            "内容（身份证号、电话只留遮住的写法）。删除前会先备份数据库。", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            saved = purge(self.entries[row].trash_id)
+        except (NotFoundError, DatabaseError, OSError) as exc:
+            QMessageBox.warning(self, "彻底删除", str(exc))
+            return
+        self.actions.forget_if(self.entries[row].trash_id)
+        self.note.setText(f"已彻底删除，删除前的数据库已备份为 {saved.name}。")
+        self.show_kind(keep_note=True)
 
     def restore_selected(self) -> None:
         row = self.records.currentRow()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from dangjian_desktop.domain.kinds import KINDS, field_label
 from dangjian_desktop.domain.validation import NotFoundError
@@ -11,7 +12,8 @@ from dangjian_desktop.services import history
 from dangjian_desktop.services.base import storage_faults
 from dangjian_desktop.services.registry import SERVICES
 from dangjian_desktop.store import trash
-from dangjian_desktop.store.connection import db
+from dangjian_desktop.store.backup import backup_named
+from dangjian_desktop.store.connection import database_path, db
 from dangjian_desktop.store.models import Change, DeletedRecord
 
 
@@ -72,6 +74,24 @@ def restore(trash_id: int) -> Restored:
         label = service.label(record)
         history.record_change(item.table, record_id, "revive", label, None, service.snapshot(record))
     return Restored(item.table, record_id, label)
+
+
+def purge(trash_id: int) -> Path:
+    """彻底删除: forget a kept record for good (its full 身份证号 and phone go with it; the history keeps its
+    masked last state). The database is backed up first; the path of that backup is returned."""
+    with storage_faults():
+        item = DeletedRecord.get_or_none(DeletedRecord.id == trash_id)
+        if item is None or item.restored_at is not None:
+            raise NotFoundError("这条已删除记录已经恢复过，或已不存在。")
+        saved = backup_named(database_path(), "before-purge")
+        db.execute_sql("PRAGMA secure_delete = ON")  # the freed pages are zeroed, not left readable in the file
+        try:
+            with db.atomic():
+                DeletedRecord.delete().where(DeletedRecord.id == trash_id).execute()
+        finally:
+            db.execute_sql("PRAGMA secure_delete = OFF")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # and the old pages leave the write-ahead log
+    return saved
 
 
 def _missing_text(table: str, missing: trash.Missing) -> str:
