@@ -84,12 +84,8 @@ def purge(trash_id: int) -> Path:
         if item is None or item.restored_at is not None:
             raise NotFoundError("这条已删除记录已经恢复过，或已不存在。")
         saved = backup_named(database_path(), "before-purge")
-        db.execute_sql("PRAGMA secure_delete = ON")  # the freed pages are zeroed, not left readable in the file
-        try:
-            with db.atomic():
-                DeletedRecord.delete().where(DeletedRecord.id == trash_id).execute()
-        finally:
-            db.execute_sql("PRAGMA secure_delete = OFF")
+        with db.atomic():  # the freed space is zeroed (the connection's secure_delete)
+            DeletedRecord.delete().where(DeletedRecord.id == trash_id).execute()
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # and the old pages leave the write-ahead log
     return saved
 
