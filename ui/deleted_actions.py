@@ -22,11 +22,11 @@ class DeletedActions(QObject):
         super().__init__(window)
         self.window = window
         menu = window.record_menu
-        self.undo_action = window._add(menu, "撤销删除", self.undo, QKeySequence.Undo)
+        self.undo_action = window.menu_action(menu, "撤销删除", self.undo, QKeySequence.Undo)
         following = menu.actions()[menu.actions().index(window.delete_action) + 1]
         menu.insertAction(following, self.undo_action)  # right under 删除
         menu.addSeparator()
-        self.deleted_action = window._add(menu, "已删除记录…", self.show_deleted)
+        self.deleted_action = window.menu_action(menu, "已删除记录…", self.show_deleted)
         self._last: tuple[str, int, str] | None = None  # (table, trash id, name) of the last delete
         self._update_undo()
         window.database_opened.connect(lambda _path: self.forget())

@@ -84,22 +84,22 @@ class MainWindow(QMainWindow):
         self.tools_menu = bar.addMenu("工具(&T)")
         self.help_menu = bar.addMenu("帮助(&H)")
 
-        self.demo_action = self._add(self.file_menu, "新建演示数据库…", self.new_demo_database)
-        self.open_action = self._add(self.file_menu, "打开数据库…", self.choose_database, QKeySequence.Open)
+        self.demo_action = self.menu_action(self.file_menu, "新建演示数据库…", self.new_demo_database)
+        self.open_action = self.menu_action(self.file_menu, "打开数据库…", self.choose_database, QKeySequence.Open)
         self.file_menu.addSeparator()
-        self.quit_action = self._add(self.file_menu, "退出", self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action = self.menu_action(self.file_menu, "退出", self.close, QKeySequence("Ctrl+Q"))
 
-        self.new_action = self._add(self.record_menu, "新增", lambda: self._on_current("new_record"),
+        self.new_action = self.menu_action(self.record_menu, "新增", lambda: self._on_current("new_record"),
                                     QKeySequence("Ctrl+N"), "add")
-        self.edit_action = self._add(self.record_menu, "编辑", lambda: self._on_current("edit_selected"),
+        self.edit_action = self.menu_action(self.record_menu, "编辑", lambda: self._on_current("edit_selected"),
                                      None, "edit")
-        self.delete_action = self._add(self.record_menu, "删除", lambda: self._on_current("delete_selected"),
+        self.delete_action = self.menu_action(self.record_menu, "删除", lambda: self._on_current("delete_selected"),
                                        QKeySequence(Qt.Key_Delete), "delete")
         self.record_menu.addSeparator()
-        self.find_action = self._add(self.record_menu, "查找", lambda: self._on_current("focus_search"),
+        self.find_action = self.menu_action(self.record_menu, "查找", lambda: self._on_current("focus_search"),
                                      QKeySequence("Ctrl+F"))
-        self.refresh_action = self._add(self.record_menu, "刷新", self.refresh_all, QKeySequence("F5"), "refresh")
-        self.print_current_action = self._add(self.record_menu, "打印当前内容", lambda: self._on_current("print_current"),
+        self.refresh_action = self.menu_action(self.record_menu, "刷新", self.refresh_all, QKeySequence("F5"), "refresh")
+        self.print_current_action = self.menu_action(self.record_menu, "打印当前内容", lambda: self._on_current("print_current"),
                                               QKeySequence.Print, "print")
 
         placeholder = self.print_menu.addAction("（暂无可打印的内容）")
@@ -107,13 +107,14 @@ class MainWindow(QMainWindow):
         self.print_menu.aboutToShow.connect(
             lambda: placeholder.setVisible(len(self.print_menu.actions()) == 1))
 
-        self.categories_action = self._add(self.tools_menu, "活动类别…", self.edit_categories, None, "tags")
-        self.guide_action = self._add(self.help_menu, "使用说明", self.show_guide, QKeySequence.HelpContents)
-        self.keys_action = self._add(self.help_menu, "快捷键", self.show_shortcuts)
+        self.categories_action = self.menu_action(self.tools_menu, "活动类别…", self.edit_categories, None, "tags")
+        self.guide_action = self.menu_action(self.help_menu, "使用说明", self.show_guide, QKeySequence.HelpContents)
+        self.keys_action = self.menu_action(self.help_menu, "快捷键", self.show_shortcuts)
         self.help_menu.addSeparator()
-        self.about_action = self._add(self.help_menu, f"关于{APP_NAME}", self.show_about)
+        self.about_action = self.menu_action(self.help_menu, f"关于{APP_NAME}", self.show_about)
 
-    def _add(self, menu: QMenu, text: str, callback, shortcut=None, icon_name: str | None = None) -> QAction:
+    def menu_action(self, menu: QMenu, text: str, callback, shortcut=None, icon_name: str | None = None) -> QAction:
+        """Add an entry to one of the window's menus (the helpers that build on the window use it too)."""
         action = menu.addAction(text)
         if icon_name:
             action.setIcon(icon(icon_name))
@@ -138,11 +139,11 @@ class MainWindow(QMainWindow):
         self.development_view.new_applicant_requested.connect(self.new_applicant)
         self.data_changed.connect(lambda _table: self.overview_tab.invalidate())
         self.data_changed.connect(lambda _table: self.development_view.invalidate())
-        self.settings_action = self._add(self.tools_menu, "支部设置…", self.edit_settings)
+        self.settings_action = self.menu_action(self.tools_menu, "支部设置…", self.edit_settings)
         self.overview_tab.print_requested.connect(self.print_compliance)
         self.development_view.print_requested.connect(self.print_development)
-        self._add(self.print_menu, "三会一课等制度落实情况表…", self.print_compliance, None, "print")
-        self._add(self.print_menu, "发展党员工作纪实表", self.print_development, None, "print")
+        self.menu_action(self.print_menu, "三会一课等制度落实情况表…", self.print_compliance, None, "print")
+        self.menu_action(self.print_menu, "发展党员工作纪实表", self.print_development, None, "print")
         self.print_menu.addSeparator()
 
     def new_meeting(self, values: dict) -> None:
