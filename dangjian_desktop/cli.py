@@ -249,9 +249,10 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     """Restore under the one-writer lock: refused while the app (or another command) has the file open."""
     from dangjian_desktop.store.lock import DatabaseLock
-    from dangjian_desktop.store.restore import restore_from
+    from dangjian_desktop.store.restore import contents_of, restore_from
 
     with DatabaseLock(args.db):
+        print(f"备份文件：{contents_of(args.file).describe()}")  # checked first: a bad file stops here
         result = restore_from(args.file, args.db)
     print(f"已从 {args.file} 恢复数据库 {result.database}。")
     if result.safety_backup:

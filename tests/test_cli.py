@@ -103,3 +103,20 @@ def test_report_meeting_takes_what_the_window_shows(demo_db, tmp_path, capsys):
                                    "--out", str(tmp_path / "x.pdf")]))
     err = capsys.readouterr().err
     assert code == cli.EXIT_ERROR and "次会议" in err and "请再写上会议类型或党小组" in err
+
+
+def test_the_restore_command_says_what_the_backup_holds_before_it_replaces_anything(demo_db, tmp_path, capsys):
+    from dangjian_desktop.store import backup
+    from dangjian_desktop.store.connection import close_database
+
+    saved = backup.backup_named(demo_db, "manual")
+    close_database()
+    code = cli.run(cli.parse_args(["restore", str(saved), "--db", str(demo_db)]))
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_OK
+    assert out.startswith("备份文件：保存时间 ") and "在册党员 " in out and "会议 " in out and "已从" in out
+    bad = tmp_path / "bad.db"
+    bad.write_text("不是数据库", encoding="utf-8")
+    code = cli.run(cli.parse_args(["restore", str(bad), "--db", str(demo_db)]))
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_ERROR and "备份文件：" not in captured.out and "bad.db" in captured.err

@@ -57,16 +57,12 @@ def _both_contents(backup_file: Path, current: Path):
 
 def compare_html(backup_side, current_side) -> str:
     """The backup beside the current file: when saved, which branch, how many members, meetings, activities."""
-    def column(side) -> list[str]:
-        if side is None:
-            return ["无法读取（将原样改名保留）"] + [""] * 5
-        return [f"{side.saved_at:%Y-%m-%d %H:%M}", side.branch or "（未设置）", f"{side.members} 人",
-                f"{side.meetings} 次", f"{side.activities} 项",
-                side.latest.isoformat() if side.latest else "（没有记录）"]
-
-    labels = ("保存时间", "支部名称", "在册党员", "会议", "活动", "最近一条记录")
+    labels = [label for label, _text in backup_side.lines()]
+    theirs = [text for _label, text in backup_side.lines()]
+    ours = ([text for _label, text in current_side.lines()] if current_side is not None
+            else ["无法读取（将原样改名保留）"] + [""] * (len(labels) - 1))
     rows = "".join(f"<tr><td style='white-space:nowrap'>{label}</td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
-                   for label, a, b in zip(labels, column(backup_side), column(current_side), strict=True))
+                   for label, a, b in zip(labels, theirs, ours, strict=True))
     return ("<table cellpadding='3' border='1' cellspacing='0'>"
             "<tr><th></th><th>备份文件</th><th>当前数据库</th></tr>" + rows + "</table>")
 

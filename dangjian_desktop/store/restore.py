@@ -54,6 +54,15 @@ class Contents:
     activities: int
     latest: dt.date | None  # the newest meeting or activity date
 
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, text) as the restore question and the restore command show them."""
+        return [("保存时间", f"{self.saved_at:%Y-%m-%d %H:%M}"), ("支部名称", self.branch or "（未设置）"),
+                ("在册党员", f"{self.members} 人"), ("会议", f"{self.meetings} 次"), ("活动", f"{self.activities} 项"),
+                ("最近一条记录", self.latest.isoformat() if self.latest else "（没有记录）")]
+
+    def describe(self) -> str:
+        return "，".join(f"{label} {text}" for label, text in self.lines())
+
 
 def contents_of(path: str | Path) -> Contents:
     """Read, without writing, what the database file at `path` holds; a bad file raises as the checks do
