@@ -123,3 +123,20 @@ def test_a_deleted_record_can_be_purged_after_a_question_and_a_backup(window, mo
     assert len(backups) == 1 and backups[0].name in dialog.note.text()
     assert dialog.records.rowCount() == 1 and not dialog.restore_button.isEnabled()  # its history stays
     assert not window.deleted_actions.undo_action.isEnabled()
+
+
+def test_a_purge_that_cannot_write_its_backup_says_so_in_chinese_and_keeps_the_record(window, monkeypatch):
+    from dangjian_desktop.services import trash
+
+    meeting, _rows, _absent = _meeting()
+    meetings.delete(meeting.id)
+
+    def refuse(_trash_id):
+        raise PermissionError(13, "Permission denied", str(window.db_path.parent / "backups"))
+
+    monkeypatch.setattr(trash, "purge", refuse)
+    shown = answer_messages(monkeypatch)
+    dialog = DeletedRecordsDialog(window.deleted_actions, "meeting", window)
+    dialog.purge_button.click()
+    assert shown[-1][:2] == ("warning", "彻底删除") and "没有权限" in shown[-1][2]
+    assert "Permission denied" not in shown[-1][2] and DeletedRecord.select().count() == 1

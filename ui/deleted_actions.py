@@ -7,6 +7,8 @@ why a record cannot come back (a member it names was deleted too) and re-reads t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -15,6 +17,8 @@ from dangjian_desktop.domain.kinds import KINDS
 from dangjian_desktop.domain.validation import NotFoundError
 from dangjian_desktop.services import trash
 from dangjian_desktop.store.connection import DatabaseError
+
+from .data_actions import explain
 
 
 class DeletedActions(QObject):
@@ -52,13 +56,12 @@ class DeletedActions(QObject):
             return False
         return self.revive(self._last[1], self.window) is not None
 
-    def show_deleted(self, table: str | None = None) -> None:
-        """The deleted records of `table`, else of the kind shown in the current tab."""
+    def show_deleted(self) -> None:
+        """The deleted records of the kind shown in the current tab (else of the last deleted)."""
         from .deleted_records_dialog import DeletedRecordsDialog
 
-        if table is None:
-            tab = self.window.current_record_tab()
-            table = tab.table_name if tab is not None else (self._last[0] if self._last else "member")
+        tab = self.window.current_record_tab()
+        table = tab.table_name if tab is not None else (self._last[0] if self._last else "member")
         DeletedRecordsDialog(self, table, self.window).exec()
 
     def revive(self, trash_id: int, parent: QWidget) -> trash.Restored | None:
@@ -77,6 +80,24 @@ class DeletedActions(QObject):
             tab.after_change(restored.record_id)  # re-reads it, selects the record, tells the window
         self.window.statusBar().showMessage(f"已恢复{KINDS[restored.table].label}“{restored.label}”。", 15_000)
         return restored
+
+    def purge(self, trash_id: int, label: str, parent: QWidget) -> Path | None:
+        """彻底删除 after a question; the backup made first, or None when not done (the reason shown)."""
+        answer = QMessageBox.question(
+            parent, "彻底删除", f"彻底删除“{label}”？\n彻底删除后不能再恢复；修改记录中仍保留它删除前的"
+            "内容（身份证号、电话只留遮住的写法）。删除前会先备份数据库。", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return None
+        try:
+            saved = trash.purge(trash_id)
+        except NotFoundError as exc:
+            QMessageBox.warning(parent, "彻底删除", str(exc))
+            return None
+        except (DatabaseError, OSError) as exc:  # a full disk for the backup, a read-only file: said as such
+            QMessageBox.warning(parent, "彻底删除", explain(exc))
+            return None
+        self.forget_if(trash_id)
+        return saved
 
     def _update_undo(self) -> None:
         self.undo_action.setEnabled(self._last is not None)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -21,9 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.kinds import KINDS
-from dangjian_desktop.domain.validation import NotFoundError
-from dangjian_desktop.services.trash import DeletedEntry, deleted, purge
-from dangjian_desktop.store.connection import DatabaseError
+from dangjian_desktop.services.trash import DeletedEntry, deleted
 
 from .screen import keep_geometry
 
@@ -87,8 +84,7 @@ class DeletedRecordsDialog(QDialog):
         keep_geometry(self, "deleted", 900, 520)
         self.show_kind()
 
-    def show_kind(self, _index: int = 0, keep_note: bool = False) -> None:
-        note = self.note.text()
+    def show_kind(self, _index: int = 0) -> None:
         self.entries = deleted(self.kind.currentData())
         self.records.setRowCount(0)
         for entry in self.entries:
@@ -98,8 +94,6 @@ class DeletedRecordsDialog(QDialog):
             self.records.setItem(row, 1, QTableWidgetItem(entry.label))
         self.note.setText(f"共 {len(self.entries)} 条已删除的{self.kind.currentText()}记录，选中一条可查看并恢复。"
                           if self.entries else f"没有已删除的{self.kind.currentText()}记录。")
-        if keep_note:
-            self.note.setText(note)
         self.fields.setRowCount(0)
         if self.entries:
             self.records.setCurrentCell(0, 0)
@@ -121,27 +115,20 @@ class DeletedRecordsDialog(QDialog):
             self.fields.setItem(line, 0, QTableWidgetItem(label))
             self.fields.setItem(line, 1, QTableWidgetItem(old))
 
-    def purge_selected(self) -> None:
+    def _selected(self) -> DeletedEntry | None:
+        """The selected entry when it is kept whole (restorable), else None."""
         row = self.records.currentRow()
-        if not 0 <= row < len(self.entries) or self.entries[row].trash_id is None:
-            return
-        answer = QMessageBox.question(
-            self, "彻底删除", f"彻底删除“{self.entries[row].label}”？\n彻底删除后不能再恢复；修改记录中仍保留它删除前的"
-            "内容（身份证号、电话只留遮住的写法）。删除前会先备份数据库。", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer != QMessageBox.Yes:
-            return
-        try:
-            saved = purge(self.entries[row].trash_id)
-        except (NotFoundError, DatabaseError, OSError) as exc:
-            QMessageBox.warning(self, "彻底删除", str(exc))
-            return
-        self.actions.forget_if(self.entries[row].trash_id)
-        self.note.setText(f"已彻底删除，删除前的数据库已备份为 {saved.name}。")
-        self.show_kind(keep_note=True)
+        entry = self.entries[row] if 0 <= row < len(self.entries) else None
+        return entry if entry is not None and entry.trash_id is not None else None
+
+    def purge_selected(self) -> None:
+        entry = self._selected()
+        saved = None if entry is None else self.actions.purge(entry.trash_id, entry.label, self)
+        if saved is not None:
+            self.show_kind()
+            self.note.setText(f"已彻底删除“{entry.label}”，删除前的数据库已备份为 {saved.name}。")
 
     def restore_selected(self) -> None:
-        row = self.records.currentRow()
-        if not 0 <= row < len(self.entries) or self.entries[row].trash_id is None:
-            return
-        if self.actions.revive(self.entries[row].trash_id, self) is not None:
+        entry = self._selected()
+        if entry is not None and self.actions.revive(entry.trash_id, self) is not None:
             self.show_kind()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -154,13 +153,10 @@ class MainWindow(QMainWindow):
 
     def new_applicant(self) -> None:
         """From the 发展党员 tab: the member form for a new 入党申请人, then his path shown there."""
-        dialog = self.record_tabs["member"].make_dialog()
-        dialog.setWindowTitle("新增入党申请人")
-        dialog.preset({"applied_on": dt.date.today()})
-        if dialog.exec() == QDialog.Accepted and dialog.saved_id is not None:
-            self._on_records_changed("member")
+        saved = self.record_tabs["member"].new_record({"applied_on": dt.date.today()}, "新增入党申请人")
+        if saved is not None:
             self.development_view.refresh()
-            self.development_view.select_member(dialog.saved_id)
+            self.development_view.select_member(saved)
 
     def open_reference(self, table: str, record_id: int) -> None:
         """Open what an overview line is about: a record, a list, a person's development path, the settings."""

@@ -80,8 +80,8 @@ class RecordDialog(QDialog):
         self._page_of: dict[str, int] = {}
         self._build()
         self._load()
-        for name, editor in self.editors.items():  # after loading: opening a record fills nothing in
-            editor.changed.connect(lambda name=name: self._fill_in(name))
+        for name in self.spec.service.fills_in_from:  # after loading: opening a record fills nothing in
+            self.editors[name].changed.connect(lambda name=name: self._fill_in(name))
         keep_geometry(self, f"dialog-{self.spec.table}", 680, 620 if len(self.spec.pages) > 1 else 560)
 
     # -- building ---------------------------------------------------------------------------------

@@ -257,12 +257,14 @@ class RecordTab(QWidget):
     def make_dialog(self, record_id: int | None = None) -> RecordDialog:
         return self.spec.dialog(self.spec.form, record_id, self)
 
-    def new_record(self, values: dict | None = None) -> None:
-        """A new record, started with `values` over the form's defaults when given."""
+    def new_record(self, values: dict | None = None, title: str = "") -> int | None:
+        """A new record, started with `values` over the form's defaults when given; its id once saved."""
         dialog = self.make_dialog()
         if values:
             dialog.preset(values)
-        self._run_dialog(dialog)
+        if title:
+            dialog.setWindowTitle(title)
+        return self._run_dialog(dialog)
 
     def edit_selected(self) -> None:
         record_id = self.selected_id()
@@ -276,9 +278,11 @@ class RecordTab(QWidget):
             return
         self._run_dialog(dialog)
 
-    def _run_dialog(self, dialog: RecordDialog) -> None:
+    def _run_dialog(self, dialog: RecordDialog) -> int | None:
         if dialog.exec() == QDialog.Accepted and dialog.saved_id is not None:
             self.after_change(dialog.saved_id)
+            return dialog.saved_id
+        return None
 
     def delete_selected(self) -> None:
         record_id = self.selected_id()
@@ -299,15 +303,14 @@ class RecordTab(QWidget):
             return
         try:
             trash_id = service.delete(record_id)
+        except NotFoundError:  # deleted meanwhile (another list, an import): the list is re-read below
+            trash_id = None
         except ReferencedError as exc:
             offer = self.spec.instead_of_delete
             if offer is None:
                 QMessageBox.warning(self, "不能删除", str(exc))
             elif offer(self, record_id, name, str(exc)):
                 self.after_change(record_id)
-            return
-        except NotFoundError:
-            self.after_change(None)
             return
         self.after_change(None)
         if trash_id is not None:

@@ -16,7 +16,7 @@ from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.faults import disk_fault
-from dangjian_desktop.store.models import MEETING_KINDS
+from dangjian_desktop.store.models import MEETING_KINDS, Meeting
 from dangjian_desktop.store.permissions import create_like
 
 
@@ -115,8 +115,6 @@ def book_title(year: int, kinds: tuple[str, ...], party_group: str) -> str:
 
 def meeting_printout_name(meeting_id: int, what: str) -> str:
     """What a meeting's printout is called, as a file name says it: 2025年支部党员大会第1次会议记录."""
-    from dangjian_desktop.store.models import Meeting
-
     m = Meeting.get_or_none(Meeting.id == meeting_id)
     if m is None:
         return what

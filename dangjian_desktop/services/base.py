@@ -110,8 +110,10 @@ class RecordService:
     def save_related(self, record: Any, related: dict) -> None:
         """Write rows that belong to the record (attendance), inside the same transaction."""
 
+    fills_in_from: tuple[str, ...] = ()  # fields from which `filled_in` can tell others (a member's 身份证号)
+
     def filled_in(self, changed: str, values: dict[str, Any]) -> dict[str, Any]:
-        """Values a form may fill into empty fields once `changed` holds its value (nothing by default):
+        """Values a form may fill into empty fields once `changed` (one of `fills_in_from`) holds its value:
         the birth date and 性别 from a 身份证号."""
         return {}
 
@@ -194,10 +196,10 @@ class RecordService:
                 raise ReferencedError(f"“{self.label(record)}”仍被{'、'.join(reasons)}引用，不能删除。")
             before = self.snapshot(record)
             label = self.label(record)
-            captured = trash.capture(self.model, record_id)
+            captured = trash.capture(self.model, record_id) if self.kind.history else None
             record.delete_instance()
             change_id = self._remember(record_id, "delete", label, before, None)
-            return None if change_id is None else trash.keep(change_id, captured).id
+            return None if change_id is None or captured is None else trash.keep(change_id, captured).id
 
     # -- internals -------------------------------------------------------------------------------
 

@@ -79,14 +79,19 @@ def _on_committee(member: Member | None) -> bool:
     return member is not None and member.party_post in COMMITTEE_POSTS
 
 
+def numbered_together(kind: str, year: int, party_group: str = "", exclude_id: int | None = None):
+    """The meetings one 第×次 count runs through: of `kind` in `year`, and for a 党小组会 of its 党小组."""
+    same = (Meeting.kind == kind) & (Meeting.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    if kind == "党小组会":
+        same &= Meeting.party_group == party_group
+    if exclude_id is not None:
+        same &= Meeting.id != exclude_id
+    return same
+
+
 def next_seq(kind: str, year: int, exclude_id: int | None = None, party_group: str = "") -> int:
     """The next 第×次 of `kind` in `year`: counted per kind, and for a 党小组会 per 党小组."""
-    query = Meeting.select(fn.MAX(Meeting.seq)).where(
-        (Meeting.kind == kind) & (Meeting.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))))
-    if kind == "党小组会":
-        query = query.where(Meeting.party_group == party_group)
-    if exclude_id is not None:
-        query = query.where(Meeting.id != exclude_id)
+    query = Meeting.select(fn.MAX(Meeting.seq)).where(numbered_together(kind, year, party_group, exclude_id))
     return (query.scalar() or 0) + 1
 
 
@@ -133,12 +138,8 @@ class MeetingService(RecordService):
 
     def restored(self, record: Meeting) -> None:
         """A meeting brought back keeps its 第×次 unless a meeting saved since took that number."""
-        same = Meeting.select().where(
-            (Meeting.kind == record.kind) & (Meeting.seq == record.seq) & (Meeting.id != record.id)
-            & (Meeting.date.between(dt.date(record.date.year, 1, 1), dt.date(record.date.year, 12, 31))))
-        if record.kind == "党小组会":
-            same = same.where(Meeting.party_group == record.party_group)
-        if record.seq is not None and same.exists():
+        same = numbered_together(record.kind, record.date.year, record.party_group, record.id)
+        if record.seq is not None and Meeting.select().where(same & (Meeting.seq == record.seq)).exists():
             record.seq = next_seq(record.kind, record.date.year, record.id, record.party_group)
             record.save()
 

@@ -46,8 +46,10 @@ class MemberService(RecordService):
         self._check_duplicate(c, values, record)
         return {}
 
+    fills_in_from = ("id_number",)
+
     def filled_in(self, changed: str, values: dict[str, Any]) -> dict[str, Any]:
-        facts = facts_from_id(values.get("id_number") or "") if changed == "id_number" else None
+        facts = facts_from_id(values.get("id_number") or "")
         if facts is None:
             return {}
         born, gender = facts

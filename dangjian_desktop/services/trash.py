@@ -35,7 +35,9 @@ class Restored:
 
 def deleted(table: str) -> list[DeletedEntry]:
     """The deleted records of a kind not restored since, newest first, each with its last state."""
-    kept = {item.change_id: item for item in DeletedRecord.select().where(DeletedRecord.table == table)}
+    kept = {item.change_id: item for item in  # not the kept rows themselves: only which entry, and if restored
+            DeletedRecord.select(DeletedRecord.id, DeletedRecord.change, DeletedRecord.restored_at)
+            .where(DeletedRecord.table == table)}
     query = (Change.select().where((Change.table == table) & (Change.action == "delete"))
              .order_by(Change.at.desc(), Change.id.desc()))
     result = []
