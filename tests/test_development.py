@@ -216,3 +216,17 @@ def test_a_member_recorded_before_the_steps_starts_from_the_furthest_milestone(d
     imported = members.create(member_data(name="赵六", birth_date=D(1990, 1, 1), activist_on=D(2025, 1, 1)))
     assert [p.name for p in paths_in_development()] == ["赵六", "王五"]  # by stage: 积极分子 before 预备党员
     assert path_of(imported.record.id).next_step.step.number == 4
+
+
+def test_a_steps_window_and_where_a_typed_date_lies_in_it():
+    import datetime as dt
+
+    from dangjian_desktop.domain.rules.development import STEP, StepState
+
+    state = StepState(STEP[2], None, "next", earliest=dt.date(2025, 5, 6), latest=dt.date(2025, 6, 6))
+    assert state.window() == "最早 2025-05-06，最迟 2025-06-06"
+    assert state.window(lambda d: f"{d.month}月{d.day}日", "；") == "最早 5月6日；最迟 6月6日"
+    assert state.placement(dt.date(2025, 6, 6)) == ("in", "在规定的时间内。")
+    assert state.placement(dt.date(2025, 6, 7))[0] == "late" and state.placement(dt.date(2025, 5, 5))[0] == "early"
+    assert state.placement(None) == ("", "") and StepState(STEP[1], None, "next").placement(dt.date(2025, 1, 1)) == (
+        "", "")

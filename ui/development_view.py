@@ -244,10 +244,8 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         if state is None:
             self.rule.setText("")
             return
-        window = "，".join(filter(None, (f"最早 {state.earliest}" if state.earliest else "",
-                                        f"最迟 {state.latest}" if state.latest else "")))
         note = state.note if state.status == "done" else ""
-        parts = [p for p in (state.step.rule, window, note) if p]
+        parts = [p for p in (state.step.rule, state.window(), note) if p]
         self.rule.setText(f"{state.label}：" + ("；".join(parts) if parts else "无时间要求。"))
 
     def _selected_step(self) -> int | None:

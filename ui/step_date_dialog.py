@@ -11,6 +11,8 @@ from dangjian_desktop.domain.rules import development as rules
 
 from .field_widgets import DateEditor
 
+TONE_COLOURS = {"late": "#8a4b00", "early": "#b3261e", "in": "#1e6b34"}
+
 
 class StepDateDialog(QDialog):
     """Asks the date of one step, showing the rule and the window the rules allow."""
@@ -27,8 +29,7 @@ class StepDateDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("人员：", QLabel(name))
         form.addRow("步骤：", QLabel(state.label))
-        window = "，".join(filter(None, (f"最早 {state.earliest}" if state.earliest else "",
-                                        f"最迟 {state.latest}" if state.latest else "")))
+        window = state.window()
         if state.step.rule or window:
             rule = QLabel("；".join(filter(None, (state.step.rule, window))))
             rule.setWordWrap(True)
@@ -44,17 +45,9 @@ class StepDateDialog(QDialog):
 
     def _show_window(self) -> None:
         """Before saving: whether the date typed lies in the window the rules allow."""
-        day, state = self.date.value() if not self.date.problem() else None, self.state
-        if day and state.latest and day > state.latest:
-            text, colour = f"晚于规定的最迟日期 {state.latest}，保存后这一步会标为逾期。", "#8a4b00"
-        elif day and state.earliest and day < state.earliest:
-            text, colour = f"早于规定允许的最早日期 {state.earliest}，请核对。", "#b3261e"
-        elif day and (state.earliest or state.latest):
-            text, colour = "在规定的时间内。", "#1e6b34"
-        else:
-            text, colour = "", ""
+        tone, text = self.state.placement(None if self.date.problem() else self.date.value())
         self.window_note.setText(text)
-        self.window_note.setStyleSheet(f"color: {colour};" if colour else "")
+        self.window_note.setStyleSheet(f"color: {TONE_COLOURS[tone]};" if tone else "")
 
     def _accept(self) -> None:
         self.date.clear_problem()

@@ -34,9 +34,7 @@ def _remark(state: StepState, today: dt.date) -> str:
     if state.status == "unrecorded":
         return "未记录日期"
     overdue = "【逾期】已超过最迟期限" if state.overdue(today) else ""
-    window = "；".join(filter(None, (f"最早 {short_date(state.earliest)}" if state.earliest else "",
-                                    f"最迟 {short_date(state.latest)}" if state.latest else "")))
-    return "；".join(filter(None, (overdue, window, state.step.rule)))
+    return "；".join(filter(None, (overdue, state.window(short_date, "；"), state.step.rule)))
 
 
 

@@ -6,6 +6,7 @@ Nothing here reads or writes the database; `development` does, through these rul
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dangjian_desktop.common.dates import add_months
@@ -91,6 +92,22 @@ class StepState:
     def late(self, today: dt.date) -> bool:
         """Done later than the rules allow, or still to do past its latest day."""
         return self.late_after is not None or self.overdue(today)
+
+    def window(self, show: Callable[[dt.date], str] = dt.date.isoformat, joint: str = "，") -> str:
+        """The days the rules allow, as read: "最早 2025-05-06，最迟 2025-06-06" ("" without a window)."""
+        return joint.join(filter(None, (f"最早 {show(self.earliest)}" if self.earliest else "",
+                                        f"最迟 {show(self.latest)}" if self.latest else "")))
+
+    def placement(self, day: dt.date | None) -> tuple[str, str]:
+        """Where a date typed for the step lies against its window, before it is saved: (tone, words) with
+        tone "late", "early" or "in"; ("", "") without a date or a window."""
+        if day is None or not (self.earliest or self.latest):
+            return "", ""
+        if self.latest and day > self.latest:
+            return "late", f"晚于规定的最迟日期 {self.latest}，保存后这一步会标为逾期。"
+        if self.earliest and day < self.earliest:
+            return "early", f"早于规定允许的最早日期 {self.earliest}，请核对。"
+        return "in", "在规定的时间内。"
 
 
 @dataclass(frozen=True)
