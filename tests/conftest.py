@@ -67,8 +67,7 @@ def _discard_quietly_at_teardown(request, monkeypatch):
     """pytest-qt closes the test's windows at teardown; a dialog left with typed input would then ask
     放弃未保存的修改？ and wait for ever. Tests of that question mark themselves `asks_to_discard`."""
     if request.node.get_closest_marker("asks_to_discard") is None:
-        for user in ("ui.record_dialog", "ui.settings_dialog"):
-            monkeypatch.setattr(f"{user}.confirm_discard", lambda _parent: True)
+        monkeypatch.setattr("ui.discard.confirm_discard", lambda _parent: True)
 
 
 

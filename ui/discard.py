@@ -15,3 +15,25 @@ def confirm_discard(parent: QWidget) -> bool:
     box.setEscapeButton(keep)
     box.exec()
     return box.clickedButton() is discard
+
+
+class AsksBeforeDiscarding:
+    """For a dialog (put before QDialog among its bases) whose typed input must not be lost without a word:
+    it defines `state()` (what is typed, as typed) and calls `mark_unchanged()` once loaded and once saved;
+    取消, Esc and the window's close button then ask 放弃未保存的修改？ when the state differs."""
+
+    _unchanged: object = None
+
+    def state(self) -> object:
+        raise NotImplementedError
+
+    def mark_unchanged(self) -> None:
+        self._unchanged = self.state()
+
+    def has_changes(self) -> bool:
+        return self.state() != self._unchanged
+
+    def reject(self) -> None:
+        if self.has_changes() and not confirm_discard(self):
+            return
+        super().reject()

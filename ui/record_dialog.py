@@ -28,7 +28,7 @@ from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.member import party_groups
 from dangjian_desktop.store.connection import DatabaseError
 
-from .discard import confirm_discard
+from .discard import AsksBeforeDiscarding
 from .field_widgets import Editor, make_editor
 from .history_dialog import show_history
 from .icons import icon
@@ -65,7 +65,7 @@ REFERENCE_OPTIONS: dict[str, Callable[[], list[tuple[int, str]]]] = {
 SUGGESTIONS: dict[str, Callable[[], list[str]]] = {"party_group": party_groups}
 
 
-class RecordDialog(QDialog):
+class RecordDialog(AsksBeforeDiscarding, QDialog):
     """Add (record_id None) or edit a record. `save()` writes through the service; on problems every
     field concerned is marked and the dialog stays open with what was typed."""
 
@@ -168,14 +168,14 @@ class RecordDialog(QDialog):
         for name, value in values.items():
             if name in self.editors:
                 self.editors[name].set_value(value)
-        self.loaded = self.state()
+        self.mark_unchanged()
 
     def preset(self, values: dict[str, Any]) -> None:
         """Start a new record with `values` filled in; they count as the form's start, not as typed changes."""
         for name, value in values.items():
             if name in self.editors:
                 self.editors[name].set_value(value)
-        self.loaded = self.state()
+        self.mark_unchanged()
 
     def _fill_in(self, changed: str) -> None:
         """Fill the empty fields the core can tell from the one just changed (出生日期, 性别 from the ID)."""
@@ -186,11 +186,8 @@ class RecordDialog(QDialog):
                 self.editors[name].set_value(value)
 
     def state(self) -> dict[str, Any]:
-        """What is typed, as typed (a half-written date too): compared with `loaded` to tell unsaved changes."""
+        """What is typed, as typed (a half-written date too), to tell unsaved changes."""
         return {name: editor.state() for name, editor in self.editors.items()}
-
-    def has_changes(self) -> bool:
-        return self.state() != self.loaded
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Enter never saves the dialog (QDialogButtonBox makes 保存 the default button when shown): it finishes
@@ -199,12 +196,6 @@ class RecordDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        """取消, Esc and the window's close button: ask before throwing typed input away."""
-        if self.has_changes() and not confirm_discard(self):
-            return
-        super().reject()
 
     # -- saving -----------------------------------------------------------------------------------
 

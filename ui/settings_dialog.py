@@ -28,14 +28,14 @@ from dangjian_desktop.services.committee import post_holders, save_branch
 from dangjian_desktop.services.settings import LECTURE_PERIODS, SUMMARY_DATES, load_settings
 from dangjian_desktop.store.models import PARTY_POSTS
 
-from .discard import confirm_discard
+from .discard import AsksBeforeDiscarding
 from .field_widgets import DateEditor, set_error_state
 from .screen import keep_geometry
 
 TERM_YEARS = (3, 5)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(AsksBeforeDiscarding, QDialog):
     """Edit and save with `save()`; on problems the fields concerned are marked and the dialog stays open."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -145,21 +145,14 @@ class SettingsDialog(QDialog):
             self.posts.setCellWidget(row, 2, combo)
             self.post_combos[holder.member_id] = combo
         self.posts.resizeColumnToContents(0)
-        self.loaded = self.state()
+        self.mark_unchanged()
 
     def state(self) -> tuple:
-        """What is typed, as typed (a half-written date too): compared with `loaded` to tell unsaved changes."""
+        """What is typed, as typed (a half-written date too), to tell unsaved changes."""
         settings, posts = self.values()
         settings.update(committee_term_start=self.term_start.state(), records_since=self.records_since.state())
         return settings, posts
 
-    def has_changes(self) -> bool:
-        return self.state() != self.loaded
-
-    def reject(self) -> None:
-        """取消, Esc and the window's close button: ask before throwing typed input away."""
-        if self.saved or not self.has_changes() or confirm_discard(self):
-            super().reject()
 
     def values(self) -> tuple[dict, dict[int, str]]:
         """The settings and the posts (member id → post) as typed."""
@@ -192,6 +185,7 @@ class SettingsDialog(QDialog):
             self._show_problems([(p.field, p.message) for p in exc.problems if p.is_error])
             return False
         self.saved = True
+        self.mark_unchanged()
         return True
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
