@@ -176,7 +176,7 @@ def test_the_tabs_print_buttons_print_what_is_selected(qtbot, demo_db, monkeypat
     monkeypatch.setattr(RegisterBookDialog, "exec", lambda d: choose(d, ("党小组会",), "第二党小组"))
     buttons["会议记录本"].trigger()
     text = text_of(window.findChildren(PdfPreview)[-1].path)
-    assert "2025年第二党小组党小组会会议记录本" in text
+    assert "2025年第二党小组会议记录本" in text
     assert "第二党小组" in text and "第一党小组" not in text and "支委会" not in text
 
     menu = [a.text() for a in window.print_menu.actions()]

@@ -85,6 +85,16 @@ def roll_order(name: str, post: str) -> tuple:
     return (_post_rank().get(post, len(PARTY_POSTS)), *name_order(name))
 
 
+REGISTER_NAMES = {"党课": "党课记录", "主题党日": "主题党日活动记录", "其他": "会议记录"}
+
+
+def register_name(kind: str, party_group: str = "") -> str:
+    """What a meeting's register is called: 支委会会议记录, 第二党小组会议记录, 党课记录, 主题党日活动记录."""
+    if kind == "党小组会" and party_group:
+        return f"{party_group}会议记录"
+    return REGISTER_NAMES.get(kind, f"{kind}会议记录")
+
+
 def meeting_records(*, year: int | None = None, meeting_id: int | None = None, kinds: tuple[str, ...] = (),
                     party_group: str = "") -> list[MeetingRecord]:
     """The meetings of `year` in date order (or the one meeting), each with its people, in four queries;

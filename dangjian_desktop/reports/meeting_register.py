@@ -21,17 +21,14 @@ from dangjian_desktop.reports.base import (
     short_date,
     styles,
 )
-from dangjian_desktop.reports.data import MeetingRecord
+from dangjian_desktop.reports.data import MeetingRecord, register_name
 
-TITLES = {"党课": "党课记录", "主题党日": "主题党日活动记录", "其他": "会议记录"}
 VOTE_KINDS = ("赞成", "反对", "弃权")
 SIGNED_LINES = 3  # lines of the text kept on the page of the signatures
 
 
 def register_title(r: MeetingRecord) -> str:
-    if r.kind == "党小组会" and r.party_group:
-        return f"{r.party_group}会议记录"
-    return TITLES.get(r.kind, f"{r.kind}会议记录")
+    return register_name(r.kind, r.party_group)
 
 
 def when(r: MeetingRecord) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dangjian_desktop.common.dates import year_so_far
+from dangjian_desktop.reports.data import register_name
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.faults import disk_fault
@@ -105,11 +106,12 @@ def _registers(out: Path, req: Request) -> None:
 
 
 def book_title(year: int, kinds: tuple[str, ...], party_group: str) -> str:
-    """会议记录本's title: the year's, or the year's of the kinds chosen (2025年支委会会议记录本)."""
-    named = [f"{party_group}{kind}" if kind == "党小组会" and party_group else kind
-             for kind in (kinds or (("党小组会",) if party_group else ()))]
-    if len(named) == 1:
-        return f"{year}年{named[0]}会议记录本"
+    """会议记录本's title: the year's, or the year's of the kinds chosen, named as their registers are
+    (2025年支委会会议记录本, 2025年第二党小组会议记录本)."""
+    kinds = kinds or (("党小组会",) if party_group else ())
+    if len(kinds) == 1:
+        return f"{year}年{register_name(kinds[0], party_group)}本"
+    named = [f"{party_group}{kind}" if kind == "党小组会" and party_group else kind for kind in kinds]
     return f"{year}年会议记录本" + (f"（{'、'.join(named)}）" if named else "")
 
 
