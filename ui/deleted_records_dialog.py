@@ -91,7 +91,9 @@ class DeletedRecordsDialog(QDialog):
             row = self.records.rowCount()
             self.records.insertRow(row)
             self.records.setItem(row, 0, QTableWidgetItem(entry.at.strftime("%Y-%m-%d %H:%M")))
-            self.records.setItem(row, 1, QTableWidgetItem(entry.label))
+            name = QTableWidgetItem(entry.label)
+            name.setToolTip(entry.label)
+            self.records.setItem(row, 1, name)
         self.note.setText(f"共 {len(self.entries)} 条已删除的{self.kind.currentText()}记录，选中一条可查看并恢复。"
                           if self.entries else f"没有已删除的{self.kind.currentText()}记录。")
         self.fields.setRowCount(0)

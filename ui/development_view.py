@@ -62,10 +62,12 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.people = QTableWidget(0, 4, self)
         self.people.setHorizontalHeaderLabels(["姓名", "阶段", "下一步", "最迟"])
         self._table_defaults(self.people)
-        for column, width in ((0, 60), (1, 92)):
-            self.people.horizontalHeader().resizeSection(column, width)
-        self.people.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.people.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        # Fixed widths that show each column (a narrow window scrolls the list sideways rather than
+        # squeezing 下一步 to nothing); 最迟 as wide as its text, the rest of a wide window to the last.
+        people_header = self.people.horizontalHeader()
+        for column, width in ((0, 60), (1, 92), (2, 130)):
+            people_header.resizeSection(column, width)
+        people_header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
         self.people.itemSelectionChanged.connect(self._on_person)
 
         self.heading = QLabel(self)
@@ -125,8 +127,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 900])
+        splitter.setSizes([380, 900])  # shared in that proportion: the list keeps room on a wide screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         note = QLabel("《中国共产党发展党员工作细则》五个阶段、25个步骤。入党申请、确定积极分子、确定发展对象、"
@@ -158,6 +159,8 @@ class DevelopmentView(RefreshWhenShown, QWidget):
                      display_text(due.latest) + path.due_suffix() if due else "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setToolTip(text)  # a narrow list cuts the step's name short
                 if column == 3 and due:
                     item.setToolTip(f"{due.label}：{due.step.rule or '最迟'} {due.latest}")
                     if due.latest < self.today():
