@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.common.dates import DateParseError, format_date, parse_date
+from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.fields import Field, FieldKind
 
 from .icons import icon
@@ -309,6 +310,24 @@ class IntEditor(Editor):
         self.input.setText("" if value is None else str(value))
 
 
+class MoneyEditor(Editor):
+    """An amount in 元 to the 分 (35.60; the field's label names the unit); empty means "not given"."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None):
+        super().__init__(field, QLineEdit(), parent)
+        self.input.setValidator(QRegularExpressionValidator(r"\d{0,9}(\.\d{0,2})?"))
+        self.input.setPlaceholderText(field.hint or "如 35.60")
+        self.input.setMaximumWidth(260 if field.hint else 140)
+        self.input.textChanged.connect(self.changed)
+        self.input.editingFinished.connect(self.committed)
+
+    def value(self) -> str | None:
+        return self.input.text().strip() or None
+
+    def set_value(self, value: Any) -> None:
+        self.input.setText(yuan(value) if isinstance(value, int) else str(value or ""))
+
+
 class ReferenceEditor(Editor):
     """A picker of another record (member, partner, category, meeting) by id; first item is "none"."""
 
@@ -343,6 +362,7 @@ EDITORS: dict[FieldKind, Callable[[Field, Callable[[str], Sequence[tuple[int, st
     FieldKind.DATE: lambda f, _options, _suggestions: DateEditor(f),
     FieldKind.TIME: lambda f, _options, _suggestions: TimeEditor(f),
     FieldKind.INT: lambda f, _options, _suggestions: IntEditor(f),
+    FieldKind.MONEY: lambda f, _options, _suggestions: MoneyEditor(f),
     FieldKind.SUGGEST: lambda f, _options, suggestions: SuggestEditor(f, suggestions(f.name)),
     FieldKind.REFERENCE: lambda f, options, _suggestions: ReferenceEditor(f, options(f.references)),
 }

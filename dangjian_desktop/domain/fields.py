@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dangjian_desktop.common.dates import date_label
+from dangjian_desktop.common.money import yuan
 
 
 class FieldKind(str, Enum):
@@ -24,6 +25,7 @@ class FieldKind(str, Enum):
     DATE = "date"
     TIME = "time"  # "HH:MM"
     INT = "int"
+    MONEY = "money"  # an amount in 元 to the 分, stored as integer 分 (`maximum` in 元)
     REFERENCE = "reference"  # the id of a record of the kind named by `references`
 
 
@@ -51,6 +53,10 @@ class Field:
     @property
     def is_reference(self) -> bool:
         return self.kind is FieldKind.REFERENCE
+
+    def text_of(self, value: object) -> str:
+        """The field's stored value as the lists, the history and the detail pane show it."""
+        return yuan(value) if self.kind is FieldKind.MONEY and isinstance(value, int) else display_text(value)
 
 
 def masked(text: str) -> str:

@@ -164,6 +164,50 @@ _RECTIFICATION_FIELDS = (
     Field("review", "复查情况", FieldKind.MULTILINE, max_length=2000),
 )
 
+_YEAR = dict(minimum=1950, maximum=2100)
+_MONTH = dict(minimum=1, maximum=12)
+
+_DUES_BASE_FIELDS = (
+    Field("member", "党员", FieldKind.REFERENCE, references="member", required=True),
+    Field("year", "年度", FieldKind.INT, required=True, **_YEAR),
+    Field("from_month", "起始月份", FieldKind.INT, required=True, hint="自该月起按此基数交纳（年中调资时另起一行）",
+          **_MONTH),
+    Field("category", "人员类别", FieldKind.CHOICE, choices=m.DUES_CATEGORIES, required=True),
+    Field("base", "月工资收入（元）", FieldKind.MONEY, maximum=1_000_000,
+          hint="税后的岗位工资、薪级工资、绩效工资、津贴补贴；离退休为离退休费"),
+    Field("amount", "每月应交（元）", FieldKind.MONEY, maximum=1_000_000,
+          hint="留空则按比例计算；少交、免交或农民党员填写"),
+    Field("reason", "少交、免交原因", max_length=200),
+    Field("decided_on", "支部决定日期", FieldKind.DATE, not_future=True),
+    Field("approved_by", "批准的上级党组织", max_length=60),
+)
+
+_DUES_PAYMENT_FIELDS = (
+    Field("member", "党员", FieldKind.REFERENCE, references="member", required=True),
+    Field("year", "年度", FieldKind.INT, required=True, **_YEAR),
+    Field("month", "月份", FieldKind.INT, required=True, **_MONTH),
+    Field("amount", "交纳金额（元）", FieldKind.MONEY, required=True, maximum=1_000_000),
+    Field("paid_on", "交纳日期", FieldKind.DATE, required=True, not_future=True),
+    Field("payer", "代交人", max_length=30, hint="他人代交时填写"),
+    Field("receipt", "收据号", max_length=40),
+    Field("note", "备注", max_length=200),
+)
+
+_DUES_REMITTANCE_FIELDS = (
+    Field("remitted_on", "上缴日期", FieldKind.DATE, required=True, not_future=True),
+    Field("year", "所属年度", FieldKind.INT, required=True, **_YEAR),
+    Field("first_month", "起始月份", FieldKind.INT, required=True, **_MONTH),
+    Field("last_month", "截止月份", FieldKind.INT, required=True, **_MONTH),
+    Field("amount", "上缴金额（元）", FieldKind.MONEY, required=True, maximum=10_000_000),
+    Field("receipt", "凭证号", max_length=40, hint="上级党组织开具的收据或凭证编号"),
+    Field("handled_by", "经手人", max_length=30),
+    Field("note", "备注", max_length=200),
+)
+
+
+def _member_month(record: Any, month: int) -> str:
+    return f"{record.member.name} {record.year}年{month}月"
+
 
 MEMBER = RecordKind(
     m.Member, "党员", _MEMBER_FIELDS, "name",
@@ -236,7 +280,40 @@ CATEGORY = RecordKind(
     order=("sort_order", "id"), history=False,
 )
 
-KINDS: dict[str, RecordKind] = {k.table: k for k in (MEMBER, MEETING, ACTIVITY, PARTNER, RECTIFICATION, CATEGORY)}
+DUES_BASE = RecordKind(
+    m.DuesBase, "党费基数", _DUES_BASE_FIELDS, "member",
+    Sheet("党费基数", ("核定基数", "党费核定基数", "党费基数核定表"), {
+        "member": ("姓名", "党员姓名"),
+        "base": ("月工资收入", "工资收入", "月收入", "基数", "核定基数", "计算基数", "交纳基数"),
+        "amount": ("每月应交", "月应交", "月交纳额", "应交金额", "每月交纳金额"),
+        "category": ("类别", "人员类型"),
+        "from_month": ("起始月", "执行月份"),
+    }, (DuplicateKey(("member", "year", "from_month")),)),
+    order=("year", "member", "from_month"), describe=lambda r: f"{_member_month(r, r.from_month)}起",
+)
+DUES_PAYMENT = RecordKind(
+    m.DuesPayment, "党费交纳", _DUES_PAYMENT_FIELDS, "member",
+    Sheet("党费交纳", ("党费收缴", "党费交纳记录"), {
+        "member": ("姓名", "党员姓名"),
+        "amount": ("金额", "交纳金额", "实交", "实交金额"),
+        "paid_on": ("交纳时间", "缴纳日期", "交费日期"),
+        "receipt": ("收据编号", "票据号"),
+    }, (DuplicateKey(("member", "year", "month")),)),
+    order=("year", "month", "member"), describe=lambda r: _member_month(r, r.month),
+)
+DUES_REMITTANCE = RecordKind(
+    m.DuesRemittance, "党费上缴", _DUES_REMITTANCE_FIELDS, "receipt",
+    Sheet("党费上缴", ("上缴党费", "党费上缴记录"), {
+        "remitted_on": ("日期", "上缴时间"),
+        "amount": ("金额",),
+        "receipt": ("收据号", "凭证编号"),
+    }, (DuplicateKey(("remitted_on", "year", "first_month", "last_month")),)),
+    order=("remitted_on", "id"),
+    describe=lambda r: f"{r.remitted_on.isoformat()} 上缴{r.year}年{r.first_month}—{r.last_month}月党费",
+)
+
+KINDS: dict[str, RecordKind] = {k.table: k for k in (MEMBER, MEETING, ACTIVITY, PARTNER, RECTIFICATION, CATEGORY,
+                                                      DUES_BASE, DUES_PAYMENT, DUES_REMITTANCE)}
 
 
 def kind(table: str) -> RecordKind:

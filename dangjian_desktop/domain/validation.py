@@ -20,6 +20,7 @@ from dangjian_desktop.common.dates import (
     last_day,
     parse_date,
 )
+from dangjian_desktop.common.money import FEN_PER_YUAN, MoneyError, fen_from_yuan, yuan
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
@@ -185,6 +186,27 @@ class Checker:
             self.add(field, f"{label}应在 {minimum} 到 {maximum} 之间，现为 {number}。")
             return None
         return number
+
+    def money(self, field: str, label: str, value: object, *, required: bool = False,
+              maximum_yuan: int = 1_000_000) -> int | None:
+        """An amount as integer 分: an int is 分 already (a stored value, a form's value as read back), text,
+        a Decimal or a float is 元 as typed or as a cell holds it."""
+        if value in (None, ""):
+            if required:
+                self.add(field, f"请填写{label}。")
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            fen = value
+        else:
+            try:
+                fen = fen_from_yuan(value)
+            except MoneyError as exc:
+                self.add(field, f"{label}：{exc}。")
+                return None
+        if not 0 <= fen <= maximum_yuan * FEN_PER_YUAN:
+            self.add(field, f"{label}应在 0 到 {maximum_yuan} 元之间，现为 {yuan(fen)} 元。")
+            return None
+        return fen
 
     def phone(self, field: str, label: str, value: object) -> str:
         value = self.text(field, label, value, max_length=20)

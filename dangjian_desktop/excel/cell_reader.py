@@ -102,5 +102,6 @@ READERS: dict[FieldKind, Callable[[CellReader, Column, object], Any]] = {
     FieldKind.DATE: lambda _i, column, value: cells.date(value, column.label, partial=column.partial),
     FieldKind.TIME: lambda _i, _column, value: cells.time(value),
     FieldKind.INT: lambda _i, _column, value: cells.integer(value),
+    FieldKind.MONEY: lambda _i, _column, value: cells.money(value),
     FieldKind.REFERENCE: lambda reader, column, value: reader.reference(column, value),
 }

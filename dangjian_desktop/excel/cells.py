@@ -53,6 +53,14 @@ def date(value: object, label: str, *, partial: bool = False) -> dt.date | None:
         raise CellError(f"{label}：“{text(value)[:30]}”不是有效日期。") from None
 
 
+def money(value: object) -> object:
+    """An amount in 元 as text (a number cell's 35.6 read as "35.6", never as a float of 分); the service
+    reads it and names what is wrong."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    return text(value)
+
+
 def time(value: object) -> str:
     """“14:30” from a time cell, 9:30, 14：30 or 14:30:00; anything else is left for the service to refuse."""
     if isinstance(value, (dt.time, dt.datetime)):

@@ -87,16 +87,15 @@ ATTENDANCE_SHEET = SheetSpec("attendance", "出席情况", (
     Column("reason", "原因", FieldKind.TEXT, hint="请假、缺席须填写原因", aliases=("请假原因", "缺席原因", "备注")),
 ), ("出席", "签到", "出席名单"))
 
-MEMBER_SHEET = record_sheet(kinds.MEMBER)
-MEETING_SHEET = record_sheet(kinds.MEETING)
-ACTIVITY_SHEET = record_sheet(kinds.ACTIVITY)
-CATEGORY_SHEET = record_sheet(kinds.CATEGORY)
-PARTNER_SHEET = record_sheet(kinds.PARTNER)
-RECTIFICATION_SHEET = record_sheet(kinds.RECTIFICATION)
+RECORD_SHEETS = {table: record_sheet(kind) for table, kind in kinds.KINDS.items()}
+MEMBER_SHEET = RECORD_SHEETS["member"]
+MEETING_SHEET = RECORD_SHEETS["meeting"]
+ACTIVITY_SHEET = RECORD_SHEETS["activity"]
 
-# Export order; the import reads them in dependency order (see importer.py).
-ALL_SHEETS = (MEMBER_SHEET, MEETING_SHEET, ATTENDANCE_SHEET, ACTIVITY_SHEET, CATEGORY_SHEET, PARTNER_SHEET,
-              RECTIFICATION_SHEET)
+# Export order: the kinds as declared, the attendance after the meetings; the import reads them in
+# dependency order (see importer.py).
+ALL_SHEETS = tuple(sheet for table, spec in RECORD_SHEETS.items()
+                   for sheet in ((spec, ATTENDANCE_SHEET) if table == "meeting" else (spec,)))
 TEMPLATE_SHEETS = (MEMBER_SHEET, MEETING_SHEET, ATTENDANCE_SHEET, ACTIVITY_SHEET)
 INSTRUCTIONS_TITLE = "填写说明"
 

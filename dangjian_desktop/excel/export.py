@@ -21,6 +21,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dangjian_desktop.common.dates import PartialDate, date_label
+from dangjian_desktop.common.money import yuan_decimal
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.fields import FieldKind
 from dangjian_desktop.excel import ExcelFileError
@@ -33,7 +34,8 @@ from dangjian_desktop.store.permissions import create_like
 EXCEL_CELL_LIMIT = 32_767
 TEXT_COLUMNS = ("id_number", "phone")  # long digit strings Excel would turn into numbers
 DATE_FORMAT = "yyyy-mm-dd"
-COLUMN_WIDTHS = {FieldKind.DATE: 12, FieldKind.INT: 12, FieldKind.TIME: 12, FieldKind.CHOICE: 12,
+MONEY_FORMAT = "0.00"
+COLUMN_WIDTHS = {FieldKind.DATE: 12, FieldKind.INT: 12, FieldKind.MONEY: 12, FieldKind.TIME: 12, FieldKind.CHOICE: 12,
                  FieldKind.MULTILINE: 40}  # in characters; others 16
 
 
@@ -130,6 +132,11 @@ def _row(sheet: WriteOnlyWorksheet, spec: SheetSpec, row: int, values: dict[str,
         value = values.get(column.name)
         if value in (None, ""):
             cells.append(None)
+            continue
+        if column.kind is FieldKind.MONEY:  # 分 written as 元, a number to the cent
+            cell = WriteOnlyCell(sheet, value=yuan_decimal(value))
+            cell.number_format = MONEY_FORMAT
+            cells.append(cell)
             continue
         if isinstance(value, PartialDate):  # a month-only date stays as written, and reads back the same
             value = date_label(value, ".")

@@ -190,8 +190,8 @@ class _Importer:
             return
         names = service.snapshot(twin)  # references by name
         shown = [(kind.field_label(name),
-                  names[name] if kind.field(name).is_reference else display_text(stored[name]),
-                  str(given[name]) if kind.field(name).is_reference else display_text(values[name]))
+                  names[name] if kind.field(name).is_reference else kind.field(name).text_of(stored[name]),
+                  str(given[name]) if kind.field(name).is_reference else kind.field(name).text_of(values[name]))
                  for name in changed]
         self.report.updates.append(Update(sheet.spec.title, row.number, service.label(twin), tuple(shown)))
         if self.update:

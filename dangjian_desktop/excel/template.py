@@ -16,7 +16,8 @@ from dangjian_desktop.excel.export import DATE_FORMAT, TEXT_COLUMNS, save_workbo
 from dangjian_desktop.store.models import ActivityCategory
 
 TEMPLATE_ROWS = 500  # rows prepared with text and date formats and drop-down lists
-KIND_HINTS = {FieldKind.DATE: "日期", FieldKind.TIME: "时:分，如 14:30", FieldKind.INT: "整数"}
+KIND_HINTS = {FieldKind.DATE: "日期", FieldKind.TIME: "时:分，如 14:30", FieldKind.INT: "整数",
+              FieldKind.MONEY: "金额（元），如 35.60"}
 DATE_HINT = "日期可写成 2021-07-01、2021/7/1、2021.07、2021年7月1日，或用 Excel 的日期格式"
 
 

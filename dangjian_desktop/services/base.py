@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from peewee import Model
 
 from dangjian_desktop.common.names import build_search_key
-from dangjian_desktop.domain.fields import Field, FieldKind, display_text, masked
+from dangjian_desktop.domain.fields import Field, FieldKind, masked
 from dangjian_desktop.domain.kinds import KINDS, RecordKind
 from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
 from dangjian_desktop.services import history
@@ -134,7 +134,7 @@ class RecordService:
                 related_id = getattr(record, f"{f.name}_id")
                 result[f.name] = self._reference_label(f.references, related_id) if related_id else ""
             else:
-                text = display_text(getattr(record, f.name))
+                text = f.text_of(getattr(record, f.name))
                 result[f.name] = masked(text) if f.personal and text else text
         return result
 
@@ -305,5 +305,6 @@ CLEANERS: dict[FieldKind, Callable[[RecordService, Checker, Field, Any], Any]] =
     FieldKind.TIME: lambda s, c, f, raw: c.time(f.name, f.label, raw),
     FieldKind.INT: lambda s, c, f, raw: c.integer(f.name, f.label, raw, required=f.required, minimum=f.minimum,
                                                   maximum=f.maximum),
+    FieldKind.MONEY: lambda s, c, f, raw: c.money(f.name, f.label, raw, required=f.required, maximum_yuan=f.maximum),
     FieldKind.REFERENCE: lambda s, c, f, raw: s._clean_reference(c, f, raw),
 }

@@ -32,7 +32,7 @@ from dangjian_desktop.domain.validation import (
     upgrade_id_number,
 )
 from dangjian_desktop.services.base import RecordService, SaveResult
-from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, Meeting, Member
+from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, DuesBase, DuesPayment, Meeting, Member
 
 
 class MemberService(RecordService):
@@ -60,6 +60,8 @@ class MemberService(RecordService):
             (Attendance.select().where(Attendance.member == record).count(), "场会议的出席记录"),
             (Meeting.select().where((Meeting.host == record) | (Meeting.recorder == record)
                                     | (Meeting.lecturer == record)).count(), "场会议（主持人、记录人或授课人）"),
+            (DuesPayment.select().where(DuesPayment.member == record).count(), "个月的党费交纳记录"),
+            (DuesBase.select().where(DuesBase.member == record).count(), "条党费基数"),
         ]
         return [f"{n} {what}" for n, what in counts if n]
 

@@ -7,13 +7,14 @@ from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.category import categories
+from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
 from dangjian_desktop.services.rectification import rectifications
 
 SERVICES: dict[str, RecordService] = {s.table: s for s in (members, meetings, activities, partners, rectifications,
-                                                            categories)}
+                                                            categories, dues_bases, dues_payments, dues_remittances)}
 
 
 def dependency_order(tables: tuple[str, ...]) -> tuple[RecordKind, ...]:

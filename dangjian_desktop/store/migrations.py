@@ -163,6 +163,35 @@ def _v6_deleted_records(database: Database) -> None:
         database.execute_sql(statement)
 
 
+def _v7_dues(database: Database) -> None:
+    """党费: each member's base per year (from a month on), the payments month by month, the remittances."""
+    for statement in (
+            'CREATE TABLE "dues_base" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, '
+            '"year" INTEGER NOT NULL, "from_month" INTEGER NOT NULL, "category" VARCHAR(6) NOT NULL, '
+            '"base" INTEGER, "amount" INTEGER, "reason" VARCHAR(200) NOT NULL, "decided_on" DATE, '
+            '"approved_by" VARCHAR(60) NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+            'CREATE INDEX "dues_base_member_id" ON "dues_base" ("member_id")',
+            'CREATE UNIQUE INDEX "dues_base_member_id_year_from_month" ON "dues_base" '
+            '("member_id", "year", "from_month")',
+            'CREATE INDEX "dues_base_year" ON "dues_base" ("year")',
+            'CREATE TABLE "dues_payment" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, '
+            '"year" INTEGER NOT NULL, "month" INTEGER NOT NULL, "amount" INTEGER NOT NULL, '
+            '"paid_on" DATE NOT NULL, "payer" VARCHAR(30) NOT NULL, "receipt" VARCHAR(40) NOT NULL, '
+            '"note" VARCHAR(200) NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+            'CREATE INDEX "dues_payment_member_id" ON "dues_payment" ("member_id")',
+            'CREATE UNIQUE INDEX "dues_payment_member_id_year_month" ON "dues_payment" ("member_id", "year", "month")',
+            'CREATE INDEX "dues_payment_year_month" ON "dues_payment" ("year", "month")',
+            'CREATE INDEX "dues_payment_paid_on" ON "dues_payment" ("paid_on")',
+            'CREATE TABLE "dues_remittance" ("id" INTEGER NOT NULL PRIMARY KEY, "remitted_on" DATE NOT NULL, '
+            '"year" INTEGER NOT NULL, "first_month" INTEGER NOT NULL, "last_month" INTEGER NOT NULL, '
+            '"amount" INTEGER NOT NULL, "receipt" VARCHAR(40) NOT NULL, "handled_by" VARCHAR(30) NOT NULL, '
+            '"note" VARCHAR(200) NOT NULL)',
+            'CREATE INDEX "dues_remittance_remitted_on" ON "dues_remittance" ("remitted_on")'):
+        database.execute_sql(statement)
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -176,6 +205,7 @@ STEPS: list[Callable[[Database], None]] = [
     _v4_category_roles_and_date_precision,
     _v5_register_and_roster_fields,
     _v6_deleted_records,
+    _v7_dues,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -59,6 +59,8 @@ PARTNER_KINDS = ("结对共建单位", "思政联盟", "红色教育基地", "�
 RECTIFICATION_SOURCES = ("组织生活会", "上级检查", "自查", "民主评议", "巡察", "其他")
 RECTIFICATION_STATUSES = ("未开始", "整改中", "已完成")
 
+DUES_CATEGORIES = ("在职", "离退休", "学生", "下岗", "农民", "其他")  # what a member's dues are reckoned from
+
 
 class _PartialDateAccessor(FieldAccessor):
     """Reads the date with the precision the row keeps for it (a `PartialDate` for 1966.02); writing a
@@ -322,6 +324,57 @@ class DeletedRecord(BaseModel):
         indexes = ((("table", "restored_at"), False),)
 
 
+class DuesBase(BaseModel):
+    """A member's dues base (核定基数) for a year from a month on: the pay after tax and the category the rate
+    follows, or an amount set by a branch decision (少交、免交) with its reason and approval. In 分.
+    Added by schema step 7, as are the two below."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="dues_bases", on_delete="RESTRICT")
+    year = IntegerField()
+    from_month = IntegerField(default=1)
+    category = CharField(max_length=6)
+    base = IntegerField(null=True)  # monthly pay after tax, 分
+    amount = IntegerField(null=True)  # the monthly dues when not by the rule, 分
+    reason = CharField(max_length=200, default="")  # why not by the rule: the branch's decision
+    decided_on = DateField(null=True)  # the branch's decision
+    approved_by = CharField(max_length=60, default="")  # the higher committee that approved it
+
+    class Meta:
+        indexes = ((("member", "year", "from_month"), True), (("year",), False))
+
+
+class DuesPayment(BaseModel):
+    """The dues of one member for one month, as paid (the ledger's cell)."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="dues_payments", on_delete="RESTRICT")
+    year = IntegerField()
+    month = IntegerField()
+    amount = IntegerField()  # 分
+    paid_on = DateField()
+    payer = CharField(max_length=30, default="")  # 代交人, when someone else paid
+    receipt = CharField(max_length=40, default="")
+    note = CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = ((("member", "year", "month"), True), (("year", "month"), False), (("paid_on",), False))
+
+
+class DuesRemittance(BaseModel):
+    """Dues handed to the higher committee (上缴) for a span of months, with its receipt."""
+
+    id = AutoField()
+    remitted_on = DateField(index=True)
+    year = IntegerField()
+    first_month = IntegerField()
+    last_month = IntegerField()
+    amount = IntegerField()  # 分
+    receipt = CharField(max_length=40, default="")
+    handled_by = CharField(max_length=30, default="")
+    note = CharField(max_length=200, default="")
+
+
 ALL_MODELS = (
     Member,
     Meeting,
@@ -335,4 +388,7 @@ ALL_MODELS = (
     SummaryDraft,
     Change,
     DeletedRecord,
+    DuesBase,
+    DuesPayment,
+    DuesRemittance,
 )
