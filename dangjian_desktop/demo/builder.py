@@ -4,7 +4,7 @@ The records are data, in `resources/demo/demo-2025.json`; this builder only writ
 through the services (so the demo obeys the same rules as typed-in data). It recreates
 `2025-summary.txt`: 主题党日 12, 书记党课 5, 支委会 12, 支部党员大会 6, 示范课 41 节, 专题讲座 20 次, one 转正,
 three young teachers in development, the new partner units and the three problems of the 组织生活会; a few
-records of 2026 give the current year something to show. Absences and remarks come from a seeded random
+records of 2026 give the current year something to show, and the dues (demo/dues.py) run up to today. Absences and remarks come from a seeded random
 generator, so every run writes the same database.
 """
 
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dangjian_desktop.common.paths import resource_path
+from dangjian_desktop.demo.dues import write_dues
 from dangjian_desktop.domain.validation import id_check_digit
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.category import add_category
@@ -40,6 +41,7 @@ from dangjian_desktop.store.models import (
     ActivityCategory,
     Attendance,
     DevelopmentStep,
+    DuesPayment,
     Meeting,
     Member,
     Partner,
@@ -81,6 +83,7 @@ def write_demo(path: Path) -> dict[str, int]:
         meeting_ids = _write_meetings(data, rng, member_ids)
         _write_activities(data, partner_ids)
         _write_rectifications(data, meeting_ids)
+        write_dues(data, member_ids, rng, dt.date.today())
     return {
         "党员": Member.select().count(),
         "会议": Meeting.select().count(),
@@ -90,6 +93,7 @@ def write_demo(path: Path) -> dict[str, int]:
         "活动类别": ActivityCategory.select().count(),
         "共建单位与阵地": Partner.select().count(),
         "整改事项": Rectification.select().count(),
+        "党费交纳": DuesPayment.select().count(),
     }
 
 

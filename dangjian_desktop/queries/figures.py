@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from peewee import JOIN, Case, fn
 
 from dangjian_desktop.common.dates import year_so_far
+from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules.membership import IN_DEVELOPMENT, on_rolls, present, stage_at
 from dangjian_desktop.domain.rules.rectification import done_by, overdue
+from dangjian_desktop.queries.dues import dues_year
 from dangjian_desktop.store.models import (
     DEFAULT_ACTIVITY_CATEGORIES,
     MEETING_KINDS,
@@ -55,6 +57,23 @@ class YearFigures:
     new_partners: list[tuple[str, str]]
     partners_by_kind: dict[str, list[str]]
     rectifications: list[RectificationLine]
+    dues: DuesFigures
+
+
+@dataclass(frozen=True)
+class DuesFigures:
+    """The year's 党费, once the branch keeps them here: 应交 and 欠交 up to the last month due, 实交, and the
+    share of member-months paid by the end of the month."""
+
+    kept: bool  # bases are recorded for the year
+    expected: int = 0  # 分
+    paid: int = 0
+    arrears: int = 0
+    on_time_rate: float | None = None
+
+    @property
+    def on_time_text(self) -> str:
+        return "" if self.on_time_rate is None else f"{self.on_time_rate * 100:.1f}%"
 
 
 def year_figures(year: int) -> YearFigures:
@@ -68,7 +87,15 @@ def year_figures(year: int) -> YearFigures:
         **_member_figures(first, last),
         **_partner_figures(first, last),
         rectifications=_rectification_lines(first, last),
+        dues=_dues_figures(year),
     )
+
+
+def _dues_figures(year: int) -> DuesFigures:
+    grid = dues_year(year)
+    if not any(r.base_id for r in grid.rows):
+        return DuesFigures(False)
+    return DuesFigures(True, grid.expected, grid.paid, grid.arrears, grid.on_time_rate)
 
 
 def _meetings_by_kind(first: dt.date, last: dt.date) -> dict[str, int]:
@@ -198,6 +225,10 @@ FIXED_PLACEHOLDERS: dict[str, str] = {
     "新增共建单位数": "本年度新增的共建单位与阵地个数",
     "整改事项数": "本年度查找出的整改事项数",
     "整改完成数": "其中到年末已完成整改的事项数",
+    "党费应交金额": "本年度应交党费（元，年内为截至上月）",
+    "党费实交金额": "本年度实交党费（元）",
+    "党费欠交金额": "本年度欠交党费（元）",
+    "党费按时交纳率": "按月按时交纳党费的人次占应交人次的比例",
 }
 # With the default activity categories; the database's own categories come from `placeholder_descriptions`.
 PLACEHOLDERS: dict[str, str] = {**FIXED_PLACEHOLDERS, **_activity_descriptions([(n, u) for n, u, _r in DEFAULT_ACTIVITY_CATEGORIES])}
@@ -244,6 +275,10 @@ def placeholder_values(f: YearFigures, today: dt.date | None = None) -> dict[str
         "新增共建单位数": str(len(f.new_partners)),
         "整改事项数": str(len(f.rectifications)),
         "整改完成数": str(len(done)),
+        "党费应交金额": yuan(f.dues.expected),
+        "党费实交金额": yuan(f.dues.paid),
+        "党费欠交金额": yuan(f.dues.arrears),
+        "党费按时交纳率": f.dues.on_time_text,
     })
     return values
 

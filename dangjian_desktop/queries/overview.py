@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules.rectification import done_by
 from dangjian_desktop.queries.compliance import ComplianceGrid, load_grid
 from dangjian_desktop.queries.figures import MEETING_PLACEHOLDERS, YearFigures, year_figures
@@ -61,4 +62,7 @@ def headline_figures(f: YearFigures) -> list[tuple[str, str]]:
         (len(f.new_partners), "新增共建单位（个）"),
         (f"{done}/{len(f.rectifications)}", "整改完成/事项"),
     ]
+    if f.dues.kept:
+        tiles += [(yuan(f.dues.paid), "实交党费（元）"), (yuan(f.dues.arrears), "欠交党费（元）"),
+                  (f.dues.on_time_text or "—", "党费按时交纳率")]
     return [(str(value), caption) for value, caption in tiles]

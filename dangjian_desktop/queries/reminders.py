@@ -7,9 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dangjian_desktop.common.dates import add_months, add_years
+from dangjian_desktop.common.money import yuan
+from dangjian_desktop.domain.rules import dues as dues_rule
 from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
 from dangjian_desktop.domain.rules.membership import present_expr, probation_end
 from dangjian_desktop.queries.compliance import ComplianceGrid
+from dangjian_desktop.queries.dues import dues_start, dues_year, members_behind, remittance_periods
 from dangjian_desktop.services.development import paths_in_development
 from dangjian_desktop.services.settings import BranchSettings
 from dangjian_desktop.store.models import DevelopmentStep, Member, Rectification
@@ -173,9 +176,40 @@ def meeting_reminders(grid: ComplianceGrid) -> list[Reminder]:
     return items
 
 
+def dues_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
+    """Members behind with their dues (three months in a row: warning; six: the 党章第九条 alert), bases not
+    set for this year, and periods ended whose collected dues were not handed up."""
+    items = []
+    for behind in members_behind(today):
+        level = dues_rule.behind_level(behind.longest)
+        if level == "alert":
+            items.append(Reminder("urgent", "党费", f"{behind.name}已连续{behind.longest}个月未交纳党费（{behind.spans()}）："
+                                  "连续6个月不交纳党费按党章第九条可视为自行脱党，请及时谈话了解原因", None, "dues",
+                                  behind.member_id))
+        elif level == "warn":
+            items.append(Reminder("warning", "党费", f"{behind.name}已连续{behind.longest}个月未交纳党费（{behind.spans()}）",
+                                  None, "dues", behind.member_id))
+        else:
+            items.append(Reminder("notice", "党费", f"{behind.name}欠交党费{behind.months}个月（{behind.spans()}）",
+                                  None, "dues", behind.member_id))
+    if dues_start() is None:
+        return items
+    missing = dues_year(today.year, today).without_base
+    if missing:
+        shown = "、".join(missing[:8]) + (f"等{len(missing)}人" if len(missing) > 8 else "")
+        items.append(Reminder("notice", "党费", f"{today.year}年尚未核定党费基数：{shown}", None, "dues"))
+    for year in (today.year - 1, today.year):
+        for period in remittance_periods(year, settings.dues_remittance_period):
+            ended = dt.date(year, period.last_month, 1) < dt.date(today.year, today.month, 1)
+            if ended and period.collected and not period.covered:
+                items.append(Reminder("warning", "党费", f"{period.label}收缴的党费（{yuan(period.collected)} 元）尚未"
+                                      "上缴上级党组织", None, "dues"))
+    return items
+
+
 def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:
     """Every item, most pressing first: by severity, then by due date."""
     items = (rectification_reminders(today) + development_reminders(today) + step_deadline_reminders(today)
-             + term_reminders(settings, today) + meeting_reminders(grid))
+             + term_reminders(settings, today) + meeting_reminders(grid) + dues_reminders(settings, today))
     return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max))  # stable: grid order
 

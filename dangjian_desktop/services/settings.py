@@ -11,6 +11,7 @@ from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import Setting
 
 LECTURE_PERIODS = {"quarter": "每季度", "semester": "每学期"}
+DUES_REMITTANCE_PERIODS = {"month": "每月", "quarter": "每季度", "half": "每半年"}  # when dues are handed up
 SUMMARY_DATES = {"day": "年月日（GB/T 9704，如2025年12月31日）", "month": "只写年月（如2025年12月）"}
 
 
@@ -27,6 +28,7 @@ class BranchSettings:
     # From when the branch keeps its records in this program: periods before it are not counted as 缺
     # (None: from the first meeting recorded).
     records_since: dt.date | None = None
+    dues_remittance_period: str = "quarter"  # a key of DUES_REMITTANCE_PERIODS
 
 
 DATE_SETTINGS = ("committee_term_start", "records_since")
@@ -79,6 +81,8 @@ def save_settings(**changes: object) -> BranchSettings:
         c.add("lecture_period", "党课频次应为每季度或每学期。")
     if "summary_date" in changes and changes["summary_date"] not in tuple(SUMMARY_DATES):
         c.add("summary_date", "年度总结的成文日期应写年月日或只写年月。")
+    if "dues_remittance_period" in changes and changes["dues_remittance_period"] not in tuple(DUES_REMITTANCE_PERIODS):
+        c.add("dues_remittance_period", "党费上缴周期应为每月、每季度或每半年。")
     c.raise_if_errors()
     updated = replace(current, **changes)
     with db.atomic():
