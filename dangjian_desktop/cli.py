@@ -16,7 +16,7 @@ from dangjian_desktop import APP_NAME, __version__
 from dangjian_desktop.common.paths import default_db_path
 
 REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
-                "compliance", "development")
+                "compliance", "development", "dues", "remittances", "dues-proof")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--meeting", metavar="会议",
                         help="register、signin 用：会议的日期和类型（如 \"2025-03-05 支委会\"）、"
                              "年度和次数（如 2025年支委会第3次），或会议编号")
+    report.add_argument("--member", metavar="党员",
+                        help="dues-proof 用：党员的姓名（无同名时）、身份证号或编号")
     report.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="输出格式")
     report.add_argument("--meeting-kind", action="append", metavar="会议类型",
                         help="registers 用：只收这类会议，可写多次（如 --meeting-kind 支委会 --meeting-kind 党小组会）")
@@ -210,18 +212,20 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from dangjian_desktop.queries.meeting_lookup import MeetingLookupError, find_meeting
+    from dangjian_desktop.queries.member_lookup import MemberLookupError, find_member
     from dangjian_desktop.reports import ReportError, build_report
 
     _existing(args)
     _open(args)
     try:
         meeting_id = None if args.meeting is None else find_meeting(args.meeting)
-    except MeetingLookupError as exc:
+        member_id = None if args.member is None else find_member(args.member)
+    except (MeetingLookupError, MemberLookupError) as exc:
         raise UserError(str(exc)) from exc
     try:
         path = build_report(args.kind, args.out, year=args.year, meeting_id=meeting_id, fmt=args.format,
                             full_numbers=args.full_numbers, meeting_kinds=tuple(args.meeting_kind or ()),
-                            party_group=args.group or "")
+                            party_group=args.group or "", member_id=member_id)
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     print(f"已生成：{path}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from peewee import fn
 
@@ -195,14 +195,24 @@ def members_behind(today: dt.date | None = None) -> list[Behind]:
         bases[base.member_id].append(base)
     found = []
     for person in people:
-        exempt = {i for i in range(start, last + 1)
-                  if (base := rule.in_effect(bases[person.id], *rule.month_of(i))) is not None
-                  and rule.base_due(base).amount == 0}
-        owed = [i for i in range(start, last + 1) if rule.owes(person, *rule.month_of(i))]
-        runs = rule.unpaid_runs(owed, paid[person.id] | exempt)
+        runs = _unpaid(person, bases[person.id], paid[person.id], start, last)
         if runs:
             found.append(Behind(person.id, person.name, tuple(runs)))
     return sorted(found, key=lambda b: (-b.longest, b.name))
+
+
+def _unpaid(person: Member, bases: list[DuesBase], paid: set[int], start: int, last: int) -> list[tuple[int, int]]:
+    """The runs of months from `start` to `last` (indexes) he owed and did not pay (exempt months count paid)."""
+    exempt = {i for i in range(start, last + 1)
+              if (base := rule.in_effect(bases, *rule.month_of(i))) is not None and rule.base_due(base).amount == 0}
+    owed = [i for i in range(start, last + 1) if rule.owes(person, *rule.month_of(i))]
+    return rule.unpaid_runs(owed, paid | exempt)
+
+
+def decisions(year: int) -> list[DuesBase]:
+    """The year's bases set by a branch decision (少交、免交), not by the rule."""
+    return [b for b in DuesBase.select(DuesBase, Member).join(Member).where(DuesBase.year == year)
+            .order_by(DuesBase.from_month) if not rule.base_due(b).by_rule]
 
 
 # -- remittances ----------------------------------------------------------------------------------
@@ -264,24 +274,40 @@ def balance_on(day: dt.date) -> Balance:
     return Balance(day, collected, remitted)
 
 
-@dataclass
+@dataclass(frozen=True)
 class MemberDues:
-    """One member's payments, for the 党费交纳证明."""
+    """One member's dues as the 党费交纳证明 states them: every payment, paid up to which month, and the months
+    owed and unpaid (since dues are kept here, up to last month or the month he left)."""
 
-    name: str
-    payments: list[DuesPayment] = field(default_factory=list)
+    member: Member
+    payments: tuple[DuesPayment, ...]
+    unpaid: tuple[tuple[int, int], ...]  # runs of month indexes
 
     @property
-    def paid_up_to(self) -> str:
+    def paid_up_to(self) -> tuple[int, int] | None:
+        """The last month paid for (year, month), when every month owed before it is paid too."""
         if not self.payments:
-            return ""
-        last = max(self.payments, key=lambda p: (p.year, p.month))
-        return f"{last.year}年{last.month}月"
+            return None
+        last = max(rule.month_index(p.year, p.month) for p in self.payments)
+        first_gap = min((first for first, _last in self.unpaid), default=None)
+        return rule.month_of(last if first_gap is None or first_gap > last else first_gap - 1)
+
+    @property
+    def total(self) -> int:
+        return sum(p.amount for p in self.payments)
 
 
-def member_dues(member_id: int, since_year: int | None = None) -> MemberDues:
-    person = Member.get_by_id(member_id)
-    query = DuesPayment.select().where(DuesPayment.member == member_id)
-    if since_year is not None:
-        query = query.where(DuesPayment.year >= since_year)
-    return MemberDues(person.name, list(query.order_by(DuesPayment.year, DuesPayment.month)))
+def member_dues(member_id: int, today: dt.date | None = None) -> MemberDues | None:
+    """The member's dues record (None when no such member)."""
+    person = Member.get_or_none(Member.id == member_id)
+    if person is None:
+        return None
+    today = today or dt.date.today()
+    payments = tuple(DuesPayment.select().where(DuesPayment.member == member_id)
+                     .order_by(DuesPayment.year, DuesPayment.month))
+    start, last = dues_start(), rule.last_due_month(today)
+    unpaid: list[tuple[int, int]] = []
+    if start is not None and last >= start:
+        bases = list(DuesBase.select().where(DuesBase.member == member_id))
+        unpaid = _unpaid(person, bases, {rule.month_index(p.year, p.month) for p in payments}, start, last)
+    return MemberDues(person, payments, tuple(unpaid))

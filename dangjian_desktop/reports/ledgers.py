@@ -48,6 +48,7 @@ class Ledger:
     rows: Sequence[Any]
     notes: Sequence[str] = ()
     marked: Callable[[Any], bool] | None = None  # rows to shade (overdue items)
+    totals: Sequence[str] = ()  # a 合计 row under the rows, one text per column
 
 
 def label(table: str, name: str) -> str:
@@ -67,6 +68,8 @@ def build_ledger(out: Path, ledger: Ledger, branch: str, printed_on: dt.date, pr
         cells = [para(str(number), "small_centre")]
         cells += [para(c.value(row), "small_centre" if c.centre else "small_left") for c in ledger.columns]
         rows.append(cells)
+    if ledger.totals:
+        rows.append([para("合计", "small_head"), *(para(text, "small_centre") for text in ledger.totals)])
     story: list[Flowable] = title_block(ledger.title, f"单位：{branch}", printed, ledger.subtitle)
     shade = [("BACKGROUND", (0, n), (-1, n), MARK_SHADE)
              for n, row in enumerate(ledger.rows, 1) if ledger.marked and ledger.marked(row)]

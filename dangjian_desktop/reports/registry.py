@@ -17,7 +17,7 @@ from dangjian_desktop.reports.data import register_name
 from dangjian_desktop.reports.errors import ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.faults import disk_fault
-from dangjian_desktop.store.models import MEETING_KINDS, Meeting
+from dangjian_desktop.store.models import MEETING_KINDS, DuesRemittance, Meeting
 from dangjian_desktop.store.permissions import create_like
 
 
@@ -34,6 +34,7 @@ class Request:
     full_numbers: bool = False  # print 身份证号 and phone numbers whole (masked by default)
     meeting_kinds: tuple[str, ...] = ()  # 会议记录本: only these kinds (all when empty)
     party_group: str = ""  # 会议记录本: of the 党小组会, only this group's (all when empty)
+    member_id: int | None = None  # 党费交纳证明: whose
 
     def year_end(self) -> dt.date:
         """The last day of the year asked for (today while that year runs); today without a year."""
@@ -49,6 +50,7 @@ class ReportKind:
     build: Callable[[Path, Request], None]
     year: str = "unused"  # "required", "optional" (narrows the report) or "unused"
     meeting: bool = False
+    member: bool = False
     formats: tuple[str, ...] = ("pdf",)
 
 
@@ -182,6 +184,43 @@ def _development(out: Path, req: Request) -> None:
     build_development(out, paths, req.branch, req.today, req.progress)
 
 
+def _dues(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries import dues
+    from dangjian_desktop.reports import ledgers
+    from dangjian_desktop.reports.dues import dues_ledger
+
+    grid = dues.dues_year(req.year, req.today)
+    if not grid.rows:
+        raise ReportError(f"{req.year}年没有在册党员，无法生成党费收缴登记表。")
+    ledger = dues_ledger(grid, dues.decisions(req.year), dues.balance_on(req.year_end()))
+    ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
+
+
+def _remittances(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries import dues
+    from dangjian_desktop.reports import ledgers
+    from dangjian_desktop.reports.dues import remittance_ledger
+    from dangjian_desktop.services.settings import load_settings
+
+    items = list(DuesRemittance.select().where(DuesRemittance.year == req.year).order_by(DuesRemittance.remitted_on))
+    if not items:
+        raise ReportError(f"{req.year}年还没有党费上缴记录。")
+    periods = dues.remittance_periods(req.year, load_settings().dues_remittance_period)
+    ledger = remittance_ledger(req.year, items, periods, sum(p.collected for p in periods),
+                               dues.balance_on(req.year_end()))
+    ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
+
+
+def _dues_proof(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries.dues import member_dues
+    from dangjian_desktop.reports.dues import build_dues_proof
+
+    found = member_dues(req.member_id, req.today)
+    if found is None:
+        raise ReportError(f"找不到编号为 {req.member_id} 的党员，可能已被删除。")
+    build_dues_proof(out, found, req.branch, req.today, req.full_numbers, req.progress)
+
+
 KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("summary", "年度党建工作总结", _summary, year="required", formats=("pdf", "docx")),
     ReportKind("register", "会议记录", _register, meeting=True),
@@ -193,6 +232,9 @@ KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("rectifications", "整改台账", _rectifications, year="optional"),
     ReportKind("compliance", "三会一课等制度落实情况表", _compliance, year="required"),
     ReportKind("development", "发展党员工作纪实表", _development),
+    ReportKind("dues", "党费收缴登记表", _dues, year="required"),
+    ReportKind("remittances", "党费上缴凭证登记表", _remittances, year="required"),
+    ReportKind("dues-proof", "党费交纳证明", _dues_proof, member=True),
 )}
 
 
@@ -206,7 +248,7 @@ def register_kind(kind: ReportKind) -> None:
 def build_report(kind: str, out_path: str | Path, *, year: int | None = None, meeting_id: int | None = None,
                  fmt: str = "pdf", progress: Callable[[int, int], bool | None] | None = None,
                  today: dt.date | None = None, full_numbers: bool = False, meeting_kinds: tuple[str, ...] = (),
-                 party_group: str = "") -> Path:
+                 party_group: str = "", member_id: int | None = None) -> Path:
     """Build a report into `out_path` (".pdf" or ".docx" added when it has no suffix); return the path written.
 
     Nothing is left behind on failure: the file is written beside the target under a temporary name and
@@ -223,6 +265,8 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
         raise ReportError(f"年度 {year} 不对，应在1900至2100之间。")
     if spec.meeting and meeting_id is None:
         raise ReportError(f"生成“{spec.label}”需要指定会议编号（--meeting）。")
+    if spec.member and member_id is None:
+        raise ReportError(f"生成“{spec.label}”需要指定党员（--member）。")
     out = _target(Path(out_path), fmt)
     from dangjian_desktop.services.settings import load_settings
 
@@ -231,7 +275,7 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
         raise ReportError(f"没有“{'、'.join(unknown)}”这种会议类型。可选：{'、'.join(MEETING_KINDS)}。")
     request = Request(year if spec.year != "unused" else None, meeting_id, fmt, progress,
                       load_settings().branch_name, today or dt.date.today(), full_numbers,
-                      tuple(meeting_kinds), party_group.strip())
+                      tuple(meeting_kinds), party_group.strip(), member_id)
     temp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         create_like(temp, database_path())  # a printout of personal data: as private as the database
