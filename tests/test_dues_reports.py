@@ -12,10 +12,9 @@ from pdf_reading import assert_fonts_embedded, page_size_mm, page_texts, text_of
 
 from dangjian_desktop import cli
 from dangjian_desktop.common.money import yuan
-from dangjian_desktop.queries.dues import dues_year, member_dues
+from dangjian_desktop.queries.dues import cell_text, dues_year, member_dues
 from dangjian_desktop.queries.member_lookup import MemberLookupError, find_member
 from dangjian_desktop.reports import ReportError, build_report
-from dangjian_desktop.reports.dues import cell_text
 from dangjian_desktop.services.dues import dues_bases, pay_months
 from dangjian_desktop.store.models import DuesRemittance, Member
 

@@ -76,7 +76,7 @@ class DeletedActions(QObject):
         if tab is None:
             self.window.refresh_all()
         else:
-            self.window.tabs.setCurrentWidget(tab)
+            self.window.show_record_tab(tab)
             tab.after_change(restored.record_id)  # re-reads it, selects the record, tells the window
         self.window.statusBar().showMessage(f"已恢复{KINDS[restored.table].label}“{restored.label}”。", 15_000)
         return restored

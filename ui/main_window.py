@@ -27,7 +27,7 @@ from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .screen import keep_geometry
-from .tab_specs import TAB_SPECS
+from .tab_specs import DUES_SPECS, TAB_SPECS, TabSpec
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
@@ -63,17 +63,33 @@ class MainWindow(QMainWindow):
 
     # -- building: the one place tabs and menus are put together ----------------------------------
 
+    def _record_tab(self, spec: TabSpec) -> RecordTab:
+        tab = RecordTab(spec, load=False)  # read when first shown: start-up stays quick after ten years
+        tab.records_changed.connect(self._on_records_changed)
+        tab.record_deleted.connect(lambda *deleted: self.deleted_actions.remember(*deleted))
+        self.record_tabs[spec.table] = tab
+        return tab
+
     def _build_tabs(self) -> None:
         for spec in TAB_SPECS:
-            tab = RecordTab(spec, load=False)  # read when first shown: start-up stays quick after ten years
-            tab.records_changed.connect(self._on_records_changed)
-            tab.record_deleted.connect(lambda *deleted: self.deleted_actions.remember(*deleted))
-            self.record_tabs[spec.table] = tab
-            self.tabs.addTab(tab, spec.title)
+            self.tabs.addTab(self._record_tab(spec), spec.title)
+        self._build_dues()
         self._stale.update(self.record_tabs)
         self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
                                               "登记所选党员转出、去世等（保留其记录）")
         self.record_tabs["activity"].add_action("活动类别…", self.edit_categories, "tags", "修改活动类别及其单位")
+
+    def _build_dues(self) -> None:
+        """The 党费 tab: its grid, and the lists of payments, bases and remittances as pages beside it."""
+        from .dues_view import DuesView
+
+        pages = [(spec.title, self._record_tab(spec)) for spec in DUES_SPECS]
+        self.dues_view = DuesView(pages, self.record_tabs["dues_payment"].edit_record)
+        self.dues_view.records_changed.connect(self._on_records_changed)
+        self.dues_view.pages.currentChanged.connect(self._on_tab_shown)
+        self.record_tabs["dues_base"].add_action("结转到下一年", self.dues_view.carry_over, "refresh",
+                                                 "把当前年度各党员最后核定的基数结转为下一年1月起的基数")
+        self.tabs.addTab(self.dues_view, "党费")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -138,6 +154,8 @@ class MainWindow(QMainWindow):
         self.development_view.new_applicant_requested.connect(self.new_applicant)
         self.data_changed.connect(lambda _table: self.overview_tab.invalidate())
         self.data_changed.connect(lambda _table: self.development_view.invalidate())
+        # the grid re-reads itself after its own writes ("dues"); any other write may change it
+        self.data_changed.connect(lambda table: table != "dues" and self.dues_view.invalidate())
         self.settings_action = self.menu_action(self.tools_menu, "支部设置…", self.edit_settings)
         self.overview_tab.print_requested.connect(self.print_compliance)
         self.development_view.print_requested.connect(self.print_development)
@@ -162,13 +180,18 @@ class MainWindow(QMainWindow):
         """Open what an overview line is about: a record, a list, a person's development path, the settings."""
         if table == "settings":
             self.edit_settings()
+        elif table == "dues":
+            self.tabs.setCurrentWidget(self.dues_view)
+            self.dues_view.show_page(self.dues_view.pages.widget(0))
+            if record_id:
+                self.dues_view.select_member(record_id)
         elif table == "development":
             self.tabs.setCurrentWidget(self.development_view)
             self.development_view.select_member(record_id)
         elif table in self.record_tabs and record_id:
             self.open_record(table, record_id)
         elif table in self.record_tabs:
-            self.tabs.setCurrentWidget(self.record_tabs[table])
+            self.show_record_tab(self.record_tabs[table])
 
     def edit_settings(self) -> None:
         from .settings_dialog import edit_settings
@@ -194,8 +217,17 @@ class MainWindow(QMainWindow):
     # -- tabs -------------------------------------------------------------------------------------
 
     def current_record_tab(self) -> RecordTab | None:
+        """The list shown: a tab, or the page shown in the 党费 tab."""
         widget = self.tabs.currentWidget()
+        if widget is self.dues_view:
+            widget = self.dues_view.current_page()
         return widget if isinstance(widget, RecordTab) else None
+
+    def show_record_tab(self, tab: RecordTab) -> None:
+        if self.dues_view.show_page(tab):
+            self.tabs.setCurrentWidget(self.dues_view)
+        else:
+            self.tabs.setCurrentWidget(tab)
 
     def _on_current(self, method: str) -> None:
         tab = self.current_record_tab()
@@ -205,7 +237,7 @@ class MainWindow(QMainWindow):
     def open_record(self, table: str, record_id: int) -> None:
         """Switch to the record's tab, select it and open it for editing."""
         tab = self.record_tabs[table]
-        self.tabs.setCurrentWidget(tab)
+        self.show_record_tab(tab)
         tab.open_record(record_id)
 
     def refresh_all(self) -> None:

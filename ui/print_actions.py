@@ -55,6 +55,13 @@ class PrintActions:
             tabs[table].toolbar.addSeparator()
             tabs[table].add_action(text, slot, "print", tip)
 
+        dues = window.dues_view
+        dues.add_action("收缴登记表", lambda: self.yearly("dues", "党费收缴登记表", dues.year), "print",
+                        "打印所示年度的党费收缴登记表")
+        dues.add_action("上缴凭证", lambda: self.yearly("remittances", "党费上缴凭证登记表", dues.year), "print",
+                        "打印所示年度的党费上缴凭证登记表")
+        dues.add_action("交纳证明", self.dues_proof, "print", "为表中所选党员打印党费交纳证明（组织关系转出时用）")
+
         menu = window.print_menu
         menu.addAction("年度党建工作总结…").triggered.connect(lambda _c=False: self.open_summary())
         menu.addSeparator()
@@ -62,7 +69,9 @@ class PrintActions:
                            ("党员花名册…", self.roster),
                            ("活动台账…", lambda: self.yearly("activities", "活动台账", None)),
                            ("共建单位与阵地一览", lambda: self.preview("bases", "共建单位与阵地一览")),
-                           ("整改台账（未完成事项）", lambda: self.preview("rectifications", "整改台账"))):
+                           ("整改台账（未完成事项）", lambda: self.preview("rectifications", "整改台账")),
+                           ("党费收缴登记表…", lambda: self.yearly("dues", "党费收缴登记表", None)),
+                           ("党费上缴凭证登记表…", lambda: self.yearly("remittances", "党费上缴凭证登记表", None))):
             menu.addAction(text).triggered.connect(lambda _c=False, s=slot: s())
 
     def preview(self, kind: str, title: str, **options):
@@ -87,6 +96,15 @@ class PrintActions:
     def yearly(self, kind: str, title: str, year: int | None):
         year = ask_year(self.window, title, year)
         return None if year is None else self.preview(kind, f"{year}年{title}", year=year)
+
+    def dues_proof(self):
+        """The 党费交纳证明 of the member selected in the dues grid, his 身份证号 masked."""
+        member_id = self.window.dues_view.selected_member_id()
+        if member_id is None:
+            QMessageBox.information(self.window, "党费交纳证明", "请先在党费交纳表中选中一位党员。")
+            return None
+        name = self.window.dues_view.member_name(member_id)
+        return self.preview("dues-proof", f"党费交纳证明-{name}", member_id=member_id)
 
     def register_book(self, year: int | None):
         """The year's 会议记录本, of the meeting types and the 党小组 chosen in the dialog."""

@@ -268,15 +268,18 @@ class RecordTab(QWidget):
 
     def edit_selected(self) -> None:
         record_id = self.selected_id()
-        if record_id is None:
-            return
+        if record_id is not None:
+            self.edit_record(record_id)
+
+    def edit_record(self, record_id: int) -> int | None:
+        """Open one record's form (from this list or from elsewhere: a cell of the dues grid); its id if saved."""
         try:
             dialog = self.make_dialog(record_id)
         except NotFoundError as exc:
             QMessageBox.warning(self, "记录已不存在", str(exc))
             self.refresh()
-            return
-        self._run_dialog(dialog)
+            return None
+        return self._run_dialog(dialog)
 
     def _run_dialog(self, dialog: RecordDialog) -> int | None:
         if dialog.exec() == QDialog.Accepted and dialog.saved_id is not None:

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.fields import Field
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services.committee import post_holders, save_branch
-from dangjian_desktop.services.settings import LECTURE_PERIODS, SUMMARY_DATES, load_settings
+from dangjian_desktop.services.settings import (
+    DUES_REMITTANCE_PERIODS,
+    LECTURE_PERIODS,
+    SUMMARY_DATES,
+    load_settings,
+)
 from dangjian_desktop.store.models import PARTY_POSTS
 
 from .discard import AsksBeforeDiscarding
@@ -81,6 +86,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.summary_date = QComboBox(self)
         for key, label in SUMMARY_DATES.items():
             self.summary_date.addItem(label, key)
+        self.dues_period = QComboBox(self)
+        for key, label in DUES_REMITTANCE_PERIODS.items():
+            self.dues_period.addItem(label, key)
         self.vacation = [QCheckBox(f"{month}月", self) for month in range(1, 13)]
         months = QGridLayout()
         for i, box in enumerate(self.vacation):
@@ -90,6 +98,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         rules_form.addRow("党课：", self.lecture_period)
         rules_form.addRow("假期月份（不要求主题党日）：", months)
         rules_form.addRow("年度总结成文日期：", self.summary_date)
+        rules_form.addRow("党费上缴上级党组织：", self.dues_period)
         rules_form.addRow(QLabel("支委会、党小组会每月一次，支部党员大会每季度一次，组织生活会、民主评议党员、"
                                  "书记讲党课每年一次。", rules))
 
@@ -118,7 +127,8 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.fields = {"branch_name": self.branch_name, "parent_committee": self.parent_committee,
                        "committee_term_start": self.term_start.input, "committee_term_years": self.term_years,
                        "records_since": self.records_since.input,
-                       "lecture_period": self.lecture_period, "summary_date": self.summary_date, "posts": self.posts}
+                       "lecture_period": self.lecture_period, "summary_date": self.summary_date,
+                       "dues_remittance_period": self.dues_period, "posts": self.posts}
 
     def _load(self) -> None:
         s = load_settings()
@@ -129,6 +139,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.term_years.setCurrentIndex(max(0, self.term_years.findData(s.committee_term_years)))
         self.lecture_period.setCurrentIndex(max(0, self.lecture_period.findData(s.lecture_period)))
         self.summary_date.setCurrentIndex(max(0, self.summary_date.findData(s.summary_date)))
+        self.dues_period.setCurrentIndex(max(0, self.dues_period.findData(s.dues_remittance_period)))
         for month, box in enumerate(self.vacation, start=1):
             box.setChecked(month in s.vacation_months)
         holders = post_holders()
@@ -153,7 +164,6 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         settings.update(committee_term_start=self.term_start.state(), records_since=self.records_since.state())
         return settings, posts
 
-
     def values(self) -> tuple[dict, dict[int, str]]:
         """The settings and the posts (member id → post) as typed."""
         settings = {
@@ -164,6 +174,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
             "committee_term_years": self.term_years.currentData(),
             "lecture_period": self.lecture_period.currentData(),
             "summary_date": self.summary_date.currentData(),
+            "dues_remittance_period": self.dues_period.currentData(),
             "vacation_months": [m for m, box in enumerate(self.vacation, start=1) if box.isChecked()],
         }
         return settings, {member_id: combo.currentData() for member_id, combo in self.post_combos.items()}

@@ -8,9 +8,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dangjian_desktop.common.money import yuan
 from dangjian_desktop.common.names import name_order, numbered_order
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
@@ -289,3 +291,84 @@ RECTIFICATIONS = TabSpec(
 )
 
 TAB_SPECS: tuple[TabSpec, ...] = (MEMBERS, MEETINGS, ACTIVITIES, PARTNERS, RECTIFICATIONS)
+
+
+# -- 党费: pages of the 党费 tab, beside its grid --------------------------------------------------------
+
+def _number_year_filter(year_of: Callable[[Any], int]) -> FilterSpec:
+    return FilterSpec("year", "年度", lambda rows: [str(y) for y in sorted({year_of(r) for r in rows}, reverse=True)],
+                      lambda row, option: year_of(row) == int(option), "全部年度")
+
+
+def _months(first: int, last: int) -> str:
+    return f"{first}月" if first == last else f"{first}—{last}月"
+
+
+def _sum_line(rows: Sequence[Any], unit: str) -> str:
+    return f"共 {len(rows)} {unit}，合计 {yuan(sum(r.amount for r in rows))} 元"
+
+
+DUES_PAYMENTS = TabSpec(
+    title="交纳记录",
+    rows=listing.dues_payment_rows,
+    columns=(
+        Column("所属月份", lambda r: f"{r.year}年{r.month}月", width=96, sort_key=lambda r: (r.year, r.month)),
+        Column("姓名", lambda r: r.name, width=90, sort_key=lambda r: name_order(r.name)),
+        Column("金额（元）", lambda r: yuan(r.amount), RIGHT, width=90, sort_key=lambda r: r.amount),
+        Column("交纳日期", lambda r: r.paid_on, width=96),
+        Column("代交人", lambda r: r.payer, width=80),
+        Column("收据号", lambda r: r.receipt, width=130),
+        Column("备注", lambda r: r.note, width=240),
+    ),
+    filters=(_number_year_filter(lambda r: r.year),
+             FilterSpec("month", "月份", _fixed([f"{m}月" for m in range(1, 13)]), lambda r, o: f"{r.month}月" == o)),
+    form=FormSpec(dues_payments, (
+        ("交纳", ("member", "year", "month", "amount", "paid_on", "payer", "receipt", "note")),
+    ), defaults=lambda: {"year": _today().year, "month": _today().month, "paid_on": _today()}),
+    counts=lambda rows: _sum_line(rows, "笔"),
+    search_hint="姓名（可用拼音首字母）、收据号、代交人",
+)
+
+DUES_BASES = TabSpec(
+    title="核定基数",
+    rows=listing.dues_base_rows,
+    columns=(
+        Column("年度", lambda r: r.year, width=60),
+        Column("姓名", lambda r: r.name, width=90, sort_key=lambda r: name_order(r.name)),
+        Column("起始月份", lambda r: f"{r.from_month}月", CENTER, width=72, sort_key=lambda r: r.from_month),
+        Column("人员类别", lambda r: r.category, width=80),
+        Column("月工资收入（元）", lambda r: yuan(r.base), RIGHT, width=120, sort_key=lambda r: r.base or 0),
+        Column("每月应交（元）", lambda r: yuan(r.amount) if r.amount is not None else "按规定", RIGHT, width=110),
+        Column("少交、免交原因", lambda r: r.reason, width=240),
+    ),
+    filters=(_number_year_filter(lambda r: r.year),),
+    form=FormSpec(dues_bases, (
+        ("核定基数", ("member", "year", "from_month", "category", "base", "amount")),
+        ("少交、免交（须支部决定并报上级党组织批准）", ("reason", "decided_on", "approved_by")),
+    ), defaults=lambda: {"year": _today().year, "from_month": 1, "category": "在职"}),
+    counts=lambda rows: f"共 {len(rows)} 条" + (f"，其中少交、免交 {n} 条" if (n := sum(1 for r in rows if r.reason)) else ""),
+    search_hint="姓名（可用拼音首字母）",
+)
+
+DUES_REMITTANCES = TabSpec(
+    title="上缴记录",
+    rows=listing.dues_remittance_rows,
+    columns=(
+        Column("上缴日期", lambda r: r.remitted_on, width=96),
+        Column("所属期间", lambda r: f"{r.year}年{_months(r.first_month, r.last_month)}", width=130,
+               sort_key=lambda r: (r.year, r.first_month)),
+        Column("上缴金额（元）", lambda r: yuan(r.amount), RIGHT, width=110, sort_key=lambda r: r.amount),
+        Column("凭证号", lambda r: r.receipt, width=130),
+        Column("经手人", lambda r: r.handled_by, width=80),
+        Column("备注", lambda r: r.note, width=240),
+    ),
+    filters=(_number_year_filter(lambda r: r.year),),
+    form=FormSpec(dues_remittances, (
+        ("上缴党费", ("remitted_on", "year", "first_month", "last_month", "amount", "receipt", "handled_by", "note")),
+    ), defaults=lambda: {"remitted_on": _today(), "year": _today().year}),
+    counts=lambda rows: _sum_line(rows, "次"),
+    search_hint="凭证号、经手人、备注",
+    sort=(0, True),
+)
+
+DUES_SPECS: tuple[TabSpec, ...] = (DUES_PAYMENTS, DUES_BASES, DUES_REMITTANCES)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from dangjian_desktop.common.money import yuan
 from dangjian_desktop.common.names import name_order
 from dangjian_desktop.domain.rules import dues as rule
 from dangjian_desktop.domain.rules.membership import on_rolls_during_expr, present
@@ -29,6 +30,17 @@ class DuesCell:
     receipt: str = ""
 
 
+def cell_text(cell: DuesCell) -> str:
+    """A month's cell as the ledger and the screen show it."""
+    if cell.state == "none":
+        return "—"
+    if cell.paid is not None:
+        return f"{yuan(cell.paid)}\n补" if cell.state == "late" else yuan(cell.paid)
+    if cell.state == "owed":
+        return "欠"
+    return "免" if cell.due == 0 else ""
+
+
 @dataclass(frozen=True)
 class DuesRow:
     member_id: int
@@ -40,6 +52,7 @@ class DuesRow:
     monthly: int | None  # the latest month's dues
     cells: tuple[DuesCell, ...]  # January to December
     base_id: int | None = None  # the latest base of the year
+    base_from: int | None = None  # the month it runs from
 
     def counted(self, cutoff: int) -> list[DuesCell]:
         """The months owed and due by `cutoff` (the last month counted)."""
@@ -131,7 +144,7 @@ def dues_year(year: int, today: dt.date | None = None) -> DuesYear:
         due = rule.base_due(latest) if latest else rule.Due(None, "")
         rows.append(DuesRow(person.id, person.name, person.party_group, latest.category if latest else "",
                             latest.base if latest else None, due.rate, due.amount, cells,
-                            latest.id if latest else None))
+                            latest.id if latest else None, latest.from_month if latest else None))
     remittances = tuple(DuesRemittance.select().where(DuesRemittance.year == year).order_by(DuesRemittance.remitted_on))
     return DuesYear(year, today, tuple(rows), due_cutoff(year, today), sum(r.amount for r in remittances),
                     remittances)

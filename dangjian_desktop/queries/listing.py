@@ -21,6 +21,9 @@ from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
     Attendance,
+    DuesBase,
+    DuesPayment,
+    DuesRemittance,
     Meeting,
     Member,
     Partner,
@@ -110,6 +113,47 @@ class RectificationRow:
     status: str
     completed_on: dt.date | None
     overdue: bool
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuesBaseRow:
+    id: int
+    year: int
+    name: str
+    from_month: int
+    category: str
+    base: int | None  # 分
+    amount: int | None  # the override; None when the rule sets it
+    reason: str
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuesPaymentRow:
+    id: int
+    year: int
+    month: int
+    name: str
+    amount: int
+    paid_on: dt.date
+    payer: str
+    receipt: str
+    note: str
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuesRemittanceRow:
+    id: int
+    remitted_on: dt.date
+    year: int
+    first_month: int
+    last_month: int
+    amount: int
+    receipt: str
+    handled_by: str
+    note: str
     search_key: str
 
 
@@ -222,6 +266,29 @@ def rectification_rows(today: dt.date | None = None) -> list[RectificationRow]:
         rows.append(RectificationRow(record_id, found_on, source, meeting, problem, owner, deadline, status,
                                      completed_on, late, key))
     return rows
+
+
+def dues_base_rows() -> list[DuesBaseRow]:
+    query = (DuesBase.select(DuesBase.id, DuesBase.year, Member.name, DuesBase.from_month, DuesBase.category,
+                             DuesBase.base, DuesBase.amount, DuesBase.reason, Member.search_key)
+             .join(Member).order_by(DuesBase.year.desc(), Member.name, DuesBase.from_month))
+    return [DuesBaseRow(*row) for row in _fetch(query)]
+
+
+def dues_payment_rows() -> list[DuesPaymentRow]:
+    query = (DuesPayment.select(DuesPayment.id, DuesPayment.year, DuesPayment.month, Member.name, DuesPayment.amount,
+                                DuesPayment.paid_on, DuesPayment.payer, DuesPayment.receipt, DuesPayment.note,
+                                Member.search_key)
+             .join(Member).order_by(DuesPayment.year.desc(), DuesPayment.month.desc(), Member.name))
+    return [DuesPaymentRow(*row) for row in _fetch(query, 5)]
+
+
+def dues_remittance_rows() -> list[DuesRemittanceRow]:
+    query = (DuesRemittance.select(DuesRemittance.id, DuesRemittance.remitted_on, DuesRemittance.year,
+                                   DuesRemittance.first_month, DuesRemittance.last_month, DuesRemittance.amount,
+                                   DuesRemittance.receipt, DuesRemittance.handled_by, DuesRemittance.note)
+             .order_by(DuesRemittance.remitted_on.desc(), DuesRemittance.id.desc()))
+    return [DuesRemittanceRow(*row, f"{row[6]} {row[7]} {row[8]}".lower()) for row in _fetch(query, 1)]
 
 
 # -- choices for the pickers in the record dialogs -------------------------------------------------

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.fields import masked
 from dangjian_desktop.domain.rules import dues as rule
-from dangjian_desktop.queries.dues import Balance, DuesCell, DuesYear, MemberDues, RemittancePeriod
+from dangjian_desktop.queries.dues import Balance, DuesYear, MemberDues, RemittancePeriod, cell_text
 from dangjian_desktop.reports.base import (
     PORTRAIT,
     Checkpoint,
@@ -29,17 +29,6 @@ from dangjian_desktop.store.models import DuesBase, DuesRemittance
 
 LEGEND = ("说明：金额单位为元；月份栏为当月实交金额，“补”为过月补交，“欠”为到期未交，“—”为当月不在党员名册上"
           "（入党前或已离开），空白为尚未到期。")
-
-
-def cell_text(cell: DuesCell) -> str:
-    """A month's cell as the ledger and the screen show it."""
-    if cell.state == "none":
-        return "—"
-    if cell.paid is not None:
-        return f"{yuan(cell.paid)}\n补" if cell.state == "late" else yuan(cell.paid)
-    if cell.state == "owed":
-        return "欠"
-    return "免" if cell.due == 0 else ""
 
 
 def _rate_share(rate: float | None) -> str:

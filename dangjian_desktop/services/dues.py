@@ -128,12 +128,14 @@ def pay_months(member_id: int, year: int, months: Sequence[int], paid_on: dt.dat
     transaction: each month at its due amount, or at `amount` a month when given. All or nothing."""
     result = PaymentResult()
     problems: list[Problem] = []
+    person = Member.get_or_none(Member.id == member_id)
+    name = person.name if person else ""
     with storage_faults(), db.atomic():
         with batch():
             for month in sorted(set(months)):
                 each = amount if amount not in (None, "") else month_due(member_id, year, month).amount
                 if each is None:
-                    problems.append(Problem("amount", f"{year}年{month}月尚未核定党费基数，请先核定基数或填写每月金额。"))
+                    problems.append(Problem("amount", f"{name}{year}年{month}月尚未核定党费基数，请先核定基数或填写每月金额。"))
                     continue
                 try:
                     saved: SaveResult = dues_payments.create({
@@ -149,6 +151,75 @@ def pay_months(member_id: int, year: int, months: Sequence[int], paid_on: dt.dat
             if problems:  # leaving the transaction by the exception undoes the months written
                 raise ValidationError(problems)
     return result
+
+
+def pay_many(year: int, months_by_member: dict[int, Sequence[int]], paid_on: dt.date | str, *,
+             payer: str = "", receipt: str = "", note: str = "") -> PaymentResult:
+    """The months ticked in the grid for several members, each at its due amount, in one transaction: all or
+    nothing, every member's problems named."""
+    result = PaymentResult()
+    problems: list[Problem] = []
+    with storage_faults(), db.atomic():
+        for member_id, months in months_by_member.items():
+            try:
+                one = pay_months(member_id, year, months, paid_on, payer=payer, receipt=receipt, note=note)
+            except ValidationError as exc:
+                problems += exc.problems
+                continue
+            result.created += one.created
+            result.warnings += one.warnings
+        if not months_by_member:
+            problems.append(Problem("month", "请先在表中选中要登记交纳的月份。"))
+        if problems:
+            raise ValidationError(problems)
+    return result
+
+
+@dataclass(frozen=True)
+class BaseLine:
+    """One member's line of the branch-wide base grid: from which month, the category and the pay."""
+
+    member_id: int
+    from_month: int | str  # as typed when it is not a number (the message says so)
+    category: str
+    base: object  # as typed: 元 text, or 分 as int
+    row: int  # the grid's row (from 1), for the messages
+
+
+def set_bases(year: int, lines: Sequence[BaseLine]) -> int:
+    """Write the bases typed into the branch-wide grid: a line updates the member's base of that year and month
+    or adds it; an empty pay on a member without a base is skipped. One transaction; every bad line named by
+    its row. Returns how many bases were written."""
+    existing = {(b.member_id, b.from_month): b for b in DuesBase.select().where(DuesBase.year == year)}
+    problems: list[Problem] = []
+    written = 0
+    with storage_faults(), db.atomic(), batch():
+        for line in lines:
+            old = existing.get((line.member_id, line.from_month))
+            if line.base in (None, "") and old is None:
+                continue
+            values = {"member": line.member_id, "year": year, "from_month": line.from_month,
+                      "category": line.category, "base": line.base}
+            try:
+                if old is None:
+                    dues_bases.create(values)
+                elif _changes(old, values):
+                    dues_bases.update(old.id, {**dues_bases.form_values(old), **values})
+                else:
+                    continue
+            except ValidationError as exc:
+                problems += [Problem(p.field, f"第{line.row}行：{p.message}", row=line.row, detail=p.message)
+                             for p in exc.problems if p.is_error]
+                continue
+            written += 1
+        if problems:
+            raise ValidationError(problems)
+    return written
+
+
+def _changes(old: DuesBase, values: dict[str, Any]) -> bool:
+    problems, clean = dues_bases.cleaned({**dues_bases.form_values(old), **values}, old)
+    return bool(problems) or (clean["category"], clean["base"]) != (old.category, old.base)
 
 
 @dataclass
