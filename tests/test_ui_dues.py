@@ -239,3 +239,30 @@ def test_an_advance_payment_for_the_coming_months_is_marked_paid_not_late(qtbot,
     view = make_view(qtbot, D(2025, 11, 25))
     assert month_text(view, "赵堃", 12) == yuan(4000)
     assert month_text(view, "赵堃", 11) == ""  # not yet due
+
+
+def test_the_tab_exports_its_grid_and_imports_a_payroll_after_showing_the_check(qtbot, demo_db, monkeypatch, tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from ui.import_report_dialog import ImportReportDialog
+
+    window = window_on(qtbot, demo_db)
+    view = window.dues_view
+    window.tabs.setCurrentWidget(view)
+    view.set_year(2025)
+    shown = answer_messages(monkeypatch)
+    out = window.dues_excel.export_grid(str(tmp_path / "党费.xlsx"))
+    assert load_workbook(out).active["A1"].value == "2025年党费收缴情况" and "已导出到" in shown[-1][2]
+
+    reports = []
+    monkeypatch.setattr(ImportReportDialog, "exec", lambda d: reports.append(d.summary.text()) or QDialog.Accepted)
+    payroll = Workbook()
+    payroll.active.append(["姓名", "实发工资"])
+    payroll.active.append(["高雅琴", 6200])
+    payroll.save(tmp_path / "工资表.xlsx")
+    assert window.dues_excel.import_payroll(str(tmp_path / "工资表.xlsx"), from_month=11)
+    assert reports[0].startswith("检查通过") and reports[1].startswith("已导入")
+    gao = Member.get(Member.name == "高雅琴").id
+    assert DuesBase.get((DuesBase.member == gao) & (DuesBase.year == 2025) & (DuesBase.from_month == 11)).base == 620000
+    assert next(r for r in view.rows if r.member_id == gao).cells[10].due == 9300  # 1.5% from November
+    window.session.close()

@@ -190,15 +190,29 @@ class DataActions(QObject):
 
     def import_excel(self, file: str | None = None) -> bool:
         """Check the whole workbook first (a dry run), show every problem, import only when there are none."""
-        from .import_report_dialog import ImportReportDialog
+        from dangjian_desktop.excel.importer import import_workbook
 
         file = file or open_file(self.window, "导入 Excel", "excel", XLSX_FILTER)
         if not file:
             return False
+        return self.checked_import("导入 Excel", file, lambda dry_run, update, upgrade_ids, p: import_workbook(
+            file, dry_run=dry_run, update=update, upgrade_ids=upgrade_ids, progress=p))
+
+    def checked_import(self, title: str, file: str, run) -> bool:
+        """`run(dry_run, update, upgrade_ids, progress)` first as a dry run whose report is shown; written only
+        when it found no problems and the user says so. True when written."""
+        from .import_report_dialog import ImportReportDialog
+
         update = upgrade_ids = False
         for dry_run in (True, False):
-            report = self._run_import(file, dry_run, update, upgrade_ids)
-            if report is None:
+            text = "正在检查工作簿…" if dry_run else "正在导入…"
+            report, error = run_in_background(self.window, title, text,
+                                              lambda p, d=dry_run, u=update, i=upgrade_ids: run(d, u, i, p),
+                                              cancellable=True)
+            if isinstance(error, Cancelled):
+                return False
+            if error is not None:
+                self._warn(title, error)
                 return False
             dialog = ImportReportDialog(report, Path(file).name, dry_run, self.window)
             if report.problems or not dry_run:
@@ -210,21 +224,6 @@ class DataActions(QObject):
                 return False
             update, upgrade_ids = dialog.update_wanted, dialog.upgrade_ids.isChecked()
         return False
-
-    def _run_import(self, file: str, dry_run: bool, update: bool, upgrade_ids: bool):
-        from dangjian_desktop.excel.importer import import_workbook
-
-        text = "正在检查工作簿…" if dry_run else "正在导入…"
-        report, error = run_in_background(self.window, "导入 Excel", text,
-                                          lambda p: import_workbook(file, dry_run=dry_run, update=update,
-                                                                    upgrade_ids=upgrade_ids, progress=p),
-                                          cancellable=True)
-        if isinstance(error, Cancelled):
-            return None
-        if error is not None:
-            self._warn("导入 Excel", error)
-            return None
-        return report
 
 
 def offer_recovery(parent: QWidget | None, path: Path, error: DatabaseError) -> Session | None:

@@ -11,7 +11,8 @@ from dangjian_desktop.common.paths import resource_path
 
 @cache
 def icon(name: str) -> QIcon:
-    """`add`, `edit`, `delete`, `refresh`, `history`, `calendar`, `tags`, `search`, `leave` or `app`."""
+    """`add`, `edit`, `delete`, `refresh`, `history`, `calendar`, `tags`, `search`, `leave`, `export`, `import`
+    or `app`."""
     if name == "app":
         result = QIcon(str(resource_path("icons", "app.svg")))
         result.addFile(str(resource_path("icons", "app.png")))

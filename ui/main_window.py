@@ -22,6 +22,7 @@ from dangjian_desktop.store.session import Session
 
 from .data_actions import DataActions
 from .deleted_actions import DeletedActions
+from .dues_excel_actions import DuesExcelActions
 from .file_dialogs import open_file, save_file
 from .icons import icon
 from .print_actions import PrintActions
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_overview()
         self.printing = PrintActions(self)  # print buttons on the tabs, the 打印 menu, the summary editor
         self.data_actions = DataActions(self)  # 文件: backup, restore, Excel
+        self.dues_excel = DuesExcelActions(self)  # 党费: the grid and the payroll in Excel
         self.deleted_actions = DeletedActions(self)  # 记录: 撤销删除, 已删除记录
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)

@@ -58,21 +58,26 @@ class WorkbookData:
 
 def read_workbook(path: str | Path) -> WorkbookData:
     """Every recognised sheet of the workbook; unknown sheets and columns become notices."""
+    data = WorkbookData()
+    for title, rows in read_sheets(path):
+        _read_sheet(data, title, rows)
+    return data
+
+
+def read_sheets(path: str | Path) -> list[tuple[str, list[list[object]]]]:
+    """(title, rows) of every worksheet; a file that is not a readable .xlsx is one sentence (ExcelFileError)."""
     path = Path(path)
     if path.suffix.lower() in (".xls", ".et", ".csv"):
         raise ExcelFileError(f"{path.name} 不是 .xlsx 格式：请在 Excel 或 WPS 中“另存为”Excel 工作簿（*.xlsx）后再导入。")
     if not path.is_file():
         raise ExcelFileError(f"找不到文件 {path}。")
-    data = WorkbookData()
     try:
-        for title, rows in sheet_values.sheets(path):
-            _read_sheet(data, title, rows)
+        return list(sheet_values.sheets(path))
     except PermissionError:
         raise
     except Exception as exc:  # a broken or foreign file raises many kinds (zip, XML, missing parts); none may escape
         raise ExcelFileError(f"无法读取 {path.name}：它不是有效的 .xlsx 工作簿，或文件已损坏。"
                              "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试。") from exc
-    return data
 
 
 def _read_sheet(data: WorkbookData, title: str, rows: list[list[object]]) -> None:
