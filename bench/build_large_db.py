@@ -1,7 +1,8 @@
 """Build (or reuse) a ten-year database through the core services, for the benchmark.
 
 2016–2025: 200 members with their development milestones, 5,000 meetings with 60,000 attendance rows,
-10,000 activities, 500 rectification items and 40 partners. Every record goes through its service's
+10,000 activities, 500 rectification items, 40 partners, and ten years of 党费 (a base for every member and
+year, every month paid, each quarter handed up). Every record goes through its service's
 `create`, so validation and history apply; the only concession to speed is one transaction per batch.
 The built file is cached under /tmp (keyed by this file and the schema), so repeated runs reuse it.
 """
@@ -18,9 +19,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dangjian_desktop.common.dates import add_months, add_years
+from dangjian_desktop.domain.rules import dues as dues_rule
 from dangjian_desktop.domain.rules.membership import on_rolls
 from dangjian_desktop.domain.validation import ID_CHECK_CODES, ID_WEIGHTS
 from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.dues import dues_bases, dues_remittances, pay_months
 from dangjian_desktop.services.meeting import AttendanceRow, meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
@@ -33,6 +36,7 @@ from dangjian_desktop.store.models import (
     PARTNER_KINDS,
     RECTIFICATION_SOURCES,
     ActivityCategory,
+    DuesPayment,
     Member,
 )
 from dangjian_desktop.store.session import open_database
@@ -100,7 +104,8 @@ def build(path: Path, verbose: bool = True) -> dict[str, int]:
     save_settings(branch_name="某某实验小学党支部", parent_committee="某某区教育局党委",
                   committee_term_start=dt.date(2023, 9, 1), vacation_months=(2, 8))
     steps = [("党员", _members), ("共建单位", _partners), ("会议", _meetings), ("活动", _activities),
-             ("整改事项", _rectifications)]
+             ("整改事项", _rectifications), ("党费基数", _dues_bases), ("党费交纳", _dues_payments),
+             ("党费上缴", _dues_remittances)]
     counts = {}
     for label, step in steps:
         started = time.perf_counter()
@@ -308,6 +313,41 @@ def _rectifications(rng: random.Random) -> Iterator[object]:
             "status": "已完成" if done else rng.choice(("未开始", "整改中")),
             "completed_on": min(deadline, dt.date(LAST_YEAR, 12, 31)) if done else None,
             "evidence": "学习记录" if done else "", "review": "已复查，整改到位。" if done else ""})
+
+
+# -- 党费 ----------------------------------------------------------------------------------------
+
+def _dues_bases(rng: random.Random) -> Iterator[object]:
+    """A base for every member on the rolls in some month of each year, a rise of 3% a year."""
+    for person in Member.select().where(Member.probation_on.is_null(False)):
+        pay = rng.randrange(350_000, 1_200_000)
+        for year in YEARS:
+            if any(dues_rule.owes(person, year, month) for month in range(1, 13)):
+                yield dues_bases.create({"member": person.id, "year": year, "from_month": 1, "category": "在职",
+                                         "base": pay})
+            pay = pay * 103 // 100
+
+
+def _dues_payments(rng: random.Random) -> Iterator[object]:
+    """Every month each member owes, paid one by one (one in twenty a month late)."""
+    for person in Member.select().where(Member.probation_on.is_null(False)):
+        for year in YEARS:
+            for month in range(1, 13):
+                if dues_rule.owes(person, year, month):
+                    late = rng.random() < 0.05
+                    day = dt.date(year + (month == 12 and late), (month % 12 + 1) if late else month, 10)
+                    yield pay_months(person.id, year, [month], day, receipt=f"DF{year}{month:02d}-{person.id:03d}")
+
+
+def _dues_remittances(_rng: random.Random) -> Iterator[object]:
+    for year in YEARS:
+        for quarter in range(4):
+            first, last = quarter * 3 + 1, quarter * 3 + 3
+            amount = sum(p.amount for p in DuesPayment.select(DuesPayment.amount).where(
+                (DuesPayment.year == year) & DuesPayment.month.between(first, last)))
+            yield dues_remittances.create({"remitted_on": dt.date(year + (last == 12), last % 12 + 1, 15), "year": year,
+                                           "first_month": first, "last_month": last, "amount": amount,
+                                           "receipt": f"SJ{year}-{quarter + 1:02d}"})
 
 
 def main() -> None:

@@ -115,6 +115,30 @@ def reports(s: Session) -> None:
     s.add("registers", f"十年会议记录本 PDF（{len(YEARS)} 本，共 {_pages(books)} 页）", "s", seconds)
 
 
+def dues(s: Session) -> None:
+    """党费: the grid of a year opened (the rows and months read and laid out), the year's 收缴登记表 printed."""
+    from dangjian_desktop.queries.dues import dues_year
+    from dangjian_desktop.reports import build_report
+    from dangjian_desktop.store.models import DuesPayment
+
+    payments = DuesPayment.select().count()
+    seconds, grid = timed(lambda: dues_year(SUMMARY_YEAR))
+    s.add("dues_grid_query", f"党费交纳表的数据（{SUMMARY_YEAR} 年 {len(grid.rows)} 人，库中共 {payments:,} 笔交纳）",
+          "ms", seconds, 0.2)
+    out = s.out / "dues.pdf"
+    seconds, _ = timed(lambda: build_report("dues", out, year=SUMMARY_YEAR))
+    s.add("dues_ledger", f"{SUMMARY_YEAR} 年党费收缴登记表 PDF（共 {_pages([out])} 页）", "s", seconds, 2.0)
+
+
+def dues_tab(s: Session) -> None:
+    """The 党费 tab's grid switched to another year: until it is filled and painted."""
+    view = s.window.dues_view
+    s.window.tabs.setCurrentWidget(view)
+    s.settle()
+    seconds, _ = timed(lambda: (view.set_year(SUMMARY_YEAR - 5), s.settle()))
+    s.add("dues_grid_open", f"党费交纳表换一个年度（{view.table.rowCount()} 人 × 12 个月）", "ms", seconds, 0.2)
+
+
 def _pages(pdfs: list[Path]) -> str:
     try:
         from pypdf import PdfReader
@@ -175,11 +199,13 @@ STEPS: tuple[tuple[str, str, Callable[[Session], None]], ...] = (
     ("window", "打开主窗口", open_window),
     ("tabs", "首次显示各标签页", tabs),
     ("keystroke", "搜索框按键", keystroke),
+    ("dues_tab", "党费交纳表", dues_tab),
     ("reports", "年度总结与会议记录本", reports),
+    ("dues", "党费数据与收缴登记表", dues),
     ("excel", "Excel 导出与导入", excel),
     ("backup", "备份", backup),
 )
-NEEDS_WINDOW = {"tabs", "keystroke"}
+NEEDS_WINDOW = {"tabs", "keystroke", "dues_tab"}
 
 
 def _peak_mb() -> float:

@@ -29,7 +29,10 @@ def meetings_to_print() -> dict[str, int]:
     with_leave = (Meeting.select(Meeting.id).join(Attendance)
                   .where(Meeting.kind == "支部党员大会", Attendance.status != "出席").order_by(Meeting.date))
     group = Meeting.select(Meeting.id).where(Meeting.kind == "党小组会").order_by(Meeting.date)
-    return {"branch": with_leave.first().id, "group": group.first().id}
+    from dangjian_desktop.queries.dues import members_behind
+
+    behind = members_behind()  # the demo's member three months behind: his proof names the months owed
+    return {"branch": with_leave.first().id, "group": group.first().id, "behind": behind[0].member_id}
 
 
 def printouts() -> list[tuple[str, str, dict]]:
@@ -48,6 +51,9 @@ def printouts() -> list[tuple[str, str, dict]]:
         ("rectifications", "rectifications", {"year": YEAR}),
         ("compliance", "compliance", {"year": YEAR}),
         ("development", "development", {}),
+        ("dues", "dues", {"year": YEAR}),
+        ("remittances", "remittances", {"year": YEAR}),
+        ("dues-proof", "dues-proof", {"member_id": chosen["behind"]}),
     ]
 
 

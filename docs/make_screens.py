@@ -64,11 +64,14 @@ def main() -> None:
                 window.tabs.setCurrentIndex(index)
                 app.processEvents()
                 shoot(f"tab{index + 1}", window, size, size)
+            window.dues_view.set_year(2025)
+            window.dues_view.show_page(window.dues_view.pages.widget(0))
             dialog_size = (min(size[0], 900), size[1] - 40)  # a dialog on that screen, below the task bar
             menus = [window.file_menu, window.record_menu, window.print_menu, window.tools_menu, window.help_menu]
             for name, dialog in (("member-dialog", RecordDialog(MEMBERS.form, member, window)),
                                  ("meeting-dialog", MeetingDialog(MEETINGS.form, meeting, window)),
                                  ("settings-dialog", SettingsDialog(window)),
+                                 ("dues-bases-dialog", window.dues_view.bases_dialog()),
                                  ("help-guide", HelpDialog("使用说明", guide_html(), window)),
                                  ("help-keys", HelpDialog("快捷键", shortcuts_html(menus), window))):
                 shoot(name, dialog, dialog_size, size)

@@ -12,6 +12,7 @@ from pdf_reading import assert_fonts_embedded, page_size_mm, page_texts, text_of
 
 from dangjian_desktop import cli
 from dangjian_desktop.common.money import yuan
+from dangjian_desktop.domain.rules import dues as rule
 from dangjian_desktop.queries.dues import cell_text, dues_year, member_dues
 from dangjian_desktop.queries.member_lookup import MemberLookupError, find_member
 from dangjian_desktop.reports import ReportError, build_report
@@ -97,6 +98,8 @@ def test_the_proof_states_the_month_paid_up_to_and_what_is_still_owed(demo_db, t
     text = text_of(path)
     assert "党费交纳证明" in text and "兹证明高雅琴同志" in text
     assert "已按规定交纳党费至2025年9月" in text and "尚欠交2025年10—12月的党费" in text
+    if dues.paid_after:  # the demo pays on after the gap, up to last month
+        assert f"；{rule.span_label(*dues.paid_after[0])}已交纳" in text
     assert f"{yuan(dues.total)}元" in text and "特此证明" in text and "（盖章）" in text
     person = Member.get_by_id(member_id)
     assert person.id_number not in text  # masked unless asked for

@@ -306,6 +306,14 @@ class MemberDues:
         return rule.month_of(last if first_gap is None or first_gap > last else first_gap - 1)
 
     @property
+    def paid_after(self) -> list[tuple[int, int]]:
+        """Spans of months paid after the first month owed and unpaid (the proof names them too)."""
+        first_gap = min((first for first, _last in self.unpaid), default=None)
+        if first_gap is None:
+            return []
+        return rule.runs_of(i for p in self.payments if (i := rule.month_index(p.year, p.month)) > first_gap)
+
+    @property
     def total(self) -> int:
         return sum(p.amount for p in self.payments)
 

@@ -125,7 +125,9 @@ def build_dues_proof(out: Path, dues: MemberDues, branch: str, printed_on: dt.da
     else:
         state = (f"在本支部已按规定交纳党费至{paid_up[0]}年{paid_up[1]}月，"
                  f"共交纳{len(dues.payments)}个月、{yuan(dues.total)}元。")
-    owed = ("尚欠交" + "、".join(rule.span_label(*run) for run in dues.unpaid) + "的党费。") if dues.unpaid else ""
+    owed = ("尚欠交" + "、".join(rule.span_label(*run) for run in dues.unpaid) + "的党费" +
+            ("；" + "、".join(rule.span_label(*run) for run in dues.paid_after) + "已交纳" if dues.paid_after else "")
+            + "。") if dues.unpaid else ""
     story: list[Flowable] = [TitleLine(title, 22, space_after=14),
                              para(f"兹证明{who}{state}{owed}", "text_indent"), Spacer(0, 6)]
     shown = [p for p in dues.payments if p.year >= printed_on.year - 1]

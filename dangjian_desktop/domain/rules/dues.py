@@ -118,10 +118,13 @@ def made_up_late(paid_on: dt.date, year: int, month: int) -> bool:
 
 def unpaid_runs(owed: Iterable[int], paid: set[int]) -> list[tuple[int, int]]:
     """The spans (first, last month index) of owed months in a row with nothing paid."""
+    return runs_of(index for index in owed if index not in paid)
+
+
+def runs_of(indexes: Iterable[int]) -> list[tuple[int, int]]:
+    """Month indexes as spans of months in a row (first, last)."""
     runs: list[tuple[int, int]] = []
-    for index in sorted(owed):
-        if index in paid:
-            continue
+    for index in sorted(indexes):
         if runs and runs[-1][1] == index - 1:
             runs[-1] = (runs[-1][0], index)
         else:
