@@ -266,3 +266,23 @@ def test_the_tab_exports_its_grid_and_imports_a_payroll_after_showing_the_check(
     assert DuesBase.get((DuesBase.member == gao) & (DuesBase.year == 2025) & (DuesBase.from_month == 11)).base == 620000
     assert next(r for r in view.rows if r.member_id == gao).cells[10].due == 9300  # 1.5% from November
     window.session.close()
+
+
+def test_a_read_only_file_refuses_the_payment_in_the_dialog_and_writes_nothing(qtbot, database, monkeypatch):
+    import sqlite3
+
+    from dangjian_desktop.services import base
+
+    person = make_member("赵堃")
+    dues_bases.create({"member": person.id, "year": 2025, "from_month": 1, "category": "在职", "base": "4000"})
+    view = make_view(qtbot)
+    view.select_cells(person.id, [10, 11])
+    dialog = view.pay_dialog()
+
+    def readonly(*_args, **_kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(base, "_insert", readonly)
+    assert not dialog.accept_values()
+    assert "没有保存" in dialog.problems.text() and "只读" in dialog.problems.text()
+    assert DuesPayment.select().count() == 0

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from factories import full_member_data, member_data, probationer_data
 from pdf_reading import text_of
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 from ui_support import answer_messages, prepare
 
 from dangjian_desktop.queries.figures import year_figures
@@ -293,7 +293,7 @@ def test_the_date_dialog_refuses_an_unreadable_date(qtbot, database):
     dialog.date.set_value("2025年13月1日")
     dialog._accept()
     assert dialog.result() != QDialog.Accepted and dialog.date.message.isVisibleTo(dialog)
-    texts = " ".join(label.text() for label in dialog.findChildren(type(view.message)))
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "收到入党申请书后一个月内派人谈话" in texts and "最迟 2025-06-06" in texts
 
 

@@ -30,6 +30,7 @@ from dangjian_desktop.domain.validation import NotFoundError, Problem, Validatio
 from dangjian_desktop.services import development as dev
 
 from .icons import icon
+from .message_line import MessageLine
 from .probation_dialog import ProbationExtensionDialog
 from .refresh_when_shown import RefreshWhenShown
 from .step_date_dialog import StepDateDialog
@@ -99,9 +100,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         self.extend_button = QPushButton("延长预备期…", self)
         self.extend_button.setToolTip("记录支部大会延长预备期的决定（6至12个月）")
         self.extend_button.clicked.connect(self.ask_extension)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message = MessageLine(self)
         self.print_button = QPushButton("打印纪实表…", self)
         self.print_button.setToolTip("打印所有发展对象的25个步骤")
         self.print_button.clicked.connect(self.print_requested)
@@ -188,7 +187,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
             self._show_path(dev.path_of(member_id))
         except NotFoundError as exc:
             self._show_path(None)
-            self._say(str(exc), error=True)
+            self.message.say(str(exc), error=True)
 
     def _on_person(self) -> None:
         rows = self.people.selectionModel().selectedRows()
@@ -197,7 +196,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
 
     def _show_path(self, path: rules.DevelopmentPath | None) -> None:
         self.path = path
-        self._say("")
+        self.message.say("")
         self.steps.clearSpans()
         self.extend_button.setEnabled(path is not None and path.stage == "预备党员")
         if path is None:
@@ -255,17 +254,12 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         rows = self.steps.selectionModel().selectedRows()
         return rows[0].row() + 1 if rows else None
 
-    def _say(self, text: str, error: bool = False, warning: bool = False) -> None:
-        colour = "#b3261e" if error else "#8a4b00" if warning else "#1e6b34"
-        self.message.setStyleSheet(f"color: {colour};")
-        self.message.setText(text)
-
     # -- acting -----------------------------------------------------------------------------------
 
     def ask_and_record(self, number: int | None) -> None:
         """Ask the date of step `number` of the person shown, then record it."""
         if self.path is None or number is None:
-            self._say("请先选择人员和步骤。", error=True)
+            self.message.say("请先选择人员和步骤。", error=True)
             return
         state = self.path.steps[number - 1]
         dialog = StepDateDialog(state, self.path.name, self.today(), self)
@@ -280,15 +274,15 @@ class DevelopmentView(RefreshWhenShown, QWidget):
             return False
         done = f"已记录第{number}步“{rules.STEP[number].name}”：{day}。"
         if result.warnings:
-            self._say(done + "注意：" + "；".join(w.message for w in result.warnings), warning=True)
+            self.message.say(done + "注意：" + "；".join(w.message for w in result.warnings), warning=True)
         else:
-            self._say(done)
+            self.message.say(done)
         return True
 
     def ask_extension(self) -> None:
         """Ask how many months the probation of the person shown is extended, then record it."""
         if self.path is None or self.path.stage != "预备党员":
-            self._say("只有预备党员才能延长预备期。", error=True)
+            self.message.say("只有预备党员才能延长预备期。", error=True)
             return
         voted_on = self.path.steps[14].done_on  # step 15: the 支部大会 vote that began the probation
         dialog = ProbationExtensionDialog(self.path.name, voted_on, self.path.probation_extension_months, self)
@@ -301,13 +295,13 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         if path is None:
             return False
         what = f"延长{months}个月" if months else "不延长"
-        self._say(f"已记录{path.name}的预备期{what}，预备期满 {path.probation_end}。")
+        self.message.say(f"已记录{path.name}的预备期{what}，预备期满 {path.probation_end}。")
         return True
 
     def undo_selected(self) -> None:
         number = self._selected_step()
         if self.path is None or number is None:
-            self._say("请先选择要撤销的步骤。", error=True)
+            self.message.say("请先选择要撤销的步骤。", error=True)
             return
         label = self.path.steps[number - 1].label
         answer = QMessageBox.question(self, "撤销步骤", f"撤销{self.path.name}的{label}的记录？")
@@ -317,7 +311,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
     def undo(self, number: int) -> bool:
         if self._change(lambda: dev.undo_step(self.path.member_id, number), "不能撤销") is None:
             return False
-        self._say(f"已撤销第{number}步的记录。")
+        self.message.say(f"已撤销第{number}步的记录。")
         return True
 
     def _change(self, write: Callable[[], T], refused: str) -> T | None:
@@ -327,7 +321,7 @@ class DevelopmentView(RefreshWhenShown, QWidget):
         try:
             result = write()
         except (ValidationError, NotFoundError) as exc:
-            self._say(self._messages(refused, exc), error=True)
+            self.message.say(self._messages(refused, exc), error=True)
             return None
         self.records_changed.emit("development")
         self.refresh()

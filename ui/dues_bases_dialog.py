@@ -23,6 +23,7 @@ from dangjian_desktop.domain.rules import dues as rule
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.queries.dues import DuesYear
 from dangjian_desktop.services.dues import BaseLine, set_bases
+from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.models import DUES_CATEGORIES
 
 COLUMNS = ("姓名", "起始月份", "人员类别", "月工资收入（元）", "比例", "每月应交（元）")
@@ -146,6 +147,10 @@ class DuesBasesDialog(QDialog):
             self.problems.setText("没有保存，请改正：\n" + "\n".join(
                 f"第{p.row}行（{names.get(p.row, '')}）：{p.detail or p.message}" if p.row else p.message
                 for p in exc.problems))
+            self.problems.show()
+            return False
+        except DatabaseError as exc:  # a full disk, a read-only file: nothing written, the grid stays as typed
+            self.problems.setText(f"没有保存：{exc}")
             self.problems.show()
             return False
         self.accept()

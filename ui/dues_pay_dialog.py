@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QW
 
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.validation import ValidationError
+from dangjian_desktop.store.connection import DatabaseError
 
 from .field_widgets import Editor, make_editor
 
@@ -75,6 +76,10 @@ class PayDialog(QDialog):
                     other.append(problem.message)
             self.problems.setText("\n".join(other))
             self.problems.setVisible(bool(other))
+            return False
+        except DatabaseError as exc:  # a full disk, a read-only file: nothing written, what was typed stays
+            self.problems.setText(f"没有保存：{exc}")
+            self.problems.show()
             return False
         self.accept()
         return True

@@ -26,9 +26,11 @@ from dangjian_desktop.common.names import name_order
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.queries.dues import DuesCell, DuesRow, DuesYear, balance_on, cell_text, dues_year
 from dangjian_desktop.services import dues as service
+from dangjian_desktop.store.connection import DatabaseError
 
 from .dues_pay_dialog import PayDialog
 from .icons import icon
+from .message_line import MessageLine
 from .refresh_when_shown import RefreshWhenShown
 
 HEAD = ("姓名", "类别", "比例", "月应交")
@@ -110,9 +112,7 @@ class DuesView(RefreshWhenShown, QWidget):
         self.figures = QLabel(self)
         self.figures.setObjectName("summary")
         self.figures.setWordWrap(True)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message = MessageLine(self)
         legend = QLabel("红底：到期未交；黄底：过月补交；灰底：当月不在党员名册上；“免”：经批准免交。"
                         "选中一格或多格（按住 Ctrl 或 Shift）后点“登记交纳”；双击已交的格修改那笔交纳。", self)
         legend.setObjectName("summary")
@@ -264,11 +264,6 @@ class DuesView(RefreshWhenShown, QWidget):
 
     # -- acting -----------------------------------------------------------------------------------
 
-    def _say(self, text: str, error: bool = False, warning: bool = False) -> None:
-        colour = "#b3261e" if error else "#8a4b00" if warning else "#1e6b34"
-        self.message.setStyleSheet(f"color: {colour};")
-        self.message.setText(text)
-
     def open_cell(self, row: int, column: int) -> None:
         """Double-click: a paid cell opens its payment; an unpaid one is paid."""
         month = column - FIRST_MONTH + 1
@@ -285,7 +280,7 @@ class DuesView(RefreshWhenShown, QWidget):
         """The dialog for the months selected, or None (and why, under the grid) when none can be paid."""
         chosen = self._selection()
         if not chosen:
-            self._say("请先在表中选中要登记的月份（未交的格；可按住 Ctrl 或 Shift 多选）。", error=True)
+            self.message.say("请先在表中选中要登记的月份（未交的格；可按住 Ctrl 或 Shift 多选）。", error=True)
             return None
         by_id = {r.member_id: r for r in self.rows}
         lines = []
@@ -306,9 +301,9 @@ class DuesView(RefreshWhenShown, QWidget):
     def after_payment(self, result: service.PaymentResult) -> None:
         done = f"已登记 {len(result.created)} 个月的党费，共 {yuan(sum(p.amount for p in result.created))} 元。"
         if result.warnings:
-            self._say(done + "注意：" + "".join(w.message for w in result.warnings), warning=True)
+            self.message.say(done + "注意：" + "".join(w.message for w in result.warnings), warning=True)
         else:
-            self._say(done)
+            self.message.say(done)
         self.records_changed.emit("dues")
         self.refresh()
 
@@ -320,7 +315,7 @@ class DuesView(RefreshWhenShown, QWidget):
     def edit_bases(self) -> None:
         dialog = self.bases_dialog()
         if dialog.exec():
-            self._say(f"已保存 {dialog.written} 条党费基数。")
+            self.message.say(f"已保存 {dialog.written} 条党费基数。")
             self.records_changed.emit("dues")
             self.refresh()
 
@@ -336,11 +331,14 @@ class DuesView(RefreshWhenShown, QWidget):
         try:
             result = service.carry_over(year)
         except ValidationError as exc:
-            self._say("没有结转：" + "".join(p.message for p in exc.problems if p.is_error), error=True)
+            self.message.say("没有结转：" + "".join(p.message for p in exc.problems if p.is_error), error=True)
+            return False
+        except DatabaseError as exc:
+            self.message.say(f"没有结转：{exc}", error=True)
             return False
         decided = (f"；{'、'.join(result.decisions)}的少交、免交决定不结转，请为{year + 1}年重新登记"
                    if result.decisions else "")
-        self._say(f"已结转 {result.written} 人的基数到{year + 1}年{decided}。", warning=bool(result.decisions))
+        self.message.say(f"已结转 {result.written} 人的基数到{year + 1}年{decided}。", warning=bool(result.decisions))
         self.records_changed.emit("dues")
         if self.year != year + 1:
             self.set_year(year + 1)  # refreshes
