@@ -9,7 +9,7 @@ from dangjian_desktop.common.money import yuan
 from dangjian_desktop.queries.dues import balance_on, dues_year, members_behind, remittance_periods
 from dangjian_desktop.queries.figures import placeholder_values, year_figures
 from dangjian_desktop.queries.overview import build_overview, headline_figures
-from dangjian_desktop.queries.reminders import dues_reminders
+from dangjian_desktop.queries.reminders import dues_reminders, member_alert_reminders
 from dangjian_desktop.services.dues import dues_bases, dues_remittances, pay_months
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store.models import DuesPayment
@@ -32,7 +32,7 @@ def test_the_demo_year_is_paid_but_for_one_member_three_months_behind(demo_db):
     behind = members_behind()
     assert [(b.name, b.longest, b.spans()) for b in behind] == [("高雅琴", 3, "2025年10—12月")]
     overview = build_overview(2025)
-    assert any(r.category == "党费" and r.text == "高雅琴已连续3个月未交纳党费（2025年10—12月）"
+    assert any(r.category == "党员异常" and r.text == "高雅琴已连续3个月未交纳党费（2025年10—12月）"
                and r.severity == "warning" for r in overview.reminders)
     tiles = dict((caption, value) for value, caption in headline_figures(overview.figures))
     assert tiles["欠交党费（元）"] == yuan(year.arrears)
@@ -44,10 +44,10 @@ def test_six_months_in_a_row_unpaid_is_the_party_constitution_alert(database):
     person = make_member("王𠮷")
     dues_bases.create({"member": person.id, "year": 2025, "from_month": 1, "category": "在职", "base": "4000"})
     pay_months(person.id, 2025, [1, 2, 3, 4, 5], D(2025, 5, 10))
-    items = dues_reminders(load_settings(), D(2025, 12, 3))  # June to November unpaid
-    assert [(r.severity, r.record_id) for r in items if "连续" in r.text] == [("urgent", person.id)]
+    items = member_alert_reminders(D(2025, 12, 3))  # June to November unpaid
+    assert [(r.severity, r.category, r.table, r.record_id) for r in items] == [("urgent", "党员异常", "dues", person.id)]
     assert "王𠮷已连续6个月未交纳党费（2025年6—11月）" in items[0].text and "党章第九条" in items[0].text
-    assert not [r for r in dues_reminders(load_settings(), D(2025, 8, 3)) if "连续" in r.text]  # June, July only
+    assert [r.severity for r in member_alert_reminders(D(2025, 8, 3))] == ["notice"]  # June, July only
 
 
 def test_an_exempt_member_is_not_behind_and_the_year_counts_what_is_due_so_far(database):

@@ -204,6 +204,49 @@ _DUES_REMITTANCE_FIELDS = (
     Field("note", "备注", max_length=200),
 )
 
+_APPRAISAL_FIELDS = (
+    Field("year", "年度", FieldKind.INT, required=True, **_YEAR),
+    Field("meeting", "召开会议", FieldKind.REFERENCE, references="meeting",
+          hint="结合组织生活会或专门召开的民主评议党员会议"),
+    Field("study_on", "学习教育", FieldKind.DATE, not_future=True),
+    Field("self_on", "个人自评", FieldKind.DATE, not_future=True),
+    Field("mutual_on", "党员互评", FieldKind.DATE, not_future=True),
+    Field("ballot_on", "民主测评", FieldKind.DATE, not_future=True),
+    Field("decided_on", "组织评定", FieldKind.DATE, not_future=True),
+    Field("published_on", "结果公示、反馈", FieldKind.DATE, not_future=True),
+    Field("notes", "备注", FieldKind.MULTILINE, max_length=2000),
+)
+
+_VOTES = dict(maximum=10_000)
+
+_APPRAISAL_ENTRY_FIELDS = (
+    Field("year", "年度", FieldKind.INT, required=True, **_YEAR),
+    Field("member", "党员", FieldKind.REFERENCE, references="member", required=True),
+    Field("excused", "不参加评议的原因", max_length=200,
+          hint="长期病假、出国（境）、外出流动等；填写后不计入参评人数"),
+    Field("votes_excellent", "测评票：优秀", FieldKind.INT, **_VOTES),
+    Field("votes_qualified", "测评票：合格", FieldKind.INT, **_VOTES),
+    Field("votes_basic", "测评票：基本合格", FieldKind.INT, **_VOTES),
+    Field("votes_unqualified", "测评票：不合格", FieldKind.INT, **_VOTES),
+    Field("grade", "评定等次", FieldKind.CHOICE, choices=m.APPRAISAL_GRADES),
+    Field("grade_reason", "与测评结果不同的理由", max_length=200, hint="评定等次与多数测评票不一致时填写"),
+    Field("follow_up", "组织处置", FieldKind.CHOICE, choices=m.APPRAISAL_FOLLOW_UPS,
+          hint="评为基本合格、不合格时填写，并列入整改事项"),
+    Field("follow_up_deadline", "整改时限", FieldKind.DATE),
+    Field("self_assessment", "个人自评", FieldKind.MULTILINE, max_length=5000),
+)
+
+_TALK_FIELDS = (
+    Field("date", "日期", FieldKind.DATE, required=True, not_future=True),
+    Field("kind", "谈话类型", FieldKind.CHOICE, choices=m.TALK_KINDS, required=True),
+    Field("talker", "谈话人", FieldKind.REFERENCE, references="member", required=True),
+    Field("partner", "谈话对象", FieldKind.REFERENCE, references="member", required=True),
+    Field("place", "地点", max_length=100),
+    Field("topic", "谈话主题", required=True, max_length=200),
+    Field("points", "谈话要点", FieldKind.MULTILINE, max_length=10_000, hint="双方的主要观点、反映的问题"),
+    Field("follow_up", "后续跟进", FieldKind.MULTILINE, max_length=2000),
+)
+
 
 def _member_month(record: Any, month: int) -> str:
     return f"{record.member.name} {record.year}年{month}月"
@@ -312,8 +355,40 @@ DUES_REMITTANCE = RecordKind(
     describe=lambda r: f"{r.remitted_on.isoformat()} 上缴{r.year}年{r.first_month}—{r.last_month}月党费",
 )
 
+APPRAISAL = RecordKind(
+    m.Appraisal, "民主评议", _APPRAISAL_FIELDS, "year",
+    Sheet("民主评议", ("民主评议党员",), {"year": ("评议年度",)}, (DuplicateKey(("year",)),)),
+    order=("year",), describe=lambda r: f"{r.year}年度民主评议党员",
+)
+APPRAISAL_ENTRY = RecordKind(
+    m.AppraisalEntry, "评议结果", _APPRAISAL_ENTRY_FIELDS, "member",
+    Sheet("民主评议结果", ("评议结果", "民主评议结果汇总表", "民主测评"), {
+        "member": ("姓名", "党员姓名"),
+        "votes_excellent": ("优秀票", "优秀票数", "优秀"),
+        "votes_qualified": ("合格票", "合格票数", "合格"),
+        "votes_basic": ("基本合格票", "基本合格票数", "基本合格"),
+        "votes_unqualified": ("不合格票", "不合格票数", "不合格"),
+        "grade": ("等次", "评议等次", "评定结果", "组织评定"),
+        "excused": ("不参评原因", "未参评原因"),
+    }, (DuplicateKey(("year", "member")),)),
+    order=("year", "member"), describe=lambda r: f"{r.member.name} {r.year}年度民主评议",
+)
+TALK = RecordKind(
+    m.Talk, "谈心谈话", _TALK_FIELDS, "topic",
+    Sheet("谈心谈话", ("谈心谈话记录", "谈话记录", "谈心谈话台账"), {
+        "talker": ("谈话人姓名",),
+        "partner": ("谈话对象姓名", "被谈话人"),
+        "date": ("谈话日期", "谈话时间"),
+        "kind": ("类型", "谈话类别"),
+        "topic": ("主题", "谈话内容"),
+        "points": ("主要内容", "谈话记录"),
+    }, (DuplicateKey(("date", "talker", "partner")),)),
+    order=("date", "id"), describe=lambda r: f"{r.date.isoformat()} {r.talker.name}与{r.partner.name}谈话",
+)
+
 KINDS: dict[str, RecordKind] = {k.table: k for k in (MEMBER, MEETING, ACTIVITY, PARTNER, RECTIFICATION, CATEGORY,
-                                                      DUES_BASE, DUES_PAYMENT, DUES_REMITTANCE)}
+                                                      DUES_BASE, DUES_PAYMENT, DUES_REMITTANCE, APPRAISAL,
+                                                      APPRAISAL_ENTRY, TALK)}
 
 
 def kind(table: str) -> RecordKind:

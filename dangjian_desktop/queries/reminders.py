@@ -1,5 +1,6 @@
 """What needs attention: overdue or coming 整改事项, probation ending, 积极分子 reviews, the committee's term,
-and meetings the rules asked for that were not held. Each item names the record the window opens."""
+meetings the rules asked for that were not held, 党员异常 (dues, organisational life), the year's talks and
+appraisal. Each item names the record the window opens."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from dataclasses import dataclass
 
 from dangjian_desktop.common.dates import add_months, add_years
 from dangjian_desktop.common.money import yuan
-from dangjian_desktop.domain.rules import dues as dues_rule
+from dangjian_desktop.domain.rules import talks as talk_rule
 from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
-from dangjian_desktop.domain.rules.membership import present_expr, probation_end
+from dangjian_desktop.domain.rules.membership import on_rolls_expr, present_expr, probation_end
+from dangjian_desktop.queries.appraisal import appraisal_year
 from dangjian_desktop.queries.compliance import ComplianceGrid
-from dangjian_desktop.queries.dues import dues_start, dues_year, members_behind, remittance_periods
+from dangjian_desktop.queries.dues import dues_start, dues_year, remittance_periods
+from dangjian_desktop.queries.member_alerts import member_alerts
+from dangjian_desktop.queries.talks import talk_coverage
 from dangjian_desktop.services.development import paths_in_development
 from dangjian_desktop.services.settings import BranchSettings
-from dangjian_desktop.store.models import DevelopmentStep, Member, Rectification
+from dangjian_desktop.store.models import DevelopmentStep, Member, Rectification, Talk
 
 SEVERITIES = ("urgent", "warning", "notice")
 SEVERITY_LABELS = {"urgent": "逾期", "warning": "临近", "notice": "提示"}
@@ -176,22 +180,20 @@ def meeting_reminders(grid: ComplianceGrid) -> list[Reminder]:
     return items
 
 
+ALERT_SEVERITY = {"alert": "urgent", "warn": "warning", "notice": "notice"}
+PARTY_RULE_9 = "：连续6个月不交纳党费或不参加组织生活，按党章第九条可视为自行脱党，请及时谈话了解原因"
+
+
+def member_alert_reminders(today: dt.date) -> list[Reminder]:
+    """党员异常: dues unpaid and organisational life missed, one list (queries/member_alerts.py)."""
+    return [Reminder(ALERT_SEVERITY[a.level], "党员异常", a.text + (PARTY_RULE_9 if a.level == "alert" else ""),
+                     None, "dues" if a.what == "党费" else "member", a.member_id) for a in member_alerts(today)]
+
+
 def dues_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
-    """Members behind with their dues (three months in a row: warning; six: the 党章第九条 alert), bases not
-    set for this year, and periods ended whose collected dues were not handed up."""
+    """Bases not set for this year, and periods ended whose collected dues were not handed up (members behind
+    are 党员异常)."""
     items = []
-    for behind in members_behind(today):
-        level = dues_rule.behind_level(behind.longest)
-        if level == "alert":
-            items.append(Reminder("urgent", "党费", f"{behind.name}已连续{behind.longest}个月未交纳党费（{behind.spans()}）："
-                                  "连续6个月不交纳党费按党章第九条可视为自行脱党，请及时谈话了解原因", None, "dues",
-                                  behind.member_id))
-        elif level == "warn":
-            items.append(Reminder("warning", "党费", f"{behind.name}已连续{behind.longest}个月未交纳党费（{behind.spans()}）",
-                                  None, "dues", behind.member_id))
-        else:
-            items.append(Reminder("notice", "党费", f"{behind.name}欠交党费{behind.months}个月（{behind.spans()}）",
-                                  None, "dues", behind.member_id))
     if dues_start() is None:
         return items
     missing = dues_year(today.year, today).without_base
@@ -207,9 +209,64 @@ def dues_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
     return items
 
 
+def talk_reminders(today: dt.date) -> list[Reminder]:
+    """Pairs of the year still without their 谈心谈话, from October on (in January: of the year just ended)."""
+    if today.month not in (1, 10, 11, 12):
+        return []
+    year = today.year if today.month >= 10 else today.year - 1
+    severity = talk_rule.urgency(today, year)
+    if severity is None:
+        return []
+    coverage = talk_coverage(year, today)
+    items = [Reminder(severity, "谈心谈话", f"{year}年度{member.name}与{other.name}尚未谈心谈话（每年不少于1次）",
+                      dt.date(year, 12, 31), "talk") for member, other in coverage.missing]
+    if coverage.without_member_talk:
+        names = "、".join(coverage.names(coverage.without_member_talk))
+        items.append(Reminder(severity, "谈心谈话", f"{year}年度尚未与其他党员谈心谈话：{names}", dt.date(year, 12, 31),
+                              "talk"))
+    return items
+
+
+def birthday_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
+    """政治生日 (a setting): members whose 入党纪念日 falls in the coming week, without a talk in that week."""
+    if not settings.political_birthdays:
+        return []
+    last = today + _days(talk_rule.ANNIVERSARY_DAYS)
+    items = []
+    for m in Member.select().where(on_rolls_expr(today)):
+        day = talk_rule.anniversary_in(m.probation_on, today, last)
+        if day is None:
+            continue
+        talked = Talk.select().where(((Talk.partner == m.id) | (Talk.talker == m.id))
+                                     & (Talk.date >= day - _days(talk_rule.ANNIVERSARY_DAYS))).exists()
+        if not talked:
+            items.append(Reminder("notice", "谈心谈话", f"{day} 是{m.name}的{day.year - m.probation_on.year}周年入党"
+                                  "纪念日（政治生日），可安排谈心谈话", day, "talk"))
+    return items
+
+
+def appraisal_reminders(today: dt.date) -> list[Reminder]:
+    """Members graded 不合格 two years running (组织处置), and a year ended without its appraisal recorded."""
+    items = []
+    year = today.year - 1 if today.month <= 3 else today.year
+    found = appraisal_year(year)
+    for name in found.unqualified_twice:
+        items.append(Reminder("urgent", "民主评议", f"{name}在{year - 1}、{year}年度连续两年被评定为不合格，"
+                              "应提出组织处置意见", None, "appraisal_entry"))
+    if year < today.year and found.round is None:
+        items.append(Reminder("warning", "民主评议", f"{year}年度民主评议党员尚未登记（每年一次，一般结合组织生活会）",
+                              None, "appraisal"))
+    elif found.round is not None and found.ungraded:
+        names = "、".join(r.name for r in found.ungraded[:8]) + (f"等{len(found.ungraded)}人" if len(found.ungraded) > 8 else "")
+        items.append(Reminder("notice", "民主评议", f"{year}年度民主评议尚未评定等次：{names}", None, "appraisal_entry"))
+    return items
+
+
 def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:
     """Every item, most pressing first: by severity, then by due date."""
     items = (rectification_reminders(today) + development_reminders(today) + step_deadline_reminders(today)
-             + term_reminders(settings, today) + meeting_reminders(grid) + dues_reminders(settings, today))
+             + term_reminders(settings, today) + meeting_reminders(grid) + member_alert_reminders(today)
+             + dues_reminders(settings, today) + talk_reminders(today) + birthday_reminders(settings, today)
+             + appraisal_reminders(today))
     return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max))  # stable: grid order
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.appraisal import appraisal_entries, appraisals
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.category import categories
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
@@ -12,9 +13,11 @@ from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
 from dangjian_desktop.services.rectification import rectifications
+from dangjian_desktop.services.talk import talks
 
 SERVICES: dict[str, RecordService] = {s.table: s for s in (members, meetings, activities, partners, rectifications,
-                                                            categories, dues_bases, dues_payments, dues_remittances)}
+                                                            categories, dues_bases, dues_payments, dues_remittances,
+                                                            appraisals, appraisal_entries, talks)}
 
 
 def dependency_order(tables: tuple[str, ...]) -> tuple[RecordKind, ...]:

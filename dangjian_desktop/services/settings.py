@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
+from dangjian_desktop.domain.rules.appraisal import DEFAULT_EXCELLENT_SHARE, EXCELLENT_SHARES
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import Setting
@@ -29,6 +30,9 @@ class BranchSettings:
     # (None: from the first meeting recorded).
     records_since: dt.date | None = None
     dues_remittance_period: str = "quarter"  # a key of DUES_REMITTANCE_PERIODS
+    excellent_share: str = DEFAULT_EXCELLENT_SHARE  # 民主评议: 优秀 at most this share of the participants
+    talks_between_members: bool = False  # 谈心谈话: each member also talks with another ordinary member
+    political_birthdays: bool = False  # 谈心谈话: remind of each member's 入党纪念日 (政治生日)
 
 
 DATE_SETTINGS = ("committee_term_start", "records_since")
@@ -83,6 +87,11 @@ def save_settings(**changes: object) -> BranchSettings:
         c.add("summary_date", "年度总结的成文日期应写年月日或只写年月。")
     if "dues_remittance_period" in changes and changes["dues_remittance_period"] not in tuple(DUES_REMITTANCE_PERIODS):
         c.add("dues_remittance_period", "党费上缴周期应为每月、每季度或每半年。")
+    if "excellent_share" in changes and changes["excellent_share"] not in EXCELLENT_SHARES:
+        c.add("excellent_share", f"优秀比例应为{'、'.join(EXCELLENT_SHARES.values())}之一。")
+    for name in ("talks_between_members", "political_birthdays"):
+        if name in changes:
+            changes[name] = bool(changes[name])
     c.raise_if_errors()
     updated = replace(current, **changes)
     with db.atomic():

@@ -192,6 +192,44 @@ def _v7_dues(database: Database) -> None:
         database.execute_sql(statement)
 
 
+def _v8_appraisal_and_talks(database: Database) -> None:
+    """民主评议党员 (the year's round and each member's ballot and grade) and 谈心谈话 (the talks, and which
+    committee member talks with whom)."""
+    for statement in (
+            'CREATE TABLE "appraisal" ("id" INTEGER NOT NULL PRIMARY KEY, "year" INTEGER NOT NULL, '
+            '"meeting_id" INTEGER, "study_on" DATE, "self_on" DATE, "mutual_on" DATE, "ballot_on" DATE, '
+            '"decided_on" DATE, "published_on" DATE, "notes" TEXT NOT NULL, '
+            'FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL)',
+            'CREATE UNIQUE INDEX "appraisal_year" ON "appraisal" ("year")',
+            'CREATE INDEX "appraisal_meeting_id" ON "appraisal" ("meeting_id")',
+            'CREATE TABLE "appraisal_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "year" INTEGER NOT NULL, '
+            '"member_id" INTEGER NOT NULL, "excused" VARCHAR(200) NOT NULL, "self_assessment" TEXT NOT NULL, '
+            '"votes_excellent" INTEGER, "votes_qualified" INTEGER, "votes_basic" INTEGER, '
+            '"votes_unqualified" INTEGER, "grade" VARCHAR(4) NOT NULL, "grade_reason" VARCHAR(200) NOT NULL, '
+            '"follow_up" VARCHAR(6) NOT NULL, "follow_up_deadline" DATE, "rectification_id" INTEGER, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT, '
+            'FOREIGN KEY ("rectification_id") REFERENCES "rectification" ("id") ON DELETE SET NULL)',
+            'CREATE INDEX "appraisal_entry_member_id" ON "appraisal_entry" ("member_id")',
+            'CREATE INDEX "appraisal_entry_rectification_id" ON "appraisal_entry" ("rectification_id")',
+            'CREATE UNIQUE INDEX "appraisal_entry_year_member_id" ON "appraisal_entry" ("year", "member_id")',
+            'CREATE TABLE "talk" ("id" INTEGER NOT NULL PRIMARY KEY, "date" DATE NOT NULL, '
+            '"kind" VARCHAR(10) NOT NULL, "talker_id" INTEGER NOT NULL, "partner_id" INTEGER NOT NULL, '
+            '"place" VARCHAR(100) NOT NULL, "topic" VARCHAR(200) NOT NULL, "points" TEXT NOT NULL, '
+            '"follow_up" TEXT NOT NULL, '
+            'FOREIGN KEY ("talker_id") REFERENCES "member" ("id") ON DELETE RESTRICT, '
+            'FOREIGN KEY ("partner_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+            'CREATE INDEX "talk_date" ON "talk" ("date")',
+            'CREATE INDEX "talk_talker_id" ON "talk" ("talker_id")',
+            'CREATE INDEX "talk_partner_id" ON "talk" ("partner_id")',
+            'CREATE TABLE "talk_assignment" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, '
+            '"committee_member_id" INTEGER NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE, '
+            'FOREIGN KEY ("committee_member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+            'CREATE UNIQUE INDEX "talk_assignment_member_id" ON "talk_assignment" ("member_id")',
+            'CREATE INDEX "talk_assignment_committee_member_id" ON "talk_assignment" ("committee_member_id")'):
+        database.execute_sql(statement)
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -206,6 +244,7 @@ STEPS: list[Callable[[Database], None]] = [
     _v5_register_and_roster_fields,
     _v6_deleted_records,
     _v7_dues,
+    _v8_appraisal_and_talks,
 ]
 SCHEMA_VERSION = len(STEPS)
 

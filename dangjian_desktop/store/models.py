@@ -61,6 +61,11 @@ RECTIFICATION_STATUSES = ("未开始", "整改中", "已完成")
 
 DUES_CATEGORIES = ("在职", "离退休", "学生", "下岗", "农民", "其他")  # what a member's dues are reckoned from
 
+APPRAISAL_GRADES = ("优秀", "合格", "基本合格", "不合格")  # 民主评议党员, best first
+APPRAISAL_FOLLOW_UPS = ("限期改正", "诫勉谈话", "组织处置")  # for 基本合格 and 不合格
+# 谈心谈话: the kinds of talk; those between the committee and members are what the yearly rule counts.
+TALK_KINDS = ("支委之间", "支委与党员", "党员之间", "谈话提醒", "入党申请人谈话", "入党积极分子谈话", "预备党员转正前谈话")
+
 
 class _PartialDateAccessor(FieldAccessor):
     """Reads the date with the precision the row keeps for it (a `PartialDate` for 1966.02); writing a
@@ -375,6 +380,67 @@ class DuesRemittance(BaseModel):
     note = CharField(max_length=200, default="")
 
 
+class Appraisal(BaseModel):
+    """民主评议党员: the year's round and the days its steps were held. Added by schema step 8, as are the
+    tables below."""
+
+    id = AutoField()
+    year = IntegerField(unique=True)
+    meeting = ForeignKeyField(Meeting, null=True, backref="appraisals", on_delete="SET NULL")  # where it was held
+    study_on = DateField(null=True)  # 学习教育
+    self_on = DateField(null=True)  # 个人自评
+    mutual_on = DateField(null=True)  # 党员互评
+    ballot_on = DateField(null=True)  # 民主测评
+    decided_on = DateField(null=True)  # 组织评定
+    published_on = DateField(null=True)  # 结果公示、反馈
+    notes = TextField(default="")
+
+
+class AppraisalEntry(BaseModel):
+    """One member in a year's appraisal: excused (with the reason) or the ballot's votes per grade, the grade the
+    branch gave and, for 基本合格 and 不合格, the follow-up (a rectification item)."""
+
+    id = AutoField()
+    year = IntegerField()
+    member = ForeignKeyField(Member, backref="appraisals", on_delete="RESTRICT")
+    excused = CharField(max_length=200, default="")  # why not appraised (long illness, abroad): not counted
+    self_assessment = TextField(default="")
+    votes_excellent = IntegerField(null=True)
+    votes_qualified = IntegerField(null=True)
+    votes_basic = IntegerField(null=True)
+    votes_unqualified = IntegerField(null=True)
+    grade = CharField(max_length=4, default="")
+    grade_reason = CharField(max_length=200, default="")  # why the grade is not the ballot's
+    follow_up = CharField(max_length=6, default="")
+    follow_up_deadline = DateField(null=True)
+    rectification = ForeignKeyField(Rectification, null=True, backref="appraisals", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("year", "member"), True),)
+
+
+class Talk(BaseModel):
+    """A 谈心谈话: who talked with whom, when, of what, and what follows from it."""
+
+    id = AutoField()
+    date = DateField(index=True)
+    kind = CharField(max_length=10)
+    talker = ForeignKeyField(Member, backref="talks_held", on_delete="RESTRICT")
+    partner = ForeignKeyField(Member, backref="talks_had", on_delete="RESTRICT")  # 谈话对象
+    place = CharField(max_length=100, default="")
+    topic = CharField(max_length=200)
+    points = TextField(default="")
+    follow_up = TextField(default="")
+
+
+class TalkAssignment(BaseModel):
+    """Which committee member talks with a member each year (the branch's 分工); the 书记 where none is set."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="talk_assignment", on_delete="CASCADE", unique=True)
+    committee_member = ForeignKeyField(Member, backref="talk_assignees", on_delete="CASCADE")
+
+
 ALL_MODELS = (
     Member,
     Meeting,
@@ -391,4 +457,8 @@ ALL_MODELS = (
     DuesBase,
     DuesPayment,
     DuesRemittance,
+    Appraisal,
+    AppraisalEntry,
+    Talk,
+    TalkAssignment,
 )

@@ -1,0 +1,80 @@
+"""A year's 谈心谈话 coverage: the pairs the rule asks for, the talks that cover them, and what is missing; the grid
+the tab shows (rows: members on the rolls; columns: committee members) and the lines of the due list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dangjian_desktop.common.names import name_order
+from dangjian_desktop.domain.rules import talks as rule
+from dangjian_desktop.domain.rules.membership import on_rolls_during_expr, present
+from dangjian_desktop.services.settings import load_settings
+from dangjian_desktop.services.talk import assignments, committee_members
+from dangjian_desktop.store.models import Member, Talk
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    post: str
+
+
+@dataclass(frozen=True)
+class TalkCoverage:
+    year: int
+    committee: list[Person]  # the grid's columns, 书记 first
+    people: list[Person]  # the grid's rows: everyone on the rolls in the year, by name
+    talks: Counter = field(default_factory=Counter)  # pair → talks in the year
+    required: set = field(default_factory=set)  # pairs the rule asks for
+    between_members: bool = False  # the setting: ordinary members talk with each other too
+    without_member_talk: list[int] = field(default_factory=list)  # ordinary members lacking that talk
+
+    def count(self, a: int, b: int) -> int:
+        return self.talks[rule.pair(a, b)]
+
+    def is_required(self, a: int, b: int) -> bool:
+        return rule.pair(a, b) in self.required
+
+    @property
+    def missing(self) -> list[tuple[Person, Person]]:
+        """Required pairs without a talk, as (member, committee member) in the grid's order."""
+        columns = {p.id: i for i, p in enumerate(self.committee)}
+        found = []
+        for person in self.people:
+            for other in self.committee:
+                if person.id != other.id and self.is_required(person.id, other.id) and not self.count(person.id, other.id):
+                    if person.id in columns and columns[person.id] > columns[other.id]:
+                        continue  # a pair of two committee members is listed once
+                    found.append((person, other))
+        return found
+
+    @property
+    def done(self) -> int:
+        return sum(1 for p in self.required if self.talks[p])
+
+    def names(self, ids: list[int]) -> list[str]:
+        by_id = {p.id: p.name for p in self.people}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+def talk_coverage(year: int, today: dt.date | None = None) -> TalkCoverage:
+    """The year's coverage in four queries (the people, the committee, the assignments, the talks)."""
+    today = today or dt.date.today()
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    day = min(today, last)
+    people = [Person(m.id, m.name, m.party_post) for m in Member.select().where(on_rolls_during_expr(first, last))
+              if present(m, day)]
+    people.sort(key=lambda p: name_order(p.name))
+    committee = [Person(m.id, m.name, m.party_post) for m in committee_members(day)]
+    ids = {p.id for p in committee}
+    others = [p.id for p in people if p.id not in ids]
+    secretary = next((p.id for p in committee if p.post == "书记"), committee[0].id if committee else None)
+    required = rule.required_pairs(ids, others, assignments(), secretary)
+    pairs = list(Talk.select(Talk.talker, Talk.partner).where((Talk.date >= first) & (Talk.date <= last)).tuples())
+    talks = Counter(rule.pair(a, b) for a, b in pairs if a != b)
+    between = load_settings().talks_between_members
+    lacking = rule.missing_member_talks(others, pairs) if between else []
+    return TalkCoverage(year, committee, people, talks, required, between, lacking)
