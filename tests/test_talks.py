@@ -142,3 +142,9 @@ def test_six_months_absent_is_the_alert_and_leave_is_no_absence(branch):
     alert = alerts[("王堃", "组织生活")]
     assert alert.level == "alert" and "2025-01-10" in alert.text and "支部党员大会等7次" in alert.text
     assert {a.name for a in member_alerts(dt.date(2025, 3, 20))} == set()
+
+
+def test_the_demo_year_has_its_talks_complete_but_for_one_pair(demo_db):
+    coverage = talk_coverage(2025, dt.date(2025, 12, 31))
+    assert [(m.name, c.name) for m, c in coverage.missing] == [("郭玉兰", "单志强")]
+    assert coverage.done == len(coverage.required) - 1

@@ -4,7 +4,8 @@ The records are data, in `resources/demo/demo-2025.json`; this builder only writ
 through the services (so the demo obeys the same rules as typed-in data). It recreates
 `2025-summary.txt`: 主题党日 12, 书记党课 5, 支委会 12, 支部党员大会 6, 示范课 41 节, 专题讲座 20 次, one 转正,
 three young teachers in development, the new partner units and the three problems of the 组织生活会; a few
-records of 2026 give the current year something to show, and the dues (demo/dues.py) run up to today. Absences and remarks come from a seeded random
+records of 2026 give the current year something to show, the dues (demo/dues.py) run up to today, and
+the year's appraisal and talks (demo/appraisal.py) are held. Absences and remarks come from a seeded random
 generator, so every run writes the same database.
 """
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from dangjian_desktop.common.paths import resource_path
+from dangjian_desktop.demo.appraisal import write_appraisal, write_talks
 from dangjian_desktop.demo.dues import write_dues
 from dangjian_desktop.domain.validation import id_check_digit
 from dangjian_desktop.services.activity import activities
@@ -39,6 +41,7 @@ from dangjian_desktop.store.file_check import check_database_file
 from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
+    AppraisalEntry,
     Attendance,
     DevelopmentStep,
     DuesPayment,
@@ -46,6 +49,7 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
+    Talk,
 )
 from dangjian_desktop.store.restore import set_aside
 from dangjian_desktop.store.session import open_database
@@ -84,6 +88,8 @@ def write_demo(path: Path) -> dict[str, int]:
         _write_activities(data, partner_ids)
         _write_rectifications(data, meeting_ids)
         write_dues(data, member_ids, rng, dt.date.today())
+        write_appraisal(data, member_ids, rng)
+        write_talks(data, member_ids, rng)
     return {
         "党员": Member.select().count(),
         "会议": Meeting.select().count(),
@@ -94,6 +100,8 @@ def write_demo(path: Path) -> dict[str, int]:
         "共建单位与阵地": Partner.select().count(),
         "整改事项": Rectification.select().count(),
         "党费交纳": DuesPayment.select().count(),
+        "评议结果": AppraisalEntry.select().count(),
+        "谈心谈话": Talk.select().count(),
     }
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from peewee import fn
+
 from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules import appraisal as rule
-from dangjian_desktop.domain.rules.membership import on_rolls_during, on_rolls_during_expr
+from dangjian_desktop.domain.rules.membership import on_rolls_during, on_rolls_during_expr, on_rolls_expr
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService, storage_faults
 from dangjian_desktop.services.rectification import rectifications
@@ -132,16 +134,18 @@ appraisals = AppraisalService()
 appraisal_entries = AppraisalEntryService()
 
 
-def enrol(year: int) -> int:
-    """Put every member on the rolls in `year` (预备党员 too) on the year's appraisal list, in one transaction;
-    return how many were added (those already listed are left as they are)."""
-    first, last = _year_span(year)
+def enrol(year: int, today: dt.date | None = None) -> int:
+    """Put every member on the rolls on the round's day (预备党员 too) on the year's appraisal list, in one
+    transaction; return how many were added (those already listed stay as they are). The round's day is its
+    民主测评 (else 组织评定), or the year's last day so far: a member who left before it is not listed."""
+    day = (Appraisal.select(fn.COALESCE(Appraisal.ballot_on, Appraisal.decided_on)).where(Appraisal.year == year)
+           .scalar()) or year_so_far(year, today or dt.date.today())
     with storage_faults(), db.atomic():
-        listed = set(AppraisalEntry.select(AppraisalEntry.member).where(AppraisalEntry.year == year).tuples())
-        people = Member.select(Member.id).where(on_rolls_during_expr(first, last)).order_by(Member.id).tuples()
+        listed = {m for (m,) in AppraisalEntry.select(AppraisalEntry.member).where(AppraisalEntry.year == year).tuples()}
+        people = Member.select(Member.id).where(on_rolls_expr(day)).order_by(Member.id).tuples()
         added = 0
         for (member_id,) in people:
-            if (member_id,) not in listed:
+            if member_id not in listed:
                 appraisal_entries.create({"year": year, "member": member_id})
                 added += 1
     return added
