@@ -16,7 +16,8 @@ from dangjian_desktop import APP_NAME, __version__
 from dangjian_desktop.common.paths import default_db_path
 
 REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
-                "compliance", "development", "dues", "remittances", "dues-proof")
+                "compliance", "development", "dues", "remittances", "dues-proof", "appraisal", "appraisal-ballot", "talks",
+                "talk-records")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 

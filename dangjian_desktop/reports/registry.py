@@ -221,6 +221,57 @@ def _dues_proof(out: Path, req: Request) -> None:
     build_dues_proof(out, found, req.branch, req.today, req.full_numbers, req.progress)
 
 
+def _appraisal_year(req: Request):
+    from dangjian_desktop.queries.appraisal import appraisal_year
+
+    year = appraisal_year(req.year)
+    if not year.rows:
+        raise ReportError(f"{req.year}年度民主评议还没有评议名单，请先在“民主评议”页生成评议名单。")
+    return year
+
+
+def _appraisal(out: Path, req: Request) -> None:
+    from dangjian_desktop.reports import ledgers
+    from dangjian_desktop.reports.appraisal_talks import results_ledger
+
+    ledgers.build_ledger(out, results_ledger(_appraisal_year(req)), req.branch, req.today, req.progress)
+
+
+def _ballot(out: Path, req: Request) -> None:
+    from dangjian_desktop.reports import ledgers
+    from dangjian_desktop.reports.appraisal_talks import ballot_ledger
+
+    ledgers.build_ledger(out, ballot_ledger(_appraisal_year(req)), req.branch, req.today, req.progress)
+
+
+def _year_talks(req: Request) -> list:
+    from dangjian_desktop.store.models import Member, Talk
+
+    talker, partner = Member.alias(), Member.alias()
+    items = list(Talk.select(Talk, talker, partner).join(talker, on=(Talk.talker == talker.id))
+                 .switch(Talk).join(partner, on=(Talk.partner == partner.id))
+                 .where((Talk.date >= dt.date(req.year, 1, 1)) & (Talk.date <= dt.date(req.year, 12, 31)))
+                 .order_by(Talk.date, Talk.id))
+    if not items:
+        raise ReportError(f"{req.year}年没有谈心谈话记录。")
+    return items
+
+
+def _talks(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries.talks import talk_coverage
+    from dangjian_desktop.reports import ledgers
+    from dangjian_desktop.reports.appraisal_talks import talk_ledger
+
+    ledger = talk_ledger(_year_talks(req), talk_coverage(req.year, req.today))
+    ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
+
+
+def _talk_records(out: Path, req: Request) -> None:
+    from dangjian_desktop.reports.appraisal_talks import build_talk_records
+
+    build_talk_records(out, _year_talks(req), req.branch, req.progress)
+
+
 KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("summary", "年度党建工作总结", _summary, year="required", formats=("pdf", "docx")),
     ReportKind("register", "会议记录", _register, meeting=True),
@@ -235,6 +286,10 @@ KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("dues", "党费收缴登记表", _dues, year="required"),
     ReportKind("remittances", "党费上缴凭证登记表", _remittances, year="required"),
     ReportKind("dues-proof", "党费交纳证明", _dues_proof, member=True),
+    ReportKind("appraisal", "民主评议党员结果汇总表", _appraisal, year="required"),
+    ReportKind("appraisal-ballot", "民主评议党员测评表", _ballot, year="required"),
+    ReportKind("talks", "谈心谈话台账", _talks, year="required"),
+    ReportKind("talk-records", "谈心谈话记录", _talk_records, year="required"),
 )}
 
 
