@@ -148,16 +148,9 @@ def test_the_share_is_a_setting(database):
         save_settings(excellent_share="1/2")
 
 
-def test_grading_before_the_list_is_made_says_to_make_it(database):
+def test_grading_before_the_list_is_made_counts_the_members_on_the_rolls(database):
     people = [make_member(n) for n in ("甲一", "乙二", "丙三")]
+    appraisal_entries.create({"year": 2025, "member": people[0].id, "grade": "优秀"})  # 3 on the rolls: 1 allowed
     with pytest.raises(ValidationError) as refused:
-        appraisal_entries.create({"year": 2025, "member": people[0].id, "grade": "优秀"})
-    assert "生成评议名单" in refused.value.problems[0].message
-
-
-def test_the_demo_year_has_its_appraisal_with_decembers_meeting(demo_db):
-    year = appraisal_year(2025)
-    assert year.round.meeting.kind == "民主评议党员" and year.round.ballot_on == dt.date(2025, 12, 5)
-    assert len(year.participants) == 19 and [r.name for r in year.excused] == ["孙丽萍"]
-    assert year.counts == {"优秀": 6, "合格": 13, "基本合格": 0, "不合格": 0} and year.excellent_allowed == 6
-    assert all(r.ballot == r.grade for r in year.participants) and "黄佳" not in {r.name for r in year.rows}
+        appraisal_entries.create({"year": 2025, "member": people[1].id, "grade": "优秀"})
+    assert "参评 3 人，最多 1 人" in refused.value.problems[0].message

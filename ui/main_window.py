@@ -28,7 +28,7 @@ from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .screen import keep_geometry
-from .tab_specs import DUES_SPECS, TAB_SPECS, TabSpec
+from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, TAB_SPECS, TALKS, TabSpec
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         for spec in TAB_SPECS:
             self.tabs.addTab(self._record_tab(spec), spec.title)
         self._build_dues()
+        self._build_appraisal_and_talks()
         self._stale.update(self.record_tabs)
         self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
                                               "登记所选党员转出、去世等（保留其记录）")
@@ -92,6 +93,22 @@ class MainWindow(QMainWindow):
         self.record_tabs["dues_base"].add_action("结转到下一年", self.dues_view.carry_over, "refresh",
                                                  "把当前年度各党员最后核定的基数结转为下一年1月起的基数")
         self.tabs.addTab(self.dues_view, "党费")
+
+    def _build_appraisal_and_talks(self) -> None:
+        """民主评议 (the results, the rounds) and 谈心谈话 (the talks, their coverage): tabs of pages."""
+        from .paged_tab import PagedTab
+        from .talk_coverage import TalkCoverageView
+
+        self.appraisal_view = PagedTab([(spec.title, self._record_tab(spec)) for spec in APPRAISAL_SPECS])
+        self.record_tabs["appraisal_entry"].add_action("生成评议名单", self.enrol_appraisal, "add",
+                                                       "把该年度民主评议时在册的党员（含预备党员）列入评议名单")
+        self.talk_coverage = TalkCoverageView()
+        self.talk_view = PagedTab([(TALKS.title, self._record_tab(TALKS)), ("覆盖情况", self.talk_coverage)])
+        self.paged_views = (self.dues_view, self.appraisal_view, self.talk_view)
+        for view in self.paged_views[1:]:
+            view.pages.currentChanged.connect(self._on_tab_shown)
+        self.tabs.addTab(self.appraisal_view, "民主评议")
+        self.tabs.addTab(self.talk_view, "谈心谈话")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -158,6 +175,7 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(lambda _table: self.development_view.invalidate())
         # the grid re-reads itself after its own writes ("dues"); any other write may change it
         self.data_changed.connect(lambda table: table != "dues" and self.dues_view.invalidate())
+        self.data_changed.connect(lambda _table: self.talk_coverage.invalidate())
         self.settings_action = self.menu_action(self.tools_menu, "支部设置…", self.edit_settings)
         self.overview_tab.print_requested.connect(self.print_compliance)
         self.development_view.print_requested.connect(self.print_development)
@@ -221,15 +239,13 @@ class MainWindow(QMainWindow):
     def current_record_tab(self) -> RecordTab | None:
         """The list shown: a tab, or the page shown in the 党费 tab."""
         widget = self.tabs.currentWidget()
-        if widget is self.dues_view:
-            widget = self.dues_view.current_page()
+        if widget in self.paged_views:
+            widget = widget.current_page()
         return widget if isinstance(widget, RecordTab) else None
 
     def show_record_tab(self, tab: RecordTab) -> None:
-        if self.dues_view.show_page(tab):
-            self.tabs.setCurrentWidget(self.dues_view)
-        else:
-            self.tabs.setCurrentWidget(tab)
+        holder = next((view for view in self.paged_views if view.show_page(tab)), tab)
+        self.tabs.setCurrentWidget(holder)
 
     def _on_current(self, method: str) -> None:
         tab = self.current_record_tab()
@@ -272,6 +288,26 @@ class MainWindow(QMainWindow):
         name = tab.model.text(tab.model.view_row_of(member_id), 0)
         if MemberLeftDialog(member_id, name, self).exec():
             tab.after_change(member_id)
+
+    def enrol_appraisal(self) -> None:
+        """Put the year's members on the appraisal list (the year shown in the list, or asked for)."""
+        from dangjian_desktop.services.appraisal import enrol
+
+        from .print_actions import ask_year
+
+        tab = self.record_tabs["appraisal_entry"]
+        year = ask_year(self, "生成评议名单", tab.year)
+        if year is None:
+            return
+        try:
+            added = enrol(year)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, "生成评议名单", f"没有生成：{exc}")
+            return
+        self.statusBar().showMessage(f"已把 {added} 名党员列入{year}年度民主评议名单。" if added
+                                     else f"{year}年度在册党员都已在评议名单中。", 10000)
+        self._on_records_changed("appraisal_entry")
+        tab.refresh()
 
     def edit_categories(self) -> None:
         from .category_dialog import CategoryDialog

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.fields import Field
+from dangjian_desktop.domain.rules.appraisal import EXCELLENT_SHARES
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services.committee import post_holders, save_branch
 from dangjian_desktop.services.settings import (
@@ -89,6 +90,11 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.dues_period = QComboBox(self)
         for key, label in DUES_REMITTANCE_PERIODS.items():
             self.dues_period.addItem(label, key)
+        self.excellent_share = QComboBox(self)
+        for key, label in EXCELLENT_SHARES.items():
+            self.excellent_share.addItem(f"不超过参评人数的{label}", key)
+        self.member_talks = QCheckBox("党员之间也须每年谈心谈话", self)
+        self.birthdays = QCheckBox("提醒党员的入党纪念日（政治生日）谈话", self)
         self.vacation = [QCheckBox(f"{month}月", self) for month in range(1, 13)]
         months = QGridLayout()
         for i, box in enumerate(self.vacation):
@@ -99,6 +105,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         rules_form.addRow("假期月份（不要求主题党日）：", months)
         rules_form.addRow("年度总结成文日期：", self.summary_date)
         rules_form.addRow("党费上缴上级党组织：", self.dues_period)
+        rules_form.addRow("民主评议评为优秀：", self.excellent_share)
+        rules_form.addRow("谈心谈话：", self.member_talks)
+        rules_form.addRow("", self.birthdays)
         rules_form.addRow(QLabel("支委会、党小组会每月一次，支部党员大会每季度一次，组织生活会、民主评议党员、"
                                  "书记讲党课每年一次。", rules))
 
@@ -128,7 +137,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
                        "committee_term_start": self.term_start.input, "committee_term_years": self.term_years,
                        "records_since": self.records_since.input,
                        "lecture_period": self.lecture_period, "summary_date": self.summary_date,
-                       "dues_remittance_period": self.dues_period, "posts": self.posts}
+                       "dues_remittance_period": self.dues_period, "excellent_share": self.excellent_share,
+                       "talks_between_members": self.member_talks, "political_birthdays": self.birthdays,
+                       "posts": self.posts}
 
     def _load(self) -> None:
         s = load_settings()
@@ -140,6 +151,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.lecture_period.setCurrentIndex(max(0, self.lecture_period.findData(s.lecture_period)))
         self.summary_date.setCurrentIndex(max(0, self.summary_date.findData(s.summary_date)))
         self.dues_period.setCurrentIndex(max(0, self.dues_period.findData(s.dues_remittance_period)))
+        self.excellent_share.setCurrentIndex(max(0, self.excellent_share.findData(s.excellent_share)))
+        self.member_talks.setChecked(s.talks_between_members)
+        self.birthdays.setChecked(s.political_birthdays)
         for month, box in enumerate(self.vacation, start=1):
             box.setChecked(month in s.vacation_months)
         holders = post_holders()
@@ -175,6 +189,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
             "lecture_period": self.lecture_period.currentData(),
             "summary_date": self.summary_date.currentData(),
             "dues_remittance_period": self.dues_period.currentData(),
+            "excellent_share": self.excellent_share.currentData(),
+            "talks_between_members": self.member_talks.isChecked(),
+            "political_birthdays": self.birthdays.isChecked(),
             "vacation_months": [m for m, box in enumerate(self.vacation, start=1) if box.isChecked()],
         }
         return settings, {member_id: combo.currentData() for member_id, combo in self.post_combos.items()}

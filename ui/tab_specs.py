@@ -12,16 +12,20 @@ from dangjian_desktop.common.money import yuan
 from dangjian_desktop.common.names import name_order, numbered_order
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.activity import activities
+from dangjian_desktop.services.appraisal import appraisal_entries, appraisals
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
 from dangjian_desktop.services.rectification import rectifications
+from dangjian_desktop.services.talk import talks
 from dangjian_desktop.store.models import (
+    APPRAISAL_GRADES,
     MEETING_KINDS,
     PARTNER_KINDS,
     RECTIFICATION_STATUSES,
     STAGES,
+    TALK_KINDS,
 )
 
 from .meeting_dialog import MeetingDialog
@@ -372,3 +376,85 @@ DUES_REMITTANCES = TabSpec(
 )
 
 DUES_SPECS: tuple[TabSpec, ...] = (DUES_PAYMENTS, DUES_BASES, DUES_REMITTANCES)
+
+
+# -- 民主评议, 谈心谈话: pages of their tabs ---------------------------------------------------------------
+
+def _votes_text(row: listing.AppraisalEntryRow) -> str:
+    return "/".join(map(str, row.votes)) if any(row.votes) else ""
+
+
+def _entry_counts(rows: Sequence[listing.AppraisalEntryRow]) -> str:
+    taking_part = [r for r in rows if not r.excused]
+    grades = _counted(Counter(r.grade for r in taking_part if r.grade), APPRAISAL_GRADES, "人")
+    waiting = sum(1 for r in taking_part if not r.grade)
+    return (f"共 {len(rows)} 人，参评 {len(taking_part)} 人" + (f"：{grades}" if grades else "")
+            + (f"；尚未评定 {waiting} 人" if waiting else ""))
+
+
+APPRAISAL_ENTRIES = TabSpec(
+    title="评议结果",
+    rows=listing.appraisal_entry_rows,
+    columns=(
+        Column("年度", lambda r: r.year, width=60),
+        Column("姓名", lambda r: r.name, width=90, sort_key=lambda r: name_order(r.name)),
+        Column("测评票（优秀/合格/基本合格/不合格）", _votes_text, CENTER, width=230),
+        Column("测评结果", lambda r: r.ballot or "", CENTER, width=80),
+        Column("评定等次", lambda r: r.grade or ("不参评" if r.excused else "未评定"), CENTER, width=80),
+        Column("组织处置", lambda r: r.follow_up, width=90),
+        Column("不参评原因", lambda r: r.excused, width=200),
+    ),
+    filters=(_number_year_filter(lambda r: r.year),
+             FilterSpec("grade", "等次", _fixed((*APPRAISAL_GRADES, "未评定", "不参评")),
+                        lambda r, o: (r.excused != "") if o == "不参评" else (not r.excused and r.grade == ("" if o == "未评定" else o)))),
+    form=FormSpec(appraisal_entries, (
+        ("测评与评定", ("year", "member", "votes_excellent", "votes_qualified", "votes_basic", "votes_unqualified",
+                   "grade", "grade_reason", "follow_up", "follow_up_deadline")),
+        ("个人自评与不参评", ("self_assessment", "excused")),
+    ), defaults=lambda: {"year": _today().year}),
+    counts=_entry_counts,
+    search_hint="姓名（可用拼音首字母）",
+    tone=lambda r: "alert" if r.grade in ("基本合格", "不合格") else "muted" if r.excused else None,
+)
+
+APPRAISALS = TabSpec(
+    title="评议安排",
+    rows=listing.appraisal_rows,
+    columns=(
+        Column("年度", lambda r: r.year, width=60),
+        Column("民主测评", lambda r: r.ballot_on, width=96),
+        Column("组织评定", lambda r: r.decided_on, width=96),
+        Column("召开会议", lambda r: r.meeting, width=300),
+        Column("评议名单", lambda r: f"{r.listed} 人", RIGHT, width=80, sort_key=lambda r: r.listed),
+    ),
+    filters=(),
+    form=FormSpec(appraisals, (
+        ("民主评议党员", ("year", "meeting", "study_on", "self_on", "mutual_on", "ballot_on", "decided_on",
+                     "published_on", "notes")),
+    ), defaults=lambda: {"year": _today().year}),
+    counts=lambda rows: f"共 {len(rows)} 个年度",
+    search_hint="年度、会议",
+)
+
+TALKS = TabSpec(
+    title="谈话记录",
+    rows=listing.talk_rows,
+    columns=(
+        Column("日期", lambda r: r.date, width=96),
+        Column("类型", lambda r: r.kind, width=110),
+        Column("谈话人", lambda r: r.talker, width=80, sort_key=lambda r: name_order(r.talker)),
+        Column("谈话对象", lambda r: r.partner, width=80, sort_key=lambda r: name_order(r.partner)),
+        Column("谈话主题", lambda r: r.topic, width=320),
+        Column("地点", lambda r: r.place, width=120),
+    ),
+    filters=(_year_filter(lambda r: r.date), FilterSpec("kind", "类型", _fixed(TALK_KINDS), lambda r, o: r.kind == o)),
+    form=FormSpec(talks, (
+        ("谈心谈话", ("date", "kind", "talker", "partner", "place", "topic", "points", "follow_up")),
+    ), defaults=lambda: {"date": _today(), "kind": "支委与党员"}),
+    counts=lambda rows: f"共 {len(rows)} 次" + (
+        f"：{k}" if (k := _counted(Counter(r.kind for r in rows), TALK_KINDS, "次")) else ""),
+    search_hint="谈话人、谈话对象（可用拼音首字母）、主题",
+    sort=(0, True),
+)
+
+APPRAISAL_SPECS: tuple[TabSpec, ...] = (APPRAISAL_ENTRIES, APPRAISALS)

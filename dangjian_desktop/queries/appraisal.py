@@ -71,15 +71,17 @@ class AppraisalYear:
         return f"参评党员 {len(self.participants)} 人{excused}，评定为{counts}"
 
 
-def appraisal_year(year: int) -> AppraisalYear:
-    """The year's round and list in three queries."""
+def appraisal_year(year: int, by_name: bool = True) -> AppraisalYear:
+    """The year's round and list in three queries; the rows by name (pinyin) unless `by_name` is False (the
+    overview's reminders, read at start-up before pypinyin is wanted)."""
     round_ = Appraisal.get_or_none(Appraisal.year == year)
     entries = list(AppraisalEntry.select(AppraisalEntry, Member).join(Member).where(AppraisalEntry.year == year))
     end = dt.date(year, 12, 31)
     rows = [AppraisalRow(e.id, e.member_id, e.member.name,
                          stage_at(e.member, min(end, e.member.left_on or end)), e.excused,
                          rule.votes_of(e), e.grade, e.grade_reason, e.follow_up) for e in entries]
-    rows.sort(key=lambda r: name_order(r.name))
+    if by_name:
+        rows.sort(key=lambda r: name_order(r.name))
     earlier = dict(AppraisalEntry.select(AppraisalEntry.member, AppraisalEntry.grade)
                    .where((AppraisalEntry.year == year - 1) & (AppraisalEntry.grade == "不合格")).tuples())
     twice = [r.name for r in rows if rule.unqualified_twice({year: r.grade, year - 1: earlier.get(r.member_id, "")},

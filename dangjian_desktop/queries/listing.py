@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from peewee import JOIN, Case, Select, fn
 
 from dangjian_desktop.domain.kinds import RecordKind
+from dangjian_desktop.domain.rules.appraisal import ballot_grade
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.services.meeting import QUORUM_KINDS, AttendanceRow, headcount
@@ -20,6 +21,8 @@ from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
+    Appraisal,
+    AppraisalEntry,
     Attendance,
     DuesBase,
     DuesPayment,
@@ -28,6 +31,7 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
+    Talk,
     with_precisions,
 )
 
@@ -321,3 +325,72 @@ def meeting_choices() -> list[tuple[int, str]]:
 def members_by_id(ids: list[int]) -> dict[int, Member]:
     """Members by id, in one query (for attendance lists)."""
     return {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
+
+
+# -- 民主评议, 谈心谈话 -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AppraisalRoundRow:
+    id: int
+    year: int
+    ballot_on: dt.date | None
+    decided_on: dt.date | None
+    meeting: str
+    listed: int
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppraisalEntryRow:
+    id: int
+    year: int
+    name: str
+    excused: str
+    votes: tuple[int, ...]
+    grade: str
+    follow_up: str
+    search_key: str
+
+    @property
+    def ballot(self) -> str | None:
+        return ballot_grade(self.votes)
+
+
+@dataclass(frozen=True, slots=True)
+class TalkRow:
+    id: int
+    date: dt.date
+    kind: str
+    talker: str
+    partner: str
+    topic: str
+    place: str
+    search_key: str
+
+
+def appraisal_rows() -> list[AppraisalRoundRow]:
+    listed = dict(AppraisalEntry.select(AppraisalEntry.year, fn.COUNT(AppraisalEntry.id))
+                  .group_by(AppraisalEntry.year).tuples())
+    query = (Appraisal.select(Appraisal.id, Appraisal.year, Appraisal.ballot_on, Appraisal.decided_on, Meeting.topic)
+             .join(Meeting, JOIN.LEFT_OUTER).order_by(Appraisal.year.desc()))
+    return [AppraisalRoundRow(*row, listed.get(row[1], 0), f"{row[1]} {row[4] or ''}")
+            for row in _fetch(query, 2, 3)]
+
+
+def appraisal_entry_rows() -> list[AppraisalEntryRow]:
+    query = (AppraisalEntry.select(AppraisalEntry.id, AppraisalEntry.year, Member.name, AppraisalEntry.excused,
+                                   AppraisalEntry.votes_excellent, AppraisalEntry.votes_qualified,
+                                   AppraisalEntry.votes_basic, AppraisalEntry.votes_unqualified,
+                                   AppraisalEntry.grade, AppraisalEntry.follow_up, Member.search_key)
+             .join(Member).order_by(AppraisalEntry.year.desc(), Member.name))
+    return [AppraisalEntryRow(i, year, name, excused, tuple(v or 0 for v in votes), grade, follow_up, key)
+            for i, year, name, excused, *votes, grade, follow_up, key in _fetch(query)]
+
+
+def talk_rows() -> list[TalkRow]:
+    talker, partner = Member.alias(), Member.alias()
+    query = (Talk.select(Talk.id, Talk.date, Talk.kind, talker.name, partner.name, Talk.topic, Talk.place,
+                         talker.search_key, partner.search_key)
+             .join(talker, on=(Talk.talker == talker.id)).switch(Talk)
+             .join(partner, on=(Talk.partner == partner.id)).order_by(Talk.date.desc(), Talk.id.desc()))
+    return [TalkRow(*row[:7], f"{row[7]} {row[8]} {row[5]} {row[2]}".lower()) for row in _fetch(query, 1)]

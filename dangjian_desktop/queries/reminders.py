@@ -249,7 +249,7 @@ def appraisal_reminders(today: dt.date) -> list[Reminder]:
     """Members graded 不合格 two years running (组织处置), and a year ended without its appraisal recorded."""
     items = []
     year = today.year - 1 if today.month <= 3 else today.year
-    found = appraisal_year(year)
+    found = appraisal_year(year, by_name=False)
     for name in found.unqualified_twice:
         items.append(Reminder("urgent", "民主评议", f"{name}在{year - 1}、{year}年度连续两年被评定为不合格，"
                               "应提出组织处置意见", None, "appraisal_entry"))

@@ -7,7 +7,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dangjian_desktop.common.names import name_order
 from dangjian_desktop.domain.rules import talks as rule
 from dangjian_desktop.domain.rules.membership import on_rolls_during_expr, present
 from dangjian_desktop.services.settings import load_settings
@@ -66,8 +65,7 @@ def talk_coverage(year: int, today: dt.date | None = None) -> TalkCoverage:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     day = min(today, last)
     people = [Person(m.id, m.name, m.party_post) for m in Member.select().where(on_rolls_during_expr(first, last))
-              if present(m, day)]
-    people.sort(key=lambda p: name_order(p.name))
+              .order_by(Member.party_group, Member.id) if present(m, day)]  # no pinyin: the overview reads this
     committee = [Person(m.id, m.name, m.party_post) for m in committee_members(day)]
     ids = {p.id for p in committee}
     others = [p.id for p in people if p.id not in ids]

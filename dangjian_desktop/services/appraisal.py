@@ -11,7 +11,7 @@ from peewee import fn
 from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules import appraisal as rule
-from dangjian_desktop.domain.rules.membership import on_rolls_during, on_rolls_during_expr, on_rolls_expr
+from dangjian_desktop.domain.rules.membership import on_rolls_during, on_rolls_expr
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService, storage_faults
 from dangjian_desktop.services.rectification import rectifications
@@ -93,17 +93,18 @@ class AppraisalEntryService(RecordService):
 
     @staticmethod
     def _check_excellent_share(c: Checker, year: int, others, grade: str, excused: str) -> None:
+        """优秀 within the share of the participants: those listed and not excused, or, while the list is still
+        being made (an import, a form before 生成评议名单), the members on the rolls on the round's day."""
         share = load_settings().excellent_share
-        participants = others.where(AppraisalEntry.excused == "").count() + (0 if excused else 1)
+        excused_others = others.where(AppraisalEntry.excused != "").count()
+        listed = others.count() + 1 - excused_others - (1 if excused else 0)
+        on_rolls = Member.select().where(on_rolls_expr(round_day(year))).count() - excused_others - (1 if excused else 0)
+        participants = max(listed, on_rolls)
         excellent = others.where(AppraisalEntry.grade == "优秀").count() + (grade == "优秀")
         allowed = rule.excellent_allowed(participants, share)
         if grade == "优秀" and excellent > allowed:
-            first, last = _year_span(year)
-            listed = others.count() + 1
-            hint = ("请先在“评议结果”页点“生成评议名单”，列入全部参评党员。"
-                    if listed < Member.select().where(on_rolls_during_expr(first, last)).count() else "")
             c.add("grade", f"评为优秀的不超过参评人数的{rule.EXCELLENT_SHARES[share]}：{year}年度参评 {participants} 人，"
-                           f"最多 {allowed} 人评为优秀，已有 {excellent - 1} 人。{hint}")
+                           f"最多 {allowed} 人评为优秀，已有 {excellent - 1} 人。")
         elif excused and excellent > allowed:
             c.add("excused", f"此人不参评后，{year}年度参评 {participants} 人，最多 {allowed} 人评为优秀，"
                              f"而已有 {excellent} 人评为优秀；请先调整评定等次。")
@@ -134,12 +135,18 @@ appraisals = AppraisalService()
 appraisal_entries = AppraisalEntryService()
 
 
+def round_day(year: int, today: dt.date | None = None) -> dt.date:
+    """The day the year's appraisal is held: its 民主测评 (else 组织评定), or the year's last day so far."""
+    day = (Appraisal.select(fn.COALESCE(Appraisal.ballot_on, Appraisal.decided_on)).where(Appraisal.year == year)
+           .scalar())
+    return dt.date.fromisoformat(day) if isinstance(day, str) else day or year_so_far(year, today or dt.date.today())
+
+
 def enrol(year: int, today: dt.date | None = None) -> int:
     """Put every member on the rolls on the round's day (预备党员 too) on the year's appraisal list, in one
-    transaction; return how many were added (those already listed stay as they are). The round's day is its
-    民主测评 (else 组织评定), or the year's last day so far: a member who left before it is not listed."""
-    day = (Appraisal.select(fn.COALESCE(Appraisal.ballot_on, Appraisal.decided_on)).where(Appraisal.year == year)
-           .scalar()) or year_so_far(year, today or dt.date.today())
+    transaction; return how many were added (those already listed stay as they are). A member who left
+    before the round is not listed."""
+    day = round_day(year, today)
     with storage_faults(), db.atomic():
         listed = {m for (m,) in AppraisalEntry.select(AppraisalEntry.member).where(AppraisalEntry.year == year).tuples()}
         people = Member.select(Member.id).where(on_rolls_expr(day)).order_by(Member.id).tuples()
