@@ -154,3 +154,12 @@ def test_grading_before_the_list_is_made_counts_the_members_on_the_rolls(databas
     with pytest.raises(ValidationError) as refused:
         appraisal_entries.create({"year": 2025, "member": people[1].id, "grade": "优秀"})
     assert "参评 3 人，最多 1 人" in refused.value.problems[0].message
+
+
+def test_the_year_summary_has_the_appraisal_and_talk_figures(demo_db):
+    from dangjian_desktop.queries.figures import PLACEHOLDERS, placeholder_values, year_figures
+
+    values = placeholder_values(year_figures(2025))
+    assert values["民主评议参评人数"] == "19" and values["评为优秀人数"] == "6" and values["评为不合格人数"] == "0"
+    assert values["谈心谈话次数"] == "24"
+    assert {"民主评议参评人数", "评为合格人数", "谈心谈话次数"} <= set(PLACEHOLDERS)

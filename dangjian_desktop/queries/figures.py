@@ -12,8 +12,10 @@ from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules.membership import IN_DEVELOPMENT, on_rolls, present, stage_at
 from dangjian_desktop.domain.rules.rectification import done_by, overdue
+from dangjian_desktop.queries.appraisal import appraisal_year
 from dangjian_desktop.queries.dues import dues_year
 from dangjian_desktop.store.models import (
+    APPRAISAL_GRADES,
     DEFAULT_ACTIVITY_CATEGORIES,
     MEETING_KINDS,
     PARTNER_KINDS,
@@ -23,6 +25,7 @@ from dangjian_desktop.store.models import (
     Member,
     Partner,
     Rectification,
+    Talk,
 )
 
 
@@ -229,6 +232,9 @@ FIXED_PLACEHOLDERS: dict[str, str] = {
     "党费实交金额": "本年度实交党费（元）",
     "党费欠交金额": "本年度欠交党费（元）",
     "党费按时交纳率": "按月按时交纳党费的人次占应交人次的比例",
+    "民主评议参评人数": "本年度民主评议党员的参评人数（不含因故不参评的）",
+    **{f"评为{grade}人数": f"本年度民主评议评定为{grade}的人数" for grade in APPRAISAL_GRADES},
+    "谈心谈话次数": "本年度登记的谈心谈话次数",
 }
 # With the default activity categories; the database's own categories come from `placeholder_descriptions`.
 PLACEHOLDERS: dict[str, str] = {**FIXED_PLACEHOLDERS, **_activity_descriptions([(n, u) for n, u, _r in DEFAULT_ACTIVITY_CATEGORIES])}
@@ -280,6 +286,11 @@ def placeholder_values(f: YearFigures, today: dt.date | None = None) -> dict[str
         "党费欠交金额": yuan(f.dues.arrears),
         "党费按时交纳率": f.dues.on_time_text,
     })
+    appraisal = appraisal_year(f.year, by_name=False)
+    values["民主评议参评人数"] = str(len(appraisal.participants))
+    values.update({f"评为{grade}人数": str(n) for grade, n in appraisal.counts.items()})
+    values["谈心谈话次数"] = str(Talk.select().where((Talk.date >= dt.date(f.year, 1, 1))
+                                                  & (Talk.date <= dt.date(f.year, 12, 31))).count())
     return values
 
 
