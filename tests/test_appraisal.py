@@ -163,3 +163,21 @@ def test_the_year_summary_has_the_appraisal_and_talk_figures(demo_db):
     assert values["民主评议参评人数"] == "19" and values["评为优秀人数"] == "6" and values["评为不合格人数"] == "0"
     assert values["谈心谈话次数"] == "24"
     assert {"民主评议参评人数", "评为合格人数", "谈心谈话次数"} <= set(PLACEHOLDERS)
+
+
+def test_an_exported_follow_up_is_imported_as_one_rectification_item_linked_again(database, tmp_path):
+    from dangjian_desktop.excel.export import export_workbook
+    from dangjian_desktop.excel.importer import import_workbook
+    from dangjian_desktop.store.connection import close_database
+    from dangjian_desktop.store.session import open_database
+
+    person = make_member("张喆")
+    _entry(person, "基本合格", votes_basic=12, votes_qualified=5, follow_up="限期改正",
+           follow_up_deadline=dt.date(2026, 3, 31))
+    export_workbook(tmp_path / "all.xlsx")
+    close_database()
+    open_database(tmp_path / "again.db")
+    report = import_workbook(tmp_path / "all.xlsx")
+    assert report.problems == [] and report.written
+    assert Rectification.select().count() == 1
+    assert AppraisalEntry.get().rectification_id == Rectification.get().id

@@ -30,10 +30,6 @@ class AppraisalRow:
     def ballot(self) -> str | None:
         return rule.ballot_grade(self.votes)
 
-    @property
-    def ballots_cast(self) -> int:
-        return sum(self.votes)
-
 
 @dataclass(frozen=True)
 class AppraisalYear:
@@ -84,6 +80,5 @@ def appraisal_year(year: int, by_name: bool = True) -> AppraisalYear:
         rows.sort(key=lambda r: name_order(r.name))
     earlier = dict(AppraisalEntry.select(AppraisalEntry.member, AppraisalEntry.grade)
                    .where((AppraisalEntry.year == year - 1) & (AppraisalEntry.grade == "不合格")).tuples())
-    twice = [r.name for r in rows if rule.unqualified_twice({year: r.grade, year - 1: earlier.get(r.member_id, "")},
-                                                             year)]
+    twice = [r.name for r in rows if rule.unqualified_twice(r.grade, earlier.get(r.member_id, ""))]
     return AppraisalYear(year, round_, rows, load_settings().excellent_share, twice)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from peewee import fn
-
 from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules import appraisal as rule
@@ -17,7 +15,13 @@ from dangjian_desktop.services.base import RecordService, storage_faults
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store.connection import db
-from dangjian_desktop.store.models import APPRAISAL_FOLLOW_UPS, Appraisal, AppraisalEntry, Member
+from dangjian_desktop.store.models import (
+    APPRAISAL_FOLLOW_UPS,
+    Appraisal,
+    AppraisalEntry,
+    Member,
+    Rectification,
+)
 
 STEP_FIELDS = ("study_on", "self_on", "mutual_on", "ballot_on", "decided_on", "published_on")  # in order
 
@@ -78,7 +82,7 @@ class AppraisalEntryService(RecordService):
             if not values["follow_up_deadline"]:
                 c.add("follow_up_deadline", f"评为{grade}的党员须写明整改时限，以便列入整改事项跟踪。")
             else:
-                c.order("grade", "评定日期", _found_on(year), "follow_up_deadline", "整改时限",
+                c.order("grade", "评定日期", _decided_day(year), "follow_up_deadline", "整改时限",
                         values["follow_up_deadline"])
         elif values["follow_up"]:
             c.add("follow_up", "只有评为基本合格、不合格的党员才作组织处置。")
@@ -86,7 +90,7 @@ class AppraisalEntryService(RecordService):
         if grade == "不合格":
             earlier = (AppraisalEntry.select(AppraisalEntry.grade)
                        .where((AppraisalEntry.member == person.id) & (AppraisalEntry.year == year - 1)).scalar())
-            if rule.unqualified_twice({year: grade, year - 1: earlier or ""}, year):
+            if rule.unqualified_twice(grade, earlier or ""):
                 c.add("grade", f"{person.name}连续两年评为不合格，应提出组织处置意见（除名或劝退等），报上级党组织。",
                       "warning")
         return {"person": person}
@@ -110,36 +114,47 @@ class AppraisalEntryService(RecordService):
                              f"而已有 {excellent} 人评为优秀；请先调整评定等次。")
 
     def save_related(self, record: AppraisalEntry, related: dict) -> None:
-        """A 基本合格 or 不合格 with its follow-up becomes (or updates) a rectification item of the member."""
+        """A 基本合格 or 不合格 with its follow-up becomes (or updates) a rectification item of the member; an
+        item already saying the same (a workbook exported and imported again) is linked, not written twice."""
         if record.grade not in rule.NEEDS_FOLLOW_UP or not record.follow_up:
             return
         person = related.get("person") or record.member
-        item = {"source": "民主评议", "found_on": _found_on(record.year),
+        item = {"source": "民主评议", "found_on": _decided_day(record.year),
                 "problem": f"{person.name}在{record.year}年度民主评议党员中被评定为“{record.grade}”。",
                 "measure": record.follow_up, "owner": person.name, "deadline": record.follow_up_deadline}
-        if record.rectification_id is None:
-            item["status"] = "未开始"
-            created = rectifications.create(item).record
-            AppraisalEntry.update(rectification=created.id).where(AppraisalEntry.id == record.id).execute()
+        linked = record.rectification_id or (
+            Rectification.select(Rectification.id)
+            .where((Rectification.source == item["source"]) & (Rectification.problem == item["problem"])
+                   & Rectification.id.not_in(AppraisalEntry.select(AppraisalEntry.rectification)
+                                             .where(AppraisalEntry.rectification.is_null(False))))
+            .scalar())
+        if linked is None:
+            linked = rectifications.create({**item, "status": "未开始"}).record.id
         else:
-            rectifications.update(record.rectification_id, item)
-
-
-def _found_on(year: int) -> dt.date:
-    """The day the follow-up was decided: the round's 组织评定, else the year's last day so far."""
-    decided = Appraisal.select(Appraisal.decided_on).where(Appraisal.year == year).scalar()
-    return decided or year_so_far(year, dt.date.today())
+            rectifications.update(linked, item)
+        if linked != record.rectification_id:
+            AppraisalEntry.update(rectification=linked).where(AppraisalEntry.id == record.id).execute()
 
 
 appraisals = AppraisalService()
 appraisal_entries = AppraisalEntryService()
 
 
+def _round_days(year: int) -> tuple[dt.date | None, dt.date | None]:
+    """The round's 民主测评 and 组织评定 days (None where not held or not recorded)."""
+    held = Appraisal.get_or_none(Appraisal.year == year)
+    return (held.ballot_on, held.decided_on) if held is not None else (None, None)
+
+
 def round_day(year: int, today: dt.date | None = None) -> dt.date:
     """The day the year's appraisal is held: its 民主测评 (else 组织评定), or the year's last day so far."""
-    day = (Appraisal.select(fn.COALESCE(Appraisal.ballot_on, Appraisal.decided_on)).where(Appraisal.year == year)
-           .scalar())
-    return dt.date.fromisoformat(day) if isinstance(day, str) else day or year_so_far(year, today or dt.date.today())
+    ballot, decided = _round_days(year)
+    return ballot or decided or year_so_far(year, today or dt.date.today())
+
+
+def _decided_day(year: int, today: dt.date | None = None) -> dt.date:
+    """The day grades and follow-ups were decided: the round's 组织评定, else the year's last day so far."""
+    return _round_days(year)[1] or year_so_far(year, today or dt.date.today())
 
 
 def enrol(year: int, today: dt.date | None = None) -> int:

@@ -49,6 +49,6 @@ def contradicts_ballot(grade: str, votes: Sequence[int]) -> bool:
     return bool(grade) and given is not None and grade != given
 
 
-def unqualified_twice(grades: Mapping[int, str], year: int) -> bool:
-    """不合格 in `year` and in the year before: proposed for 组织处置."""
-    return grades.get(year) == "不合格" and grades.get(year - 1) == "不合格"
+def unqualified_twice(grade: str, grade_the_year_before: str) -> bool:
+    """不合格 this year and the year before: proposed for 组织处置."""
+    return grade == grade_the_year_before == "不合格"
