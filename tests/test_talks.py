@@ -38,7 +38,7 @@ def talk(a: int, b: int, day: dt.date = dt.date(2025, 6, 1), kind: str = "支委
 def test_committee_pairs_and_each_member_with_his_assigned_committee_member_are_required():
     pairs = rule.required_pairs([1, 2, 3], [4, 5], {5: 2}, secretary=1)
     assert pairs == {rule.pair(1, 2), rule.pair(1, 3), rule.pair(2, 3), rule.pair(4, 1), rule.pair(5, 2)}
-    assert rule.covered([(2, 1), (4, 4)]) == {rule.pair(1, 2)}
+    assert rule.pair(2, 1) == rule.pair(1, 2)
 
 
 def test_the_coverage_grid_shows_the_talks_and_names_the_missing_pair(branch):
@@ -100,6 +100,14 @@ def test_a_talk_with_an_applicant_records_development_step_two(branch):
     with pytest.raises(ValidationError) as refused:  # no application: not an applicant's talk
         talk(branch["单志强"], branch["王堃"], kind="入党申请人谈话")
     assert "不是入党申请人" in refused.value.problems[0].message
+
+
+def test_a_late_talk_with_an_applicant_records_the_step_and_says_it_is_late(branch):
+    applicant = members.create(member_data(name="谢梓萱", applied_on=dt.date(2025, 9, 1))).record
+    result = talk(branch["单志强"], applicant.id, dt.date(2025, 11, 20), kind="入党申请人谈话")
+    assert any("同时记为谢梓萱的发展党员第2步“党组织派人谈话”" in w.message for w in result.warnings)
+    assert DevelopmentStep.get((DevelopmentStep.member == applicant.id) & (DevelopmentStep.step == 2)).done_on \
+        == dt.date(2025, 11, 20)
 
 
 def test_political_birthdays_are_a_setting_and_a_talk_that_week_answers_them(branch):

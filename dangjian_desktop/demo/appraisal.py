@@ -9,7 +9,8 @@ import random
 from itertools import combinations
 
 from dangjian_desktop.services.appraisal import appraisal_entries, appraisals, enrol
-from dangjian_desktop.services.talk import committee_members, set_assignments, talks
+from dangjian_desktop.services.committee import committee_members
+from dangjian_desktop.services.talk import set_assignments, talks
 from dangjian_desktop.store.models import AppraisalEntry, Meeting, Member
 
 
@@ -49,14 +50,14 @@ def write_talks(data: dict, member_ids: dict[str, int], rng: random.Random) -> N
     year = plan["year"]
     last = dt.date(year, 12, 31)
     committee = committee_members(last)
-    secretary = committee[0].id
+    secretary = committee[0].member_id
     by_group = {group: member_ids[name] for group, name in plan["assign"].items()}
-    ids = {m.id for m in committee}
+    ids = {h.member_id for h in committee}
     people = [m for m in Member.select().where(Member.probation_on.is_null(False) & (Member.probation_on <= last)
                                                & (Member.left_on.is_null() | (Member.left_on > last)))]
     others = [m for m in people if m.id not in ids]
     set_assignments({m.id: by_group[m.party_group] for m in others if m.party_group in by_group})
-    pairs = [(a.id, b.id, "支委之间") for a, b in combinations(committee, 2)]
+    pairs = [(a.member_id, b.member_id, "支委之间") for a, b in combinations(committee, 2)]
     pairs += [(by_group.get(m.party_group, secretary), m.id, "支委与党员") for m in others]
     skipped = {member_ids[name] for name in plan["missing"]}
     for number, (talker, partner, kind) in enumerate(pairs):

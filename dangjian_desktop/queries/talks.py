@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from dangjian_desktop.domain.rules import talks as rule
 from dangjian_desktop.domain.rules.membership import on_rolls_during_expr, present
+from dangjian_desktop.services.committee import committee_members
 from dangjian_desktop.services.settings import load_settings
-from dangjian_desktop.services.talk import assignments, committee_members
+from dangjian_desktop.services.talk import assignments
 from dangjian_desktop.store.models import Member, Talk
 
 
@@ -25,10 +26,9 @@ class Person:
 class TalkCoverage:
     year: int
     committee: list[Person]  # the grid's columns, 书记 first
-    people: list[Person]  # the grid's rows: everyone on the rolls in the year, by name
+    people: list[Person]  # the grid's rows: everyone on the rolls in the year, by 党小组
     talks: Counter = field(default_factory=Counter)  # pair → talks in the year
     required: set = field(default_factory=set)  # pairs the rule asks for
-    between_members: bool = False  # the setting: ordinary members talk with each other too
     without_member_talk: list[int] = field(default_factory=list)  # ordinary members lacking that talk
 
     def count(self, a: int, b: int) -> int:
@@ -66,13 +66,12 @@ def talk_coverage(year: int, today: dt.date | None = None) -> TalkCoverage:
     day = min(today, last)
     people = [Person(m.id, m.name, m.party_post) for m in Member.select().where(on_rolls_during_expr(first, last))
               .order_by(Member.party_group, Member.id) if present(m, day)]  # no pinyin: the overview reads this
-    committee = [Person(m.id, m.name, m.party_post) for m in committee_members(day)]
+    committee = [Person(h.member_id, h.name, h.party_post) for h in committee_members(day)]
     ids = {p.id for p in committee}
     others = [p.id for p in people if p.id not in ids]
     secretary = next((p.id for p in committee if p.post == "书记"), committee[0].id if committee else None)
     required = rule.required_pairs(ids, others, assignments(), secretary)
     pairs = list(Talk.select(Talk.talker, Talk.partner).where((Talk.date >= first) & (Talk.date <= last)).tuples())
     talks = Counter(rule.pair(a, b) for a, b in pairs if a != b)
-    between = load_settings().talks_between_members
-    lacking = rule.missing_member_talks(others, pairs) if between else []
-    return TalkCoverage(year, committee, people, talks, required, between, lacking)
+    lacking = rule.missing_member_talks(others, pairs) if load_settings().talks_between_members else []
+    return TalkCoverage(year, committee, people, talks, required, lacking)

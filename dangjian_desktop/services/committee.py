@@ -33,6 +33,11 @@ def post_holders(today: dt.date | None = None) -> list[PostHolder]:
     return sorted(rows, key=lambda r: (order.get(r.party_post, len(order)), r.name))
 
 
+def committee_members(day: dt.date | None = None) -> list[PostHolder]:
+    """The holders of the committee posts on `day` (today by default), 书记 first."""
+    return [h for h in post_holders(day) if h.party_post in COMMITTEE_POSTS]
+
+
 def save_branch(settings: dict[str, Any], posts: dict[int, str]) -> BranchSettings:
     """Store the settings and the members' posts (member id → post, '' for none) in one transaction.
 

@@ -75,6 +75,11 @@ def paths_in_development() -> list[DevelopmentPath]:
     return sorted(paths, key=lambda p: (order.index(p.stage) if p.stage in order else 9, p.name))
 
 
+def step_problems(member_id: int, number: int, day: dt.date, today: dt.date | None = None) -> list[Problem]:
+    """What recording step `number` on `day` would meet (errors refuse it, warnings only tell), writing nothing."""
+    return check_step(_member(member_id), _rows_of([member_id])[member_id], number, day, today or dt.date.today())
+
+
 def record_step(member_id: int, number: int, day: dt.date, note: str = "",
                 today: dt.date | None = None) -> StepResult:
     """Record that a person did step `number` on `day`, in one transaction with its history.

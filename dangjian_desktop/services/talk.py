@@ -7,12 +7,14 @@ import datetime as dt
 from typing import Any
 
 from dangjian_desktop.domain import kinds
+from dangjian_desktop.domain.rules.development import STEP
 from dangjian_desktop.domain.rules.membership import present, stage_at
 from dangjian_desktop.domain.validation import Checker, Problem, ValidationError
 from dangjian_desktop.services import development
 from dangjian_desktop.services.base import RecordService, storage_faults
+from dangjian_desktop.services.committee import committee_members
 from dangjian_desktop.store.connection import db
-from dangjian_desktop.store.models import COMMITTEE_POSTS, DevelopmentStep, Member, Talk, TalkAssignment
+from dangjian_desktop.store.models import DevelopmentStep, Member, Talk, TalkAssignment
 
 APPLICANT_TALK = ("入党申请人谈话", 2)  # the kind of talk that is development step 2 (党组织派人谈话)
 
@@ -31,35 +33,40 @@ class TalkService(RecordService):
             person = people[values[name]]
             if not present(person, values["date"]):
                 c.add(name, f"{person.name}已于 {person.left_on} 离开本支部，不能在 {values['date']} 谈话。")
-        partner = people[values["partner"]]
-        tick = (values["kind"] == APPLICANT_TALK[0] and not c.errors
-                and not DevelopmentStep.select().where((DevelopmentStep.member == partner.id)
-                                                       & (DevelopmentStep.step == APPLICANT_TALK[1])).exists())
-        stage = stage_at(partner, values["date"])
-        if values["kind"] == APPLICANT_TALK[0] and stage != "入党申请人":
-            c.add("partner", f"{partner.name}在 {values['date']} 不是入党申请人（{stage or '尚未申请入党'}），"
+        if values["kind"] == APPLICANT_TALK[0] and not c.errors:
+            return {"tick": self._applicant_step(c, people[values["partner"]], values["date"])}
+        return {}
+
+    @staticmethod
+    def _applicant_step(c: Checker, partner: Member, day: dt.date) -> bool:
+        """Whether the talk also records the applicant's step 2; why not, as a warning, when its rules refuse it
+        (the talk is saved all the same)."""
+        stage = stage_at(partner, day)
+        if stage != "入党申请人":
+            c.add("partner", f"{partner.name}在 {day} 不是入党申请人（{stage or '尚未申请入党'}），"
                              "请改选谈话类型或谈话对象。")
-        return {"tick": tick}
+            return False
+        number = APPLICANT_TALK[1]
+        if DevelopmentStep.select().where((DevelopmentStep.member == partner.id)
+                                          & (DevelopmentStep.step == number)).exists():
+            return False
+        problems = development.step_problems(partner.id, number, day)
+        refused = [p.message for p in problems if p.is_error]
+        step = f"{partner.name}的发展党员第{number}步“{STEP[number].name}”"
+        if refused:
+            c.add("kind", f"谈话照常保存，但不能同时记为{step}：{'；'.join(refused)}", "warning")
+            return False
+        for p in problems:
+            c.add("date", f"同时记为{step}：{p.message}", "warning")
+        return True
 
     def save_related(self, record: Talk, related: dict) -> None:
-        """A talk with an applicant is his step 2 too, unless the rules refuse that date there (the talk stays)."""
-        if not related.get("tick"):
-            return
-        try:
-            with db.atomic():
-                development.record_step(record.partner_id, APPLICANT_TALK[1], record.date, f"谈心谈话：{record.topic}")
-        except ValidationError:
-            pass  # the 发展党员 tab says why when the step is recorded there
+        """A talk with an applicant is his step 2 too (checked in `check`)."""
+        if related.get("tick"):
+            development.record_step(record.partner_id, APPLICANT_TALK[1], record.date, f"谈心谈话：{record.topic}")
 
 
 talks = TalkService()
-
-
-def committee_members(day: dt.date | None = None) -> list[Member]:
-    """Members on the books holding a committee post (书记 first)."""
-    day = day or dt.date.today()
-    people = [m for m in Member.select().where(Member.party_post.in_(COMMITTEE_POSTS)) if present(m, day)]
-    return sorted(people, key=lambda m: (COMMITTEE_POSTS.index(m.party_post), m.id))
 
 
 def assignments() -> dict[int, int]:
@@ -71,7 +78,7 @@ def set_assignments(chosen: dict[int, int | None]) -> None:
     """Store who talks with whom (member id → committee member id, None for the default, the 书记) in one
     transaction; every problem is raised at once and nothing is written then."""
     with storage_faults(), db.atomic():
-        committee = {m.id: m for m in committee_members()}
+        committee = {h.member_id for h in committee_members()}
         names = dict(Member.select(Member.id, Member.name).tuples())
         problems = []
         for member_id, partner in chosen.items():

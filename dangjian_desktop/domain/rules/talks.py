@@ -34,11 +34,6 @@ def required_pairs(committee: Iterable[int], others: Iterable[int], assigned: Ma
     return pairs
 
 
-def covered(talks: Iterable[tuple[int, int]]) -> set[Pair]:
-    """The pairs the year's talks (talker, partner) cover."""
-    return {pair(a, b) for a, b in talks if a != b}
-
-
 def missing_member_talks(others: Iterable[int], talks: Iterable[tuple[int, int]]) -> list[int]:
     """Ordinary members who had no talk with another ordinary member (when the setting asks for it)."""
     others = set(others)
