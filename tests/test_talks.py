@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from dangjian_desktop.common.dates import MONTH, PartialDate
 from dangjian_desktop.domain.rules import organisational_life as life
 from dangjian_desktop.domain.rules import talks as rule
 from dangjian_desktop.domain.validation import ValidationError
@@ -118,7 +119,9 @@ def test_political_birthdays_are_a_setting_and_a_talk_that_week_answers_them(bra
     assert len(found) == 6
     assert any(r.text == "2025-07-01 是周振华的10周年入党纪念日（政治生日），可安排谈心谈话" for r in found)
     talk(branch["王堃"], branch["周振华"], dt.date(2025, 6, 27))
-    assert not any("周振华" in r.text for r in birthday_reminders(settings, today))
+    assert not any("周振华" in r.text or "王堃" in r.text for r in birthday_reminders(settings, today))
+    make_member("钱玥", probation_on=PartialDate(2015, 7, 1, precision=MONTH))  # 入党 2015.07: no day to remember
+    assert not any("钱玥" in r.text for r in birthday_reminders(settings, today))
 
 
 # -- 党章第九条: organisational life ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dangjian_desktop.common.dates import add_months
 from dangjian_desktop.domain.rules import dues as dues_rule
 from dangjian_desktop.domain.rules import organisational_life as life
-from dangjian_desktop.domain.rules.membership import on_rolls, on_rolls_expr
+from dangjian_desktop.domain.rules.membership import on_rolls_expr
 from dangjian_desktop.queries.dues import members_behind
 from dangjian_desktop.store.models import Attendance, Meeting, Member
 
@@ -32,6 +32,7 @@ class Absence:
     member_id: int
     name: str
     run: tuple[life.Sitting, ...]  # meetings missed in a row, oldest first
+    level: str  # warn or alert (organisational_life.level)
 
     def meetings(self) -> str:
         shown = [f"{s.date:%Y.%m.%d}{s.label}" for s in self.run[:6]]
@@ -52,8 +53,9 @@ def absences(today: dt.date) -> list[Absence]:
     found = []
     for member_id, rows in sittings.items():
         run = life.missed_run(rows)
-        if life.level(run, today) and on_rolls(people[member_id], today):
-            found.append(Absence(member_id, people[member_id].name, tuple(run)))
+        level = life.level(run, today)
+        if level:
+            found.append(Absence(member_id, people[member_id].name, tuple(run), level))
     return found
 
 
@@ -69,9 +71,8 @@ def member_alerts(today: dt.date | None = None) -> list[MemberAlert]:
             text = f"{behind.name}已连续{behind.longest}个月未交纳党费（{behind.spans()}）"
         found.append(MemberAlert(behind.member_id, behind.name, "党费", level, text))
     for absence in absences(today):
-        level = life.level(absence.run, today)
-        months = life.ALERT_MONTHS if level == "alert" else life.WARN_MONTHS
-        found.append(MemberAlert(absence.member_id, absence.name, "组织生活", level,
+        months = life.ALERT_MONTHS if absence.level == "alert" else life.WARN_MONTHS
+        found.append(MemberAlert(absence.member_id, absence.name, "组织生活", absence.level,
                                  f"{absence.name}自 {absence.run[0].date} 起连续{months}个月以上未参加组织生活"
                                  f"（缺席{absence.meetings()}，无请假）"))
     order = {"alert": 0, "warn": 1, "notice": 2}

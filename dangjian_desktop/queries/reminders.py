@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dangjian_desktop.common.dates import add_months, add_years
+from dangjian_desktop.common.dates import PartialDate, add_months, add_years
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules import talks as talk_rule
 from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
@@ -228,35 +228,32 @@ def talk_reminders(today: dt.date) -> list[Reminder]:
 
 
 def birthday_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
-    """政治生日 (a setting): members whose 入党纪念日 falls in the coming week, without a talk in that week."""
+    """政治生日 (a setting): members whose 入党纪念日 falls in the coming week and who had no talk lately (two
+    queries). A 入党日期 known only to the month has no day to remember."""
     if not settings.political_birthdays:
         return []
     last = today + _days(talk_rule.ANNIVERSARY_DAYS)
+    talked = {m for pair in Talk.select(Talk.talker, Talk.partner)
+              .where(Talk.date >= today - _days(talk_rule.ANNIVERSARY_DAYS)).tuples() for m in pair}
     items = []
     for m in Member.select().where(on_rolls_expr(today)):
-        day = talk_rule.anniversary_in(m.probation_on, today, last)
-        if day is None:
-            continue
-        talked = Talk.select().where(((Talk.partner == m.id) | (Talk.talker == m.id))
-                                     & (Talk.date >= day - _days(talk_rule.ANNIVERSARY_DAYS))).exists()
-        if not talked:
+        day = None if isinstance(m.probation_on, PartialDate) else talk_rule.anniversary_in(m.probation_on, today, last)
+        if day is not None and m.id not in talked:
             items.append(Reminder("notice", "谈心谈话", f"{day} 是{m.name}的{day.year - m.probation_on.year}周年入党"
                                   "纪念日（政治生日），可安排谈心谈话", day, "talk"))
     return items
 
 
 def appraisal_reminders(today: dt.date) -> list[Reminder]:
-    """Members graded 不合格 two years running (组织处置), and a year ended without its appraisal recorded."""
+    """Members graded 不合格 two years running (组织处置), and those of a round not graded yet. (A year without
+    its 民主评议党员 meeting is the meeting grid's reminder.)"""
     items = []
     year = today.year - 1 if today.month <= 3 else today.year
     found = appraisal_year(year, by_name=False)
     for name in found.unqualified_twice:
         items.append(Reminder("urgent", "民主评议", f"{name}在{year - 1}、{year}年度连续两年被评定为不合格，"
                               "应提出组织处置意见", None, "appraisal_entry"))
-    if year < today.year and found.round is None:
-        items.append(Reminder("warning", "民主评议", f"{year}年度民主评议党员尚未登记（每年一次，一般结合组织生活会）",
-                              None, "appraisal"))
-    elif found.round is not None and found.ungraded:
+    if found.ungraded:
         names = "、".join(r.name for r in found.ungraded[:8]) + (f"等{len(found.ungraded)}人" if len(found.ungraded) > 8 else "")
         items.append(Reminder("notice", "民主评议", f"{year}年度民主评议尚未评定等次：{names}", None, "appraisal_entry"))
     return items
