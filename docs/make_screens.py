@@ -65,7 +65,7 @@ def main() -> None:
                 app.processEvents()
                 shoot(f"tab{index + 1}", window, size, size)
             window.dues_view.set_year(2025)
-            window.dues_view.show_page(window.dues_view.pages.widget(0))
+            window.dues_tab.show_page(window.dues_view)
             dialog_size = (min(size[0], 900), size[1] - 40)  # a dialog on that screen, below the task bar
             menus = [window.file_menu, window.record_menu, window.print_menu, window.tools_menu, window.help_menu]
             for name, dialog in (("member-dialog", RecordDialog(MEMBERS.form, member, window)),

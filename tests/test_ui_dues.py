@@ -31,7 +31,7 @@ def _app(qapp, tmp_path):
 
 
 def make_view(qtbot, today: dt.date = TODAY) -> DuesView:
-    view = DuesView([], lambda _id: None, today=lambda: today)
+    view = DuesView(lambda _id: None, today=lambda: today)
     qtbot.addWidget(view)
     view.set_year(today.year)
     view.refresh()
@@ -189,7 +189,7 @@ def test_the_overview_reminder_opens_the_member_in_the_grid_and_the_lists_are_pa
     gao = Member.get(Member.name == "高雅琴").id
     window.open_reference("dues", gao)
     view = window.dues_view
-    assert window.tabs.currentWidget() is view and view.current_page() is view.pages.widget(0)
+    assert window.tabs.currentWidget() is window.dues_tab and window.dues_tab.current_page() is view
     view.set_year(2025)
     view.select_member(gao)
     assert view.selected_member_id() == gao
@@ -197,7 +197,7 @@ def test_the_overview_reminder_opens_the_member_in_the_grid_and_the_lists_are_pa
 
     payments = window.record_tabs["dues_payment"]
     window.show_record_tab(payments)
-    assert window.tabs.currentWidget() is view and window.current_record_tab() is payments
+    assert window.tabs.currentWidget() is window.dues_tab and window.current_record_tab() is payments
     assert payments.model.rowCount() == DuesPayment.select().count()  # read when shown
     assert "合计" in payments.count_line.text()
     window.session.close()

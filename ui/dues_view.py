@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -57,23 +56,24 @@ def _tooltip(year: int, name: str, cell: DuesCell) -> str:
 
 
 class DuesView(RefreshWhenShown, QWidget):
-    """`pages` (the lists of payments, bases, remittances) sit beside the grid. `records_changed("dues")`
-    after the grid writes; `edit_payment(id)` is how a paid cell opens its payment (the window's list does)."""
+    """The grid page of the 党费 tab (the lists of payments, bases and remittances are pages beside it).
+    `records_changed("dues")` after the grid writes; `edit_payment(id)` is how a paid cell opens its payment
+    (the window's list does)."""
 
     records_changed = Signal(str)
 
-    def __init__(self, pages: Sequence[tuple[str, QWidget]], edit_payment: Callable[[int], object],
-                 parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, edit_payment: Callable[[int], object], parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
         self.today = today
         self.edit_payment = edit_payment
         self.grid: DuesYear | None = None
         self.rows: list[DuesRow] = []
-        self._build(pages)
+        self._build()
 
     # -- building ---------------------------------------------------------------------------------
 
-    def _build(self, pages: Sequence[tuple[str, QWidget]]) -> None:
+    def _build(self) -> None:
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
@@ -117,38 +117,18 @@ class DuesView(RefreshWhenShown, QWidget):
                         "选中一格或多格（按住 Ctrl 或 Shift）后点“登记交纳”；双击已交的格修改那笔交纳。", self)
         legend.setObjectName("summary")
         legend.setWordWrap(True)
-        grid_page = QWidget(self)
-        column = QVBoxLayout(grid_page)
-        column.addWidget(self.figures)
-        column.addWidget(self.table, 1)
-        column.addWidget(legend)
-        column.addWidget(self.message)
-
-        self.pages = QTabWidget(self)
-        self.pages.setDocumentMode(True)
-        self.pages.addTab(grid_page, "交纳情况")
-        for title, page in pages:
-            self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        layout.addWidget(self.message)
 
     def add_action(self, text: str, callback, icon_name: str | None = None, tooltip: str = "") -> QAction:
         action = self.toolbar.addAction(icon(icon_name) if icon_name else QIcon(), text)
         action.setToolTip(tooltip or text)
         action.triggered.connect(lambda _checked=False: callback())
         return action
-
-    def current_page(self) -> QWidget:
-        return self.pages.currentWidget()
-
-    def show_page(self, page: QWidget) -> bool:
-        """Bring one of the pages forward; False when it is not one of them."""
-        if self.pages.indexOf(page) < 0:
-            return False
-        self.pages.setCurrentWidget(page)
-        return True
 
     # -- reading ----------------------------------------------------------------------------------
 

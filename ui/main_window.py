@@ -75,40 +75,34 @@ class MainWindow(QMainWindow):
     def _build_tabs(self) -> None:
         for spec in TAB_SPECS:
             self.tabs.addTab(self._record_tab(spec), spec.title)
-        self._build_dues()
-        self._build_appraisal_and_talks()
+        self._build_paged_tabs()
         self._stale.update(self.record_tabs)
         self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
                                               "登记所选党员转出、去世等（保留其记录）")
         self.record_tabs["activity"].add_action("活动类别…", self.edit_categories, "tags", "修改活动类别及其单位")
 
-    def _build_dues(self) -> None:
-        """The 党费 tab: its grid, and the lists of payments, bases and remittances as pages beside it."""
+    def _build_paged_tabs(self) -> None:
+        """The tabs of several pages: 党费 (its grid, the payments, bases and remittances), 民主评议 (the results,
+        the rounds) and 谈心谈话 (the talks, their coverage)."""
         from .dues_view import DuesView
-
-        pages = [(spec.title, self._record_tab(spec)) for spec in DUES_SPECS]
-        self.dues_view = DuesView(pages, self.record_tabs["dues_payment"].edit_record)
-        self.dues_view.records_changed.connect(self._on_records_changed)
-        self.dues_view.pages.currentChanged.connect(self._on_tab_shown)
-        self.record_tabs["dues_base"].add_action("结转到下一年", self.dues_view.carry_over, "refresh",
-                                                 "把当前年度各党员最后核定的基数结转为下一年1月起的基数")
-        self.tabs.addTab(self.dues_view, "党费")
-
-    def _build_appraisal_and_talks(self) -> None:
-        """民主评议 (the results, the rounds) and 谈心谈话 (the talks, their coverage): tabs of pages."""
         from .paged_tab import PagedTab
         from .talk_coverage import TalkCoverageView
 
+        self.dues_view = DuesView(lambda record_id: self.record_tabs["dues_payment"].edit_record(record_id))
+        self.dues_view.records_changed.connect(self._on_records_changed)
+        self.dues_tab = PagedTab([("交纳情况", self.dues_view),
+                                  *((spec.title, self._record_tab(spec)) for spec in DUES_SPECS)])
+        self.record_tabs["dues_base"].add_action("结转到下一年", self.dues_view.carry_over, "refresh",
+                                                 "把当前年度各党员最后核定的基数结转为下一年1月起的基数")
         self.appraisal_view = PagedTab([(spec.title, self._record_tab(spec)) for spec in APPRAISAL_SPECS])
         self.record_tabs["appraisal_entry"].add_action("生成评议名单", self.enrol_appraisal, "add",
                                                        "把该年度民主评议时在册的党员（含预备党员）列入评议名单")
         self.talk_coverage = TalkCoverageView()
         self.talk_view = PagedTab([(TALKS.title, self._record_tab(TALKS)), ("覆盖情况", self.talk_coverage)])
-        self.paged_views = (self.dues_view, self.appraisal_view, self.talk_view)
-        for view in self.paged_views[1:]:
+        self.paged_views = (self.dues_tab, self.appraisal_view, self.talk_view)
+        for view, title in zip(self.paged_views, ("党费", "民主评议", "谈心谈话"), strict=True):
             view.pages.currentChanged.connect(self._on_tab_shown)
-        self.tabs.addTab(self.appraisal_view, "民主评议")
-        self.tabs.addTab(self.talk_view, "谈心谈话")
+            self.tabs.addTab(view, title)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -201,8 +195,8 @@ class MainWindow(QMainWindow):
         if table == "settings":
             self.edit_settings()
         elif table == "dues":
-            self.tabs.setCurrentWidget(self.dues_view)
-            self.dues_view.show_page(self.dues_view.pages.widget(0))
+            self.tabs.setCurrentWidget(self.dues_tab)
+            self.dues_tab.show_page(self.dues_view)
             if record_id:
                 self.dues_view.select_member(record_id)
         elif table == "development":
