@@ -63,3 +63,20 @@ def test_the_command_line_prints_the_appraisal_and_the_talks(demo_db, tmp_path):
         assert cli.run(cli.parse_args(["--db", str(demo_db), "report", kind, "--year", "2025", "--out", str(out)])) \
             == cli.EXIT_OK
         assert out.exists() and text_of(out)
+
+
+def test_a_long_talk_runs_on_and_its_signatures_keep_the_last_lines_with_them(database, tmp_path):
+    import datetime as dt
+
+    from dangjian_desktop.services.talk import talks
+    from tests.factories import make_member
+
+    a, b = make_member("周振华", party_post="书记"), make_member("王𠮷")
+    talks.create({"date": dt.date(2025, 5, 8), "kind": "支委与党员", "talker": a.id, "partner": b.id, "topic": "谈思想",
+                  "points": "\n".join(f"第{i}点：谈了教学和学习中的体会，提出了改进建议。" * 3 for i in range(60)),
+                  "follow_up": "下学期跟进落实。"})
+    pages = page_texts(build_report("talk-records", tmp_path / "记录.pdf", year=2025))
+    assert len(pages) >= 3
+    last = _flat(pages[-1])
+    assert "谈话对象（签字）" in last and "下学期跟进落实" in last and "王𠮷" in _flat(pages[0])
+    assert all("谈话人（签字）" not in _flat(p) for p in pages[:-1])

@@ -19,11 +19,10 @@ from dangjian_desktop.reports.base import (
     TitleLine,
     grid_table,
     para,
-    plain_table,
     short_date,
 )
 from dangjian_desktop.reports.ledgers import Column, Ledger
-from dangjian_desktop.reports.meeting_register import text_section
+from dangjian_desktop.reports.meeting_register import signature_lines, signed_ending, text_section
 from dangjian_desktop.store.models import APPRAISAL_GRADES, Talk
 
 
@@ -104,13 +103,9 @@ def talk_story(t: Talk) -> list[Flowable]:
     grid = grid_table(rows, [width * 0.16, width * 0.34, width * 0.16, width * 0.34], header_rows=0,
                       extra_style=[("SPAN", (1, 2), (3, 2))])
     topic = grid_table([[para("谈话主题", "label"), para(t.topic)]], [width * 0.16, width * 0.84], header_rows=0)
-    signatures = plain_table([[para("谈话人（签字）：", "info"), "", para("谈话对象（签字）：", "info"), ""]],
-                             [width * 0.2, width * 0.3, width * 0.22, width * 0.28],
-                             [("LINEBELOW", (1, 0), (1, 0), 0.5, "black"), ("LINEBELOW", (3, 0), (3, 0), 0.5, "black"),
-                              ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
-    return [TitleLine("谈心谈话记录", 20), grid, topic, Spacer(0, 3 * mm),
-            *text_section("谈话要点", t.points), *text_section("后续跟进", t.follow_up or "无"),
-            Spacer(0, 12 * mm), signatures]
+    signatures = signature_lines(width, (("谈话人（签字）：", "谈话对象（签字）："),), (0.2, 0.3, 0.22, 0.28))
+    return [TitleLine("谈心谈话记录", 20), grid, topic, Spacer(0, 3 * mm), *text_section("谈话要点", t.points),
+            *signed_ending(text_section("后续跟进", t.follow_up or "无"), width, signatures)]
 
 
 def build_talk_records(out: Path, items: list[Talk], branch: str, progress: Progress | None = None) -> None:

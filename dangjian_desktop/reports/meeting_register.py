@@ -95,12 +95,13 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
     return story + signed_ending(text_section(*sections[-1]), width)
 
 
-def signed_ending(section: list[Flowable], width: float) -> list[Flowable]:
-    """The last section, then the signatures, which never stand alone on a page: the last lines of the text go
-    with them (and the section's heading too, when that is all the section has)."""
+def signed_ending(section: list[Flowable], width: float, lines: Table | None = None) -> list[Flowable]:
+    """The last section, then the signatures (the register's unless `lines` are given), which never stand alone
+    on a page: the last lines of the text go with them (and the section's heading too, when that is all the
+    section has)."""
     heading, *paragraphs = section
     *text, tail = paragraphs.pop().cut_tail(width, SIGNED_LINES)
-    signatures = [tail, Spacer(0, 10 * mm), signature_lines(width)]
+    signatures = [tail, Spacer(0, 10 * mm), lines or signature_lines(width)]
     if not paragraphs and not text:
         return [KeepTogether([heading, *signatures])]
     return [heading, *paragraphs, *text, KeepTogether(signatures)]
@@ -113,13 +114,20 @@ def text_section(label: str, text: str) -> list[Flowable]:
     return [heading, *(para(line, "text_indent") for line in lines)]
 
 
-def signature_lines(width: float) -> Table:
-    """主持人 and 记录人 sign the register; the 书记 signs that he has read it (书记审阅), with the date."""
-    cells = [[para("主持人（签字）：", "info"), "", para("记录人（签字）：", "info"), ""],
-             [para("书记审阅（签字）：", "info"), "", para("审阅日期：", "info"), ""]]
-    lines = [("LINEBELOW", (column, row), (column, row), 0.5, "black") for row in (0, 1) for column in (1, 3)]
-    return plain_table(cells, [width * 0.24, width * 0.26, width * 0.2, width * 0.3],  # 书记审阅（签字）： on one line
-                       [*lines, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 1), (-1, 1), 8 * mm)])
+REGISTER_SIGNERS = (("主持人（签字）：", "记录人（签字）："), ("书记审阅（签字）：", "审阅日期："))
+REGISTER_SHARES = (0.24, 0.26, 0.2, 0.3)  # 书记审阅（签字）： on one line
+
+
+def signature_lines(width: float, signers: tuple[tuple[str, str], ...] = REGISTER_SIGNERS,
+                    shares: tuple[float, ...] = REGISTER_SHARES) -> Table:
+    """Lines to sign on, two a row: by default 主持人 and 记录人 sign the register, and the 书记 that he has read
+    it (书记审阅), with the date."""
+    cells = [[para(left, "info"), "", para(right, "info"), ""] for left, right in signers]
+    lines = [("LINEBELOW", (column, row), (column, row), 0.5, "black")
+             for row in range(len(signers)) for column in (1, 3)]
+    apart = [("TOPPADDING", (0, 1), (-1, -1), 8 * mm)] if len(signers) > 1 else []
+    return plain_table(cells, [width * share for share in shares],
+                       [*lines, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *apart])
 
 
 def build_register(out: Path, record: MeetingRecord, branch: str, progress: Progress | None = None) -> None:
