@@ -181,3 +181,11 @@ def test_an_exported_follow_up_is_imported_as_one_rectification_item_linked_agai
     assert report.problems == [] and report.written
     assert Rectification.select().count() == 1
     assert AppraisalEntry.get().rectification_id == Rectification.get().id
+
+
+def test_a_round_held_early_next_year_lists_only_those_on_the_rolls_in_the_year(database):
+    make_member("周振华")
+    members.create(probationer_data("谢梓萱", probation_on=dt.date(2026, 1, 5)))
+    appraisals.create({"year": 2025, "ballot_on": dt.date(2026, 1, 10)})
+    assert enrol(2025, today=dt.date(2026, 1, 20)) == 1
+    assert [r.name for r in appraisal_year(2025).rows] == ["周振华"]

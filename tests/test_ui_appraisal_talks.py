@@ -9,6 +9,7 @@ import pytest
 from factories import make_member
 from ui_support import prepare
 
+from dangjian_desktop.services.appraisal import appraisal_entries
 from dangjian_desktop.services.talk import assignments
 from dangjian_desktop.store.models import AppraisalEntry, Member
 from dangjian_desktop.store.session import open_session
@@ -80,8 +81,6 @@ def test_an_eleventh_excellent_is_refused_in_the_dialog_with_the_number_allowed(
     people = [make_member(f"党员{chr(0x4e00 + i)}") for i in range(3)]
     window = window_on(qtbot, database)
     entries = window.record_tabs["appraisal_entry"]
-    from dangjian_desktop.services.appraisal import appraisal_entries
-
     appraisal_entries.create({"year": 2025, "member": people[0].id, "grade": "优秀"})
     dialog = entries.make_dialog()
     qtbot.addWidget(dialog)

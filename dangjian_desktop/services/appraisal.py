@@ -9,7 +9,7 @@ from typing import Any
 from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules import appraisal as rule
-from dangjian_desktop.domain.rules.membership import on_rolls_during, on_rolls_expr
+from dangjian_desktop.domain.rules.membership import on_rolls_during, on_rolls_during_expr, on_rolls_expr
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.services.base import RecordService, storage_faults
 from dangjian_desktop.services.rectification import rectifications
@@ -160,11 +160,12 @@ def _decided_day(year: int, today: dt.date | None = None) -> dt.date:
 def enrol(year: int, today: dt.date | None = None) -> int:
     """Put every member on the rolls on the round's day (预备党员 too) on the year's appraisal list, in one
     transaction; return how many were added (those already listed stay as they are). A member who left
-    before the round is not listed."""
+    before the round is not listed, nor one who joined after the year (a round held early next year)."""
     day = round_day(year, today)
     with storage_faults(), db.atomic():
         listed = {m for (m,) in AppraisalEntry.select(AppraisalEntry.member).where(AppraisalEntry.year == year).tuples()}
-        people = Member.select(Member.id).where(on_rolls_expr(day)).order_by(Member.id).tuples()
+        people = (Member.select(Member.id).where(on_rolls_expr(day) & on_rolls_during_expr(*_year_span(year)))
+                  .order_by(Member.id).tuples())
         added = 0
         for (member_id,) in people:
             if member_id not in listed:
