@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-_EXIT_STATUS = pytest.StashKey[int]()
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The user's data folder (default database, error log) is a private one: tests never write to the real one.
 _USER_DATA = tempfile.mkdtemp(prefix="dangjian-test-data-")
@@ -68,22 +66,3 @@ def _discard_quietly_at_teardown(request, monkeypatch):
     放弃未保存的修改？ and wait for ever. Tests of that question mark themselves `asks_to_discard`."""
     if request.node.get_closest_marker("asks_to_discard") is None:
         monkeypatch.setattr("ui.discard.confirm_discard", lambda _parent: True)
-
-
-
-def pytest_sessionfinish(session, exitstatus):
-    session.config.stash[_EXIT_STATUS] = int(exitstatus)
-
-
-def pytest_unconfigure(config):
-    """End the process with pytest's own status once everything is reported, without the interpreter's
-    final garbage collection: there, with some sets of tests (the record tabs' and the forgiving dialogs'
-    files run alone), PySide 6.12 destroys the leftover Qt wrappers in an order that aborts the process
-    (bool_dealloc) after every test has passed, turning a green run red. The app's own exit is not
-    affected (tests/test_startup.py and the frozen build's smoke run start and close it for real)."""
-    if _EXIT_STATUS in config.stash:
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(config.stash[_EXIT_STATUS])
