@@ -119,18 +119,19 @@ class AssignmentDialog(QDialog):
         committee_ids = {p.id for p in coverage.committee}
         self.people = [p for p in coverage.people if p.id not in committee_ids]
         current = assignments()
-        self.table = QTableWidget(len(self.people), 2, self)
-        self.table.setHorizontalHeaderLabels(["党员", "负责谈话的支委"])
+        self.table = QTableWidget(len(self.people), 3, self)
+        self.table.setHorizontalHeaderLabels(["党员", "党小组", "负责谈话的支委"])
         self.table.verticalHeader().hide()
         self.boxes: list[QComboBox] = []
         for row, person in enumerate(self.people):
             self.table.setItem(row, 0, QTableWidgetItem(person.name))
+            self.table.setItem(row, 1, QTableWidgetItem(person.party_group))
             box = QComboBox(self.table)
             box.addItem("（书记）", None)
             for member in coverage.committee:
                 box.addItem(f"{member.name}（{member.post}）", member.id)
             box.setCurrentIndex(max(0, box.findData(current.get(person.id))))
-            self.table.setCellWidget(row, 1, box)
+            self.table.setCellWidget(row, 2, box)
             self.boxes.append(box)
         self.table.resizeColumnsToContents()
         self.problems = MessageLine(self)
@@ -141,7 +142,7 @@ class AssignmentDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
-        self.resize(420, 520)
+        self.resize(480, 520)
 
     def accept_values(self) -> bool:
         chosen = {p.id: box.currentData() for p, box in zip(self.people, self.boxes, strict=True)}

@@ -20,6 +20,7 @@ class Person:
     id: int
     name: str
     post: str
+    party_group: str
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,9 @@ def talk_coverage(year: int, today: dt.date | None = None) -> TalkCoverage:
     today = today or dt.date.today()
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     day = min(today, last)
-    people = [Person(m.id, m.name, m.party_post) for m in Member.select().where(on_rolls_during_expr(first, last))
+    people = [Person(m.id, m.name, m.party_post, m.party_group) for m in Member.select().where(on_rolls_during_expr(first, last))
               .order_by(Member.party_group, Member.id) if present(m, day)]  # no pinyin: the overview reads this
-    committee = [Person(h.member_id, h.name, h.party_post) for h in committee_members(day)]
+    committee = [Person(h.member_id, h.name, h.party_post, h.party_group) for h in committee_members(day)]
     ids = {p.id for p in committee}
     others = [p.id for p in people if p.id not in ids]
     secretary = next((p.id for p in committee if p.post == "书记"), committee[0].id if committee else None)
