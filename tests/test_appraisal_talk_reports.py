@@ -7,7 +7,7 @@ import re
 from dangjian_desktop import cli
 from dangjian_desktop.reports.errors import ReportError
 from dangjian_desktop.reports.registry import build_report
-from tests.pdf_reading import assert_fonts_embedded, page_texts, text_of
+from tests.pdf_reading import assert_fonts_embedded, page_size_mm, page_texts, text_of
 
 
 def _flat(text: str) -> str:
@@ -22,6 +22,7 @@ def test_the_results_summary_of_the_demo_year(demo_db, tmp_path):
                    "最多6人", "不参加评议：孙丽萍（长期病假）", "民主测评2025.12.05", "郭玉兰正式15400优秀优秀"):
         assert phrase in text, phrase
     assert "黄佳" not in text  # transferred out in August, before the appraisal
+    assert len(page_texts(path)) == 1  # the figures under the table, not on a page of their own
     assert_fonts_embedded(path)
 
 
@@ -31,6 +32,7 @@ def test_the_blank_ballot_lists_the_participants_with_a_box_per_grade(demo_db, t
     assert "民主评议党员测评表" in text and "姓名类别优秀合格基本合格不合格备注" in text
     assert "评为优秀的不超过参评人数的三分之一（本次参评19人，最多6人）" in text
     assert "孙丽萍" not in text and "郭玉兰" in text
+    assert len(page_texts(path)) == 1 and page_size_mm(path) == [(210, 297)]  # one portrait sheet per voter
 
 
 def test_the_talk_ledger_and_the_records_one_a_page(demo_db, tmp_path):

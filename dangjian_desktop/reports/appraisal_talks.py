@@ -33,12 +33,11 @@ def _share_rule(year: AppraisalYear) -> str:
 
 def ballot_ledger(year: AppraisalYear) -> Ledger:
     """民主评议党员测评表: the participants, a blank box per grade, to be ticked by each voter."""
-    columns = [Column("姓名", lambda r: r.name, 30, True), Column("类别", lambda r: r.stage.removesuffix("党员"), 20, True),
-               *(Column(grade, lambda _r: "", 26, True) for grade in APPRAISAL_GRADES),
-               Column("备注", lambda _r: "", 60)]
-    notes = [f"说明：请在每名党员的一个等次栏内划“√”，多划或不划的为无效票；{_share_rule(year)}。",
-             "本表不记名，由监票人、计票人当场统计。"]
-    return Ledger("民主评议党员测评表", f"（{year.year}年度）", columns, year.participants, notes)
+    columns = [Column("姓名", lambda r: r.name, 24, True), Column("类别", lambda r: r.stage.removesuffix("党员"), 14, True),
+               *(Column(grade, lambda _r: "", 22, True) for grade in APPRAISAL_GRADES),
+               Column("备注", lambda _r: "", 40)]
+    notes = [f"说明：本表不记名。请在每名党员的一个等次栏内划“√”，多划或不划的为无效票；{_share_rule(year)}。"]
+    return Ledger("民主评议党员测评表", f"（{year.year}年度）", columns, year.participants, notes, layout=PORTRAIT)
 
 
 def _remark(r: AppraisalRow) -> str:
@@ -52,12 +51,12 @@ def _remark(r: AppraisalRow) -> str:
 
 def results_ledger(year: AppraisalYear) -> Ledger:
     """民主评议结果汇总表: per member the votes per grade, the ballot's grade and the branch's; the counts."""
-    columns = [Column("姓名", lambda r: r.name, 24, True), Column("类别", lambda r: r.stage.removesuffix("党员"), 16, True),
-               *(Column(f"{grade}票", lambda r, i=i: str(r.votes[i]), 18, True)
+    columns = [Column("姓名", lambda r: r.name, 20, True), Column("类别", lambda r: r.stage.removesuffix("党员"), 12, True),
+               *(Column(f"{grade}票", lambda r, i=i: str(r.votes[i]), 15, True)
                  for i, grade in enumerate(APPRAISAL_GRADES)),
-               Column("测评结果", lambda r: r.ballot or "", 20, True),
-               Column("评定等次", lambda r: r.grade or "未评定", 20, True),
-               Column("备注", _remark, 70)]
+               Column("测评结果", lambda r: r.ballot or "", 18, True),
+               Column("评定等次", lambda r: r.grade or "未评定", 18, True),
+               Column("备注", _remark, 40)]
     held = year.round
     steps = ""
     if held is not None:
@@ -72,10 +71,10 @@ def results_ledger(year: AppraisalYear) -> Ledger:
         notes.append("不参加评议：" + "；".join(f"{r.name}（{r.excused}）" for r in year.excused) + "。")
     if year.unqualified_twice:
         notes.append("连续两年评定为不合格、应提出组织处置意见：" + "、".join(year.unqualified_twice) + "。")
-    totals = ["", "", *(str(sum(r.votes[i] for r in year.participants)) for i in range(4)), "",
-              " ".join(f"{g}{n}" for g, n in year.counts.items() if n), ""]
+    totals = ["", "", *(str(sum(r.votes[i] for r in year.participants)) for i in range(4)), "", "",
+              "，".join(f"{g}{n}人" for g, n in year.counts.items() if n)]
     return Ledger("民主评议党员结果汇总表", f"（{year.year}年度）", columns, year.participants, notes,
-                  marked=lambda r: r.grade in ("基本合格", "不合格"), totals=totals)
+                  marked=lambda r: r.grade in ("基本合格", "不合格"), totals=totals, layout=PORTRAIT)
 
 
 def talk_ledger(items: list[Talk], coverage: TalkCoverage) -> Ledger:

@@ -18,6 +18,7 @@ from dangjian_desktop.reports.base import (
     LANDSCAPE,
     MARK_SHADE,
     Checkpoint,
+    Layout,
     Progress,
     ReportDoc,
     chinese_date,
@@ -34,7 +35,7 @@ from dangjian_desktop.store.models import Activity, Member, Partner, Rectificati
 class Column:
     header: str
     value: Callable[[Any], str]
-    width: float  # millimetres on landscape A4 (262 mm across); scaled to fill the page
+    width: float  # millimetres on landscape A4 (262 mm across); scaled to fill the page, portrait too
     centre: bool = False
 
 
@@ -49,6 +50,7 @@ class Ledger:
     notes: Sequence[str] = ()
     marked: Callable[[Any], bool] | None = None  # rows to shade (overdue items)
     totals: Sequence[str] = ()  # a 合计 row under the rows, one text per column
+    layout: Layout = LANDSCAPE  # forms of few columns (a ballot) are printed portrait
 
 
 def label(table: str, name: str) -> str:
@@ -56,10 +58,10 @@ def label(table: str, name: str) -> str:
 
 
 def build_ledger(out: Path, ledger: Ledger, branch: str, printed_on: dt.date, progress: Progress | None = None) -> None:
-    """A landscape ruled table with a 序号 column; the header row repeats on every page, and from page 2 on a
-    running header says whose ledger it is, of when, and when it was printed."""
+    """A ruled table (landscape unless the ledger says otherwise) with a 序号 column; the header row repeats on
+    every page, and from page 2 on a running header says whose ledger it is, of when, and when it was printed."""
     printed = f"打印日期：{chinese_date(printed_on)}"
-    doc = ReportDoc(out, layout=LANDSCAPE, title=ledger.title, progress=progress, progress_total=1,
+    doc = ReportDoc(out, layout=ledger.layout, title=ledger.title, progress=progress, progress_total=1,
                     header=(f"{branch}　{ledger.title}{ledger.subtitle}", printed), header_from=2)
     columns = [Column("序号", lambda _row: "", 9, True), *ledger.columns]
     widths = scaled_widths([c.width for c in columns], doc.width)
