@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "docs" / "printouts"
 YEAR = 2025
-LONG = {"registers": 4}  # a long printout: its first pages are enough to see its layout
+LONG = {"registers": 4, "talk-records": 2}  # a long printout: its first pages are enough to see its layout
 
 
 def meetings_to_print() -> dict[str, int]:
@@ -54,6 +54,10 @@ def printouts() -> list[tuple[str, str, dict]]:
         ("dues", "dues", {"year": YEAR}),
         ("remittances", "remittances", {"year": YEAR}),
         ("dues-proof", "dues-proof", {"member_id": chosen["behind"]}),
+        ("appraisal", "appraisal", {"year": YEAR}),
+        ("appraisal-ballot", "appraisal-ballot", {"year": YEAR}),
+        ("talks", "talks", {"year": YEAR}),
+        ("talk-records", "talk-records", {"year": YEAR}),
     ]
 
 
