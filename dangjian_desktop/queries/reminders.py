@@ -210,7 +210,8 @@ def dues_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
 
 
 def talk_reminders(today: dt.date) -> list[Reminder]:
-    """Pairs of the year still without their 谈心谈话, from October on (in January: of the year just ended)."""
+    """Pairs of the year still without their 谈心谈话, a line per committee member, from October on (in January:
+    of the year just ended)."""
     if today.month not in (1, 10, 11, 12):
         return []
     year = today.year if today.month >= 10 else today.year - 1
@@ -218,8 +219,11 @@ def talk_reminders(today: dt.date) -> list[Reminder]:
     if severity is None:
         return []
     coverage = talk_coverage(year, today)
-    items = [Reminder(severity, "谈心谈话", f"{year}年度{member.name}与{other.name}尚未谈心谈话（每年不少于1次）",
-                      dt.date(year, 12, 31), "talk") for member, other in coverage.missing]
+    by_committee: dict[str, list[str]] = {}
+    for member, other in coverage.missing:
+        by_committee.setdefault(other.name, []).append(member.name)
+    items = [Reminder(severity, "谈心谈话", f"{year}年度{name}尚未与{'、'.join(people)}谈心谈话（每年不少于1次）",
+                      dt.date(year, 12, 31), "talk") for name, people in by_committee.items()]
     if coverage.without_member_talk:
         names = "、".join(coverage.names(coverage.without_member_talk))
         items.append(Reminder(severity, "谈心谈话", f"{year}年度尚未与其他党员谈心谈话：{names}", dt.date(year, 12, 31),

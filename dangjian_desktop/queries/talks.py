@@ -40,14 +40,15 @@ class TalkCoverage:
 
     @property
     def missing(self) -> list[tuple[Person, Person]]:
-        """Required pairs without a talk, as (member, committee member) in the grid's order."""
+        """Required pairs without a talk, as (member, committee member) in the grid's order; of two committee
+        members the one of the senior post (书记 first) stands second, as the committee member."""
         columns = {p.id: i for i, p in enumerate(self.committee)}
         found = []
         for person in self.people:
             for other in self.committee:
                 if person.id != other.id and self.is_required(person.id, other.id) and not self.count(person.id, other.id):
-                    if person.id in columns and columns[person.id] > columns[other.id]:
-                        continue  # a pair of two committee members is listed once
+                    if person.id in columns and columns[person.id] < columns[other.id]:
+                        continue  # a pair of two committee members is listed once, under the senior post
                     found.append((person, other))
         return found
 
