@@ -189,3 +189,10 @@ def test_a_round_held_early_next_year_lists_only_those_on_the_rolls_in_the_year(
     appraisals.create({"year": 2025, "ballot_on": dt.date(2026, 1, 10)})
     assert enrol(2025, today=dt.date(2026, 1, 20)) == 1
     assert [r.name for r in appraisal_year(2025).rows] == ["周振华"]
+
+
+def test_the_overview_tiles_show_the_appraisal_and_the_talks_of_the_year(demo_db):
+    from dangjian_desktop.queries.overview import build_overview, headline_figures
+
+    tiles = {caption: value for value, caption in headline_figures(build_overview(2025).figures)}
+    assert tiles["民主评议优秀/参评（人）"] == "6/19" and tiles["谈心谈话（次）"] == "24"

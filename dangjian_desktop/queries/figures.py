@@ -12,7 +12,7 @@ from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules.membership import IN_DEVELOPMENT, on_rolls, present, stage_at
 from dangjian_desktop.domain.rules.rectification import done_by, overdue
-from dangjian_desktop.queries.appraisal import appraisal_year
+from dangjian_desktop.queries.appraisal import AppraisalYear, appraisal_year
 from dangjian_desktop.queries.dues import dues_year
 from dangjian_desktop.store.models import (
     APPRAISAL_GRADES,
@@ -61,6 +61,8 @@ class YearFigures:
     partners_by_kind: dict[str, list[str]]
     rectifications: list[RectificationLine]
     dues: DuesFigures
+    appraisal: AppraisalYear  # 民主评议党员 of the year (its rows in the order read)
+    talks: int  # 谈心谈话 held in the year
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def year_figures(year: int) -> YearFigures:
         **_partner_figures(first, last),
         rectifications=_rectification_lines(first, last),
         dues=_dues_figures(year),
+        appraisal=appraisal_year(year, by_name=False),
+        talks=Talk.select().where((Talk.date >= first) & (Talk.date <= last)).count(),
     )
 
 
@@ -286,11 +290,9 @@ def placeholder_values(f: YearFigures, today: dt.date | None = None) -> dict[str
         "党费欠交金额": yuan(f.dues.arrears),
         "党费按时交纳率": f.dues.on_time_text,
     })
-    appraisal = appraisal_year(f.year, by_name=False)
-    values["民主评议参评人数"] = str(len(appraisal.participants))
-    values.update({f"评为{grade}人数": str(n) for grade, n in appraisal.counts.items()})
-    values["谈心谈话次数"] = str(Talk.select().where((Talk.date >= dt.date(f.year, 1, 1))
-                                                  & (Talk.date <= dt.date(f.year, 12, 31))).count())
+    values["民主评议参评人数"] = str(len(f.appraisal.participants))
+    values.update({f"评为{grade}人数": str(n) for grade, n in f.appraisal.counts.items()})
+    values["谈心谈话次数"] = str(f.talks)
     return values
 
 

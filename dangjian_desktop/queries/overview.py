@@ -62,6 +62,10 @@ def headline_figures(f: YearFigures) -> list[tuple[str, str]]:
         (len(f.new_partners), "新增共建单位（个）"),
         (f"{done}/{len(f.rectifications)}", "整改完成/事项"),
     ]
+    if f.appraisal.rows:
+        counts = f.appraisal.counts
+        tiles.append((f"{counts['优秀']}/{len(f.appraisal.participants)}", "民主评议优秀/参评（人）"))
+    tiles.append((f.talks, "谈心谈话（次）"))
     if f.dues.kept:
         tiles += [(yuan(f.dues.paid), "实交党费（元）"), (yuan(f.dues.arrears), "欠交党费（元）"),
                   (f.dues.on_time_text or "—", "党费按时交纳率")]
