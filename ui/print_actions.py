@@ -62,14 +62,16 @@ class PrintActions:
                         "打印所示年度的党费上缴凭证登记表")
         dues.add_action("交纳证明", self.dues_proof, "print", "为表中所选党员打印党费交纳证明（组织关系转出时用）")
 
-        entries, talk_list = tabs["appraisal_entry"], tabs["talk"]
-        for tab, text, kind, title, tip in (
-                (entries, "结果汇总表", "appraisal", "民主评议党员结果汇总表", "打印所选年度的民主评议结果汇总表"),
-                (entries, "测评表", "appraisal-ballot", "民主评议党员测评表", "打印所选年度的空白测评表（发给党员投票）"),
-                (talk_list, "谈话台账", "talks", "谈心谈话台账", "打印所选年度的谈心谈话台账"),
-                (talk_list, "谈话记录", "talk-records", "谈心谈话记录", "打印所选年度的谈心谈话记录（每次一页，双方签字）")):
+        for table, prints in (
+                ("appraisal_entry", (("结果汇总表", "appraisal", "民主评议党员结果汇总表", "打印所选年度的民主评议结果汇总表"),
+                                     ("测评表", "appraisal-ballot", "民主评议党员测评表",
+                                      "打印所选年度的空白测评表（发给党员投票）"))),
+                ("talk", (("谈话台账", "talks", "谈心谈话台账", "打印所选年度的谈心谈话台账"),
+                          ("谈话记录", "talk-records", "谈心谈话记录", "打印所选年度的谈心谈话记录（每次一页，双方签字）")))):
+            tab = tabs[table]
             tab.toolbar.addSeparator()
-            tab.add_action(text, lambda k=kind, t=title, tb=tab: self.yearly(k, t, tb.year), "print", tip)
+            for text, kind, title, tip in prints:
+                tab.add_action(text, lambda k=kind, t=title, tb=tab: self.yearly(k, t, tb.year), "print", tip)
 
         menu = window.print_menu
         menu.addAction("年度党建工作总结…").triggered.connect(lambda _c=False: self.open_summary())

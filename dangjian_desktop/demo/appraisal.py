@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from itertools import combinations
 
+from dangjian_desktop.domain.rules.membership import on_rolls_expr
 from dangjian_desktop.services.appraisal import appraisal_entries, appraisals, enrol
 from dangjian_desktop.services.committee import committee_members
 from dangjian_desktop.services.talk import set_assignments, talks
@@ -53,8 +54,7 @@ def write_talks(data: dict, member_ids: dict[str, int], rng: random.Random) -> N
     secretary = committee[0].member_id
     by_group = {group: member_ids[name] for group, name in plan["assign"].items()}
     ids = {h.member_id for h in committee}
-    people = [m for m in Member.select().where(Member.probation_on.is_null(False) & (Member.probation_on <= last)
-                                               & (Member.left_on.is_null() | (Member.left_on > last)))]
+    people = list(Member.select().where(on_rolls_expr(last)))
     others = [m for m in people if m.id not in ids]
     set_assignments({m.id: by_group[m.party_group] for m in others if m.party_group in by_group})
     pairs = [(a.member_id, b.member_id, "支委之间") for a, b in combinations(committee, 2)]

@@ -77,3 +77,12 @@ def talk_coverage(year: int, today: dt.date | None = None) -> TalkCoverage:
     talks = Counter(rule.pair(a, b) for a, b in pairs if a != b)
     lacking = rule.missing_member_talks(others, pairs) if load_settings().talks_between_members else []
     return TalkCoverage(year, committee, people, talks, required, lacking)
+
+
+def year_talks(year: int) -> list[Talk]:
+    """The year's talks in date order, each with its two people (one query), for the printouts."""
+    talker, partner = Member.alias(), Member.alias()
+    return list(Talk.select(Talk, talker, partner).join(talker, on=(Talk.talker == talker.id))
+                .switch(Talk).join(partner, on=(Talk.partner == partner.id))
+                .where((Talk.date >= dt.date(year, 1, 1)) & (Talk.date <= dt.date(year, 12, 31)))
+                .order_by(Talk.date, Talk.id))

@@ -245,13 +245,9 @@ def _ballot(out: Path, req: Request) -> None:
 
 
 def _year_talks(req: Request) -> list:
-    from dangjian_desktop.store.models import Member, Talk
+    from dangjian_desktop.queries.talks import year_talks
 
-    talker, partner = Member.alias(), Member.alias()
-    items = list(Talk.select(Talk, talker, partner).join(talker, on=(Talk.talker == talker.id))
-                 .switch(Talk).join(partner, on=(Talk.partner == partner.id))
-                 .where((Talk.date >= dt.date(req.year, 1, 1)) & (Talk.date <= dt.date(req.year, 12, 31)))
-                 .order_by(Talk.date, Talk.id))
+    items = year_talks(req.year)
     if not items:
         raise ReportError(f"{req.year}年没有谈心谈话记录。")
     return items
