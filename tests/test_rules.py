@@ -10,7 +10,8 @@ import pytest
 
 from dangjian_desktop.domain.rules import membership as ms
 from dangjian_desktop.domain.rules import rectification as rs
-from dangjian_desktop.store.models import Member, Rectification
+from dangjian_desktop.services.party_event import refresh_standing
+from dangjian_desktop.store.models import Member, PartyEvent, Rectification
 
 D = dt.date
 DAYS = [D(2024, 12, 31), D(2025, 1, 1), D(2025, 3, 1), D(2025, 6, 30), D(2025, 7, 1), D(2025, 7, 2),
@@ -25,6 +26,14 @@ PEOPLE = {  # name: (probation_on, full_on, left_on, status)
     "申请人": (None, None, None, "正常"),
     "申请后转出": (None, None, D(2025, 6, 30), "转出"),
 }
+EVENTS = {  # name: (probation_on, full_on, [(date, kind)]): their rolls follow from their PartyEvents
+    "转出又转回": (D(2010, 7, 1), D(2011, 7, 1), [(D(2025, 1, 1), "转出"), (D(2025, 7, 1), "转入")]),
+    "年中转入": (D(2015, 7, 1), D(2016, 7, 1), [(D(2025, 6, 30), "转入")]),
+    "转入的预备党员": (D(2025, 1, 10), None, [(D(2025, 3, 1), "转入")]),
+    "转入后又转出": (D(2001, 7, 1), D(2002, 7, 1), [(D(2024, 12, 31), "转入"), (D(2025, 7, 2), "转出")]),
+    "停止后恢复": (D(2001, 7, 1), D(2002, 7, 1), [(D(2025, 1, 2), "停止党籍"), (D(2025, 3, 1), "恢复党籍"),
+                                                  (D(2025, 12, 31), "死亡")]),
+}
 
 
 @pytest.fixture
@@ -32,6 +41,11 @@ def people(database):
     for name, (probation_on, full_on, left_on, status) in PEOPLE.items():
         Member.create(name=name, applied_on=D(1999, 1, 1), probation_on=probation_on, full_on=full_on,
                       left_on=left_on, status=status)
+    for name, (probation_on, full_on, events) in EVENTS.items():
+        member = Member.create(name=name, applied_on=D(1999, 1, 1), probation_on=probation_on, full_on=full_on)
+        for day, kind in events:
+            PartyEvent.create(member=member, date=day, kind=kind)
+        refresh_standing(member.id)
     return list(Member.select())
 
 
@@ -43,6 +57,8 @@ def selected(expression) -> set[str]:
 def test_on_the_rolls_and_present_agree(people, day):
     assert {m.name for m in people if ms.on_rolls(m, day)} == selected(ms.on_rolls_expr(day))
     assert {m.name for m in people if ms.present(m, day)} == selected(ms.present_expr(day))
+    in_a_period = {m.name for m in people if any(s <= day and (e is None or day < e) for s, e in ms.rolls_periods(m))}
+    assert in_a_period == {m.name for m in people if ms.on_rolls(m, day)}
 
 
 @pytest.mark.parametrize("first, last", [(D(2025, 1, 1), D(2025, 12, 31)), (D(2025, 7, 1), D(2025, 7, 1)),
@@ -64,6 +80,18 @@ def test_the_edge_cases_fall_where_the_rules_say(people):
     by_name = {m.name: m for m in people}
     assert ms.stage_at(by_name["预备党员"], D(2025, 12, 31)) == "预备党员"
     assert ms.stage_at(by_name["预备党员"], D(2025, 2, 28)) == "入党申请人"
+
+
+def test_a_member_who_left_and_came_back_has_two_periods_on_the_rolls(people):
+    back = Member.get(Member.name == "转出又转回")
+    assert (back.status, back.left_on, back.rolls_gaps) == ("正常", None, "2025-01-01/2025-07-01")
+    assert [ms.on_rolls(back, d) for d in (D(2024, 12, 31), D(2025, 1, 1), D(2025, 6, 30), D(2025, 7, 1))] == [
+        True, False, False, True]
+    assert not ms.on_rolls_during(back, D(2025, 2, 1), D(2025, 6, 30))
+    arrived = Member.get(Member.name == "年中转入")
+    assert not ms.on_rolls(arrived, D(2025, 6, 29)) and ms.on_rolls(arrived, D(2025, 6, 30))
+    died = Member.get(Member.name == "停止后恢复")
+    assert (died.status, died.left_on) == ("去世", D(2025, 12, 31))
 
 
 ITEMS = {  # problem: (deadline, completed_on)

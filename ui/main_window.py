@@ -28,7 +28,7 @@ from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .screen import keep_geometry
-from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, TAB_SPECS, TALKS, TabSpec
+from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, TAB_SPECS, TALKS, TRANSFER_SPECS, TabSpec
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
 
     def _build_paged_tabs(self) -> None:
         """The tabs of several pages: 党费 (its grid, the payments, bases and remittances), 民主评议 (the results,
-        the rounds) and 谈心谈话 (the talks, their coverage)."""
+        the rounds), 谈心谈话 (the talks, their coverage) and 关系转接 (党籍变动, 流动党员)."""
         from .dues_view import DuesView
         from .paged_tab import PagedTab
         from .talk_coverage import TalkCoverageView
@@ -99,8 +99,9 @@ class MainWindow(QMainWindow):
                                                        "把该年度民主评议时在册的党员（含预备党员）列入评议名单")
         self.talk_coverage = TalkCoverageView()
         self.talk_view = PagedTab([(TALKS.title, self._record_tab(TALKS)), ("覆盖情况", self.talk_coverage)])
-        self.paged_views = (self.dues_tab, self.appraisal_view, self.talk_view)
-        for view, title in zip(self.paged_views, ("党费", "民主评议", "谈心谈话"), strict=True):
+        self.transfer_view = PagedTab([(spec.title, self._record_tab(spec)) for spec in TRANSFER_SPECS])
+        self.paged_views = (self.dues_tab, self.appraisal_view, self.talk_view, self.transfer_view)
+        for view, title in zip(self.paged_views, ("党费", "民主评议", "谈心谈话", "关系转接"), strict=True):
             view.pages.currentChanged.connect(self._on_tab_shown)
             self.tabs.addTab(view, title)
 

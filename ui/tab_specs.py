@@ -16,13 +16,16 @@ from dangjian_desktop.services.appraisal import appraisal_entries, appraisals
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
+from dangjian_desktop.services.mobile import mobile_spells
 from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.party_event import party_events
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.talk import talks
 from dangjian_desktop.store.models import (
     APPRAISAL_GRADES,
     MEETING_KINDS,
     PARTNER_KINDS,
+    PARTY_EVENT_KINDS,
     RECTIFICATION_STATUSES,
     STAGES,
     TALK_KINDS,
@@ -458,3 +461,74 @@ TALKS = TabSpec(
 )
 
 APPRAISAL_SPECS: tuple[TabSpec, ...] = (APPRAISAL_ENTRIES, APPRAISALS)
+
+
+# -- 关系转接: the events and the 流动党员 ---------------------------------------------------------------
+
+def _event_receipt(row: listing.PartyEventRow) -> str:
+    if row.kind != "转出":
+        return ""
+    if row.receipt_on:
+        return f"{row.receipt_on.isoformat()} 已退回"
+    return "逾期未退回" if row.receipt_overdue(_today()) else "待退回"
+
+
+PARTY_EVENTS = TabSpec(
+    title="转接与党籍变动",
+    rows=listing.party_event_rows,
+    columns=(
+        Column("日期", lambda r: r.date, width=96),
+        Column("类型", lambda r: r.kind, width=80),
+        Column("姓名", lambda r: r.name, width=80, sort_key=lambda r: name_order(r.name)),
+        Column("转往/转自党组织", lambda r: r.organisation, width=260),
+        Column("介绍信编号", lambda r: r.letter_no, width=110),
+        Column("有效期至", lambda r: r.valid_until, width=96),
+        Column("回执", _event_receipt, width=130),
+        Column("说明", lambda r: r.detail, width=220),
+    ),
+    filters=(_year_filter(lambda r: r.date),
+             FilterSpec("kind", "类型", _fixed(PARTY_EVENT_KINDS), lambda r, o: r.kind == o)),
+    form=FormSpec(party_events, (
+        ("党籍变动", ("member", "kind", "date", "note")),
+        ("组织关系转接", ("organisation", "scope", "letter_no", "valid_until", "receipt_on", "file_arrived_on")),
+        ("出党、停止与恢复党籍", ("manner", "decision", "decided_by")),
+    ), defaults=lambda: {"date": _today(), "kind": "转出"}),
+    counts=lambda rows: f"共 {len(rows)} 条" + (
+        f"：{k}" if (k := _counted(Counter(r.kind for r in rows), PARTY_EVENT_KINDS, "条")) else ""),
+    search_hint="姓名（可用拼音首字母）、党组织、介绍信编号",
+    tone=lambda r: "alert" if r.receipt_overdue(_today()) else None,
+    sort=(0, True),
+)
+
+
+def _mobile_counts(rows: Sequence[listing.MobileRow]) -> str:
+    away = sum(1 for r in rows if r.ended_on is None)
+    return f"共 {len(rows)} 条" + (f"，目前在外 {away} 人" if away else "")
+
+
+MOBILE_SPELLS = TabSpec(
+    title="流动党员",
+    rows=listing.mobile_rows,
+    columns=(
+        Column("姓名", lambda r: r.name, width=80, sort_key=lambda r: name_order(r.name)),
+        Column("外出类型", lambda r: r.kind, width=90),
+        Column("外出日期", lambda r: r.started_on, width=96),
+        Column("返回日期", lambda r: r.ended_on or "仍在外", width=96),
+        Column("外出地点", lambda r: r.place, width=220),
+        Column("流入地党组织", lambda r: r.joined_branch, width=200),
+        Column("活动证号", lambda r: r.card_no, width=110),
+        Column("最近思想汇报", lambda r: r.last_report_on, width=110),
+    ),
+    filters=(FilterSpec("away", "状态", _fixed(("仍在外", "已返回")),
+                        lambda r, o: (r.ended_on is None) == (o == "仍在外")),),
+    form=FormSpec(mobile_spells, (
+        ("外出情况", ("member", "kind", "started_on", "ended_on", "place", "contact")),
+        ("管理与联系", ("joined_branch", "card_no", "keeps_in_touch", "last_report_on", "reports", "note")),
+    ), defaults=lambda: {"started_on": _today(), "kind": "外出务工"}),
+    counts=_mobile_counts,
+    search_hint="姓名（可用拼音首字母）、外出地点",
+    tone=lambda r: "muted" if r.ended_on else None,
+)
+
+TRANSFER_SPECS: tuple[TabSpec, ...] = (PARTY_EVENTS, MOBILE_SPELLS)
+

@@ -247,6 +247,39 @@ _TALK_FIELDS = (
     Field("follow_up", "后续跟进", FieldKind.MULTILINE, max_length=2000),
 )
 
+_PARTY_EVENT_FIELDS = (
+    Field("member", "党员", FieldKind.REFERENCE, references="member", required=True,
+          hint="新转入的党员，请先在“党员”中录入其基本信息和入党、转正日期"),
+    Field("kind", "变动类型", FieldKind.CHOICE, choices=m.PARTY_EVENT_KINDS, required=True),
+    Field("date", "日期", FieldKind.DATE, required=True, not_future=True,
+          hint="转出：开具介绍信之日；转入：报到之日；其他：决定或去世之日"),
+    Field("organisation", "转往/转自党组织", max_length=100, hint="转出、转入时填写对方党组织的全称"),
+    Field("scope", "转接范围", FieldKind.CHOICE, choices=m.TRANSFER_SCOPES),
+    Field("letter_no", "介绍信编号", max_length=40, hint="党员组织关系介绍信的编号"),
+    Field("valid_until", "介绍信有效期至", FieldKind.DATE, hint="转出时填写；不填则按支部设置的有效期计算"),
+    Field("receipt_on", "回执退回日期", FieldKind.DATE, not_future=True, hint="转出后接收方寄回回执之日"),
+    Field("file_arrived_on", "档案接收日期", FieldKind.DATE, not_future=True, hint="转入时党员档案（入党材料）到达之日"),
+    Field("manner", "出党方式", FieldKind.CHOICE, choices=m.LEAVING_MANNERS),
+    Field("decision", "决定（文号）", max_length=200, hint="恢复党籍、出党、停止党籍的决定或批复"),
+    Field("decided_by", "决定机关", max_length=100),
+    Field("note", "备注", FieldKind.MULTILINE, max_length=2000),
+)
+
+_MOBILE_FIELDS = (
+    Field("member", "党员", FieldKind.REFERENCE, references="member", required=True),
+    Field("kind", "外出类型", FieldKind.CHOICE, choices=m.MOBILE_KINDS, required=True),
+    Field("started_on", "外出日期", FieldKind.DATE, required=True, not_future=True),
+    Field("ended_on", "返回日期", FieldKind.DATE, not_future=True, hint="仍在外的不填"),
+    Field("place", "外出地点", required=True, max_length=100, hint="流入地及单位"),
+    Field("contact", "流入地联系人及电话", max_length=60),
+    Field("joined_branch", "参加的流动党员党支部", max_length=100, hint="在流入地编入的党组织；未编入的不填"),
+    Field("card_no", "流动党员活动证号", max_length=40),
+    Field("keeps_in_touch", "联系方式", max_length=100, hint="如：每月电话联系、微信群、书面思想汇报"),
+    Field("last_report_on", "最近一次思想汇报", FieldKind.DATE, not_future=True),
+    Field("reports", "思想汇报与联系记录", FieldKind.MULTILINE, max_length=10_000, hint="按日期记录"),
+    Field("note", "备注", FieldKind.MULTILINE, max_length=2000),
+)
+
 
 def _member_month(record: Any, month: int) -> str:
     return f"{record.member.name} {record.year}年{month}月"
@@ -385,10 +418,34 @@ TALK = RecordKind(
     }, (DuplicateKey(("date", "talker", "partner")),)),
     order=("date", "id"), describe=lambda r: f"{r.date.isoformat()} {r.talker.name}与{r.partner.name}谈话",
 )
+PARTY_EVENT = RecordKind(
+    m.PartyEvent, "党籍变动", _PARTY_EVENT_FIELDS, "kind",
+    Sheet("组织关系转接", ("党籍变动", "关系转接", "组织关系转接登记", "组织关系转接登记簿"), {
+        "member": ("姓名", "党员姓名"),
+        "kind": ("类型", "转接类型", "变动情况"),
+        "date": ("转接日期", "变动日期", "时间"),
+        "organisation": ("转往党组织", "转自党组织", "去向", "来源", "对方党组织"),
+        "letter_no": ("介绍信号", "介绍信编号（号）", "编号"),
+        "receipt_on": ("回执日期", "回执退回时间"),
+    }, (DuplicateKey(("member", "date", "kind")),)),
+    order=("date", "id"), describe=lambda r: f"{r.member.name} {r.date.isoformat()} {r.kind}",
+)
+MOBILE = RecordKind(
+    m.MobileSpell, "流动党员", _MOBILE_FIELDS, "place",
+    Sheet("流动党员", ("流动党员登记", "流动党员台账", "外出流动党员"), {
+        "member": ("姓名", "党员姓名"),
+        "started_on": ("外出时间", "流出时间"),
+        "ended_on": ("返回时间",),
+        "place": ("外出地点", "流入地", "外出去向"),
+        "card_no": ("活动证号", "流动党员活动证编号"),
+        "joined_branch": ("流入地党组织",),
+    }, (DuplicateKey(("member", "started_on")),)),
+    order=("started_on", "id"), describe=lambda r: f"{r.member.name} {r.started_on.isoformat()}起{r.kind}（{r.place}）",
+)
 
 KINDS: dict[str, RecordKind] = {k.table: k for k in (MEMBER, MEETING, ACTIVITY, PARTNER, RECTIFICATION, CATEGORY,
                                                       DUES_BASE, DUES_PAYMENT, DUES_REMITTANCE, APPRAISAL,
-                                                      APPRAISAL_ENTRY, TALK)}
+                                                      APPRAISAL_ENTRY, TALK, PARTY_EVENT, MOBILE)}
 
 
 def kind(table: str) -> RecordKind:

@@ -129,7 +129,7 @@ def dues_year(year: int, today: dt.date | None = None) -> DuesYear:
     the printed order; the figures need none, and start-up stays without the pinyin tables)."""
     today = today or dt.date.today()
     people = list(Member.select(Member.id, Member.name, Member.party_group, Member.probation_on, Member.left_on,
-                                Member.applied_on, Member.activist_on, Member.candidate_on, Member.full_on)
+                                Member.rolls_gaps, Member.applied_on, Member.activist_on, Member.candidate_on, Member.full_on)
                   .where(on_rolls_during_expr(dt.date(year, 1, 1), dt.date(year, 12, 31))))
     bases: dict[int, list[DuesBase]] = defaultdict(list)
     for base in DuesBase.select().where(DuesBase.year == year).order_by(DuesBase.from_month):

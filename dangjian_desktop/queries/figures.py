@@ -143,7 +143,8 @@ def _activity_figures(first: dt.date, last: dt.date) -> dict:
 
 def _member_figures(first: dt.date, last: dt.date) -> dict:
     people = list(Member.select(Member.id, Member.name, Member.applied_on, Member.activist_on, Member.candidate_on,
-                                Member.probation_on, Member.full_on, Member.left_on).order_by(Member.id))
+                                Member.probation_on, Member.full_on, Member.left_on, Member.rolls_gaps)
+                  .order_by(Member.id))
 
     def reached(attr: str) -> list[str]:
         """Who reached a milestone in the year, by date."""

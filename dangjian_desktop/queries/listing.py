@@ -15,6 +15,7 @@ from peewee import JOIN, Case, Select, fn
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.rules.appraisal import ballot_grade
 from dangjian_desktop.domain.rules.membership import stage_at
+from dangjian_desktop.domain.rules.party_events import receipt_overdue
 from dangjian_desktop.domain.rules.rectification import overdue
 from dangjian_desktop.services.meeting import QUORUM_KINDS, AttendanceRow, headcount
 from dangjian_desktop.store.connection import db
@@ -29,7 +30,9 @@ from dangjian_desktop.store.models import (
     DuesRemittance,
     Meeting,
     Member,
+    MobileSpell,
     Partner,
+    PartyEvent,
     Rectification,
     Talk,
     with_precisions,
@@ -394,3 +397,56 @@ def talk_rows() -> list[TalkRow]:
              .join(talker, on=(Talk.talker == talker.id)).switch(Talk)
              .join(partner, on=(Talk.partner == partner.id)).order_by(Talk.date.desc(), Talk.id.desc()))
     return [TalkRow(*row[:7], f"{row[7]} {row[8]} {row[5]} {row[2]}".lower()) for row in _fetch(query, 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class PartyEventRow:
+    id: int
+    date: dt.date
+    kind: str
+    name: str
+    organisation: str
+    letter_no: str
+    valid_until: dt.date | None
+    receipt_on: dt.date | None
+    detail: str  # 出党方式, 决定, 档案: what the kind has beyond the letter
+    search_key: str
+
+    def receipt_overdue(self, today: dt.date) -> bool:
+        return receipt_overdue(self.kind, self.valid_until, self.receipt_on, today)
+
+
+def party_event_rows() -> list[PartyEventRow]:
+    query = (PartyEvent.select(PartyEvent.id, PartyEvent.date, PartyEvent.kind, Member.name, PartyEvent.organisation,
+                               PartyEvent.letter_no, PartyEvent.valid_until, PartyEvent.receipt_on,
+                               PartyEvent.manner, PartyEvent.decision, PartyEvent.file_arrived_on, Member.search_key)
+             .join(Member).order_by(PartyEvent.date.desc(), PartyEvent.id.desc()))
+    rows = []
+    for i, day, kind, name, org, letter, valid, receipt, manner, decision, arrived, key in _fetch(query, 1, 6, 7, 10):
+        detail = "，".join(p for p in (manner, decision, f"档案{arrived.isoformat()}到达" if arrived else "") if p)
+        rows.append(PartyEventRow(i, day, kind, name, org, letter, valid, receipt, detail,
+                                  f"{key} {org} {letter} {kind}".lower()))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class MobileRow:
+    id: int
+    name: str
+    kind: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    place: str
+    joined_branch: str
+    card_no: str
+    last_report_on: dt.date | None
+    search_key: str
+
+
+def mobile_rows() -> list[MobileRow]:
+    query = (MobileSpell.select(MobileSpell.id, Member.name, MobileSpell.kind, MobileSpell.started_on,
+                                MobileSpell.ended_on, MobileSpell.place, MobileSpell.joined_branch, MobileSpell.card_no,
+                                MobileSpell.last_report_on, Member.search_key)
+             .join(Member).order_by(MobileSpell.started_on.desc(), MobileSpell.id.desc()))
+    return [MobileRow(*row[:9], f"{row[9]} {row[5]} {row[6]}".lower()) for row in _fetch(query, 3, 4, 8)]
+

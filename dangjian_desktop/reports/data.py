@@ -128,7 +128,8 @@ def meeting_records(*, year: int | None = None, meeting_id: int | None = None, k
         rows.setdefault(m_id, []).append((member_id, status, reason))
     people = {p.id: p for p in Member.select(Member.id, Member.name, Member.party_post, Member.party_group,
                                              Member.applied_on, Member.activist_on, Member.candidate_on,
-                                             Member.probation_on, Member.full_on, Member.left_on)}
+                                             Member.probation_on, Member.full_on, Member.left_on,
+                                             Member.rolls_gaps)}
     return [_record(m, rows.get(m.id, []), people) for m in meetings]
 
 

@@ -11,6 +11,7 @@ from dangjian_desktop.domain import kinds
 from dangjian_desktop.domain.rules.membership import (
     APPLICATION_AGE_RULE,
     CANDIDACY_RULE,
+    EVENT_OF_STATUS,
     EXTENSION_MONTHS,
     MILESTONES,
     earliest_application,
@@ -20,6 +21,7 @@ from dangjian_desktop.domain.rules.membership import (
     surely_before,
     unsure_before,
 )
+from dangjian_desktop.domain.rules.party_events import sequence_problem
 from dangjian_desktop.domain.validation import (
     EARLIEST_DATE,
     Checker,
@@ -32,7 +34,18 @@ from dangjian_desktop.domain.validation import (
     upgrade_id_number,
 )
 from dangjian_desktop.services.base import RecordService, SaveResult
-from dangjian_desktop.store.models import MEMBER_STATUSES, Attendance, DuesBase, DuesPayment, Meeting, Member
+from dangjian_desktop.services.party_event import member_events, party_events
+from dangjian_desktop.store.models import (
+    MEMBER_STATUSES,
+    AppraisalEntry,
+    Attendance,
+    DuesBase,
+    DuesPayment,
+    Meeting,
+    Member,
+    PartyEvent,
+    Talk,
+)
 
 
 class MemberService(RecordService):
@@ -44,7 +57,7 @@ class MemberService(RecordService):
         self._check_milestones(c, values)
         self._check_status(c, values)
         self._check_duplicate(c, values, record)
-        return {}
+        return self._standing_change(c, values, record)
 
     fills_in_from = ("id_number",)
 
@@ -62,6 +75,8 @@ class MemberService(RecordService):
                                     | (Meeting.lecturer == record)).count(), "场会议（主持人、记录人或授课人）"),
             (DuesPayment.select().where(DuesPayment.member == record).count(), "个月的党费交纳记录"),
             (DuesBase.select().where(DuesBase.member == record).count(), "条党费基数"),
+            (Talk.select().where((Talk.talker == record) | (Talk.partner == record)).count(), "次谈心谈话"),
+            (AppraisalEntry.select().where(AppraisalEntry.member == record).count(), "个年度的民主评议结果"),
         ]
         return [f"{n} {what}" for n, what in counts if n]
 
@@ -130,6 +145,37 @@ class MemberService(RecordService):
         first = next((values[name] for name, _label in MILESTONES if values[name]), None)
         if left_on and first and surely_before(left_on, first) and not c.has_error("left_on"):
             c.add("left_on", "离开日期不能早于入党申请等发展日期。")
+
+    @staticmethod
+    def _standing_change(c: Checker, values: dict[str, Any], record: Member | None) -> dict:
+        """A 党籍状态 and 离开日期 typed on the form or read from a roster stand for the member's last leaving:
+        the PartyEvent that is added (or corrected) for them, checked against his other events."""
+        status, left_on = values["status"], values["left_on"]
+        current = (record.status, record.left_on) if record else ("正常", None)
+        if (status, left_on) == current or c.has_error("status") or c.has_error("left_on"):
+            return {}
+        if status == "正常":
+            c.add("status", "回到本支部请在“关系转接”中登记转入或恢复党籍；如是误登记离开，请在那里删除那条记录。")
+            return {}
+        events = member_events(record.id) if record else []
+        latest = None
+        if current[0] != "正常" and events:
+            latest = PartyEvent.select().where(PartyEvent.member == record.id).order_by(PartyEvent.date.desc(),
+                                                                                       PartyEvent.id.desc()).first()
+            events = events[:-1]
+        kind = EVENT_OF_STATUS[status]
+        problem = sequence_problem(sorted([*events, (left_on, kind)]))
+        if problem:
+            c.add("left_on", problem)
+            return {}
+        return {"leaving": {"kind": kind, "date": left_on}, "event": latest.id if latest else None}
+
+    def save_related(self, record: Member, related: dict) -> None:
+        if "leaving" in related:
+            if related["event"] is None:
+                party_events.create({"member": record.id, **related["leaving"]})
+            else:
+                party_events.update(related["event"], related["leaving"])
 
     @staticmethod
     def _check_duplicate(c: Checker, values: dict[str, Any], record: Member | None) -> None:

@@ -11,13 +11,16 @@ from dangjian_desktop.services.category import categories
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
+from dangjian_desktop.services.mobile import mobile_spells
 from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.party_event import party_events
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.talk import talks
 
 SERVICES: dict[str, RecordService] = {s.table: s for s in (members, meetings, activities, partners, rectifications,
                                                             categories, dues_bases, dues_payments, dues_remittances,
-                                                            appraisals, appraisal_entries, talks)}
+                                                            appraisals, appraisal_entries, talks, party_events,
+                                                            mobile_spells)}
 
 
 def dependency_order(tables: tuple[str, ...]) -> tuple[RecordKind, ...]:

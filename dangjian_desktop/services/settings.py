@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from dangjian_desktop.domain.rules.appraisal import DEFAULT_EXCELLENT_SHARE, EXCELLENT_SHARES
+from dangjian_desktop.domain.rules.party_events import DEFAULT_LETTER_MONTHS, LETTER_MONTHS
 from dangjian_desktop.domain.validation import Checker
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import Setting
@@ -33,6 +34,7 @@ class BranchSettings:
     excellent_share: str = DEFAULT_EXCELLENT_SHARE  # 民主评议: 优秀 at most this share of the participants
     talks_between_members: bool = False  # 谈心谈话: each member also talks with another ordinary member
     political_birthdays: bool = False  # 谈心谈话: remind of each member's 入党纪念日 (政治生日)
+    transfer_letter_months: int = DEFAULT_LETTER_MONTHS  # 组织关系介绍信: valid for this many months
 
 
 DATE_SETTINGS = ("committee_term_start", "records_since")
@@ -89,6 +91,8 @@ def save_settings(**changes: object) -> BranchSettings:
         c.add("dues_remittance_period", "党费上缴周期应为每月、每季度或每半年。")
     if "excellent_share" in changes and changes["excellent_share"] not in EXCELLENT_SHARES:
         c.add("excellent_share", f"优秀比例应为{'、'.join(EXCELLENT_SHARES.values())}之一。")
+    if "transfer_letter_months" in changes and changes["transfer_letter_months"] not in LETTER_MONTHS:
+        c.add("transfer_letter_months", f"介绍信有效期应为{'、'.join(map(str, LETTER_MONTHS))}个月之一。")
     for name in ("talks_between_members", "political_birthdays"):
         if name in changes:
             changes[name] = bool(changes[name])

@@ -230,6 +230,36 @@ def _v8_appraisal_and_talks(database: Database) -> None:
         database.execute_sql(statement)
 
 
+def _v9_party_events_and_mobile_members(database: Database) -> None:
+    """党籍变动 (transfers out and in, restorations, leaving) and 流动党员; a member who left before this step
+    gets the event his status and date stand for, so that the events alone tell who was on the rolls."""
+    for statement in (
+            'ALTER TABLE "member" ADD COLUMN "rolls_gaps" TEXT NOT NULL DEFAULT \'\'',
+            'CREATE TABLE "party_event" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, '
+            '"kind" VARCHAR(6) NOT NULL, "date" DATE NOT NULL, "organisation" VARCHAR(100) NOT NULL, '
+            '"scope" VARCHAR(10) NOT NULL, "letter_no" VARCHAR(40) NOT NULL, "valid_until" DATE, '
+            '"receipt_on" DATE, "file_arrived_on" DATE, "manner" VARCHAR(6) NOT NULL, '
+            '"decision" VARCHAR(200) NOT NULL, "decided_by" VARCHAR(100) NOT NULL, "note" TEXT NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "party_event_member_id" ON "party_event" ("member_id")',
+            'CREATE INDEX "party_event_member_id_date" ON "party_event" ("member_id", "date")',
+            'CREATE INDEX "party_event_date" ON "party_event" ("date")',
+            'CREATE TABLE "mobile_spell" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, '
+            '"kind" VARCHAR(6) NOT NULL, "started_on" DATE NOT NULL, "ended_on" DATE, '
+            '"place" VARCHAR(100) NOT NULL, "contact" VARCHAR(60) NOT NULL, "joined_branch" VARCHAR(100) NOT NULL, '
+            '"card_no" VARCHAR(40) NOT NULL, "keeps_in_touch" VARCHAR(100) NOT NULL, "last_report_on" DATE, '
+            '"reports" TEXT NOT NULL, "note" TEXT NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "mobile_spell_member_id" ON "mobile_spell" ("member_id")',
+            'CREATE INDEX "mobile_spell_member_id_started_on" ON "mobile_spell" ("member_id", "started_on")',
+            'INSERT INTO "party_event" ("member_id", "kind", "date", "organisation", "scope", "letter_no", '
+            '"manner", "decision", "decided_by", "note") '
+            'SELECT "id", CASE "status" WHEN \'去世\' THEN \'死亡\' ELSE "status" END, "left_on", '
+            '\'\', \'\', \'\', \'\', \'\', \'\', \'\' FROM "member" '
+            'WHERE "status" IN (\'转出\', \'去世\', \'出党\', \'停止党籍\') AND "left_on" IS NOT NULL'):
+        database.execute_sql(statement)
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -245,6 +275,7 @@ STEPS: list[Callable[[Database], None]] = [
     _v6_deleted_records,
     _v7_dues,
     _v8_appraisal_and_talks,
+    _v9_party_events_and_mobile_members,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -64,6 +64,13 @@ DUES_CATEGORIES = ("在职", "离退休", "学生", "下岗", "农民", "其他"
 APPRAISAL_GRADES = ("优秀", "合格", "基本合格", "不合格")  # 民主评议党员, best first
 APPRAISAL_FOLLOW_UPS = ("限期改正", "诫勉谈话", "组织处置")  # for 基本合格 and 不合格
 # 谈心谈话: the kinds of talk; those between the committee and members are what the yearly rule counts.
+# 党籍变动 and 组织关系转接: the events that bring a member onto the branch's rolls or take him off them.
+ENTERING_EVENTS = ("转入", "恢复党籍")
+LEAVING_EVENTS = ("转出", "出党", "停止党籍", "死亡")
+PARTY_EVENT_KINDS = ("转出", "转入", "恢复党籍", "出党", "停止党籍", "死亡")
+TRANSFER_SCOPES = ("系统内", "跨系统", "跨省（区、市）", "出国（境）")
+LEAVING_MANNERS = ("开除党籍", "除名", "劝退", "自行脱党", "退党")  # 出党, by how
+MOBILE_KINDS = ("外出务工", "外出经商", "挂职", "支教", "进修学习", "其他")  # why a 流动党员 is away
 TALK_KINDS = ("支委之间", "支委与党员", "党员之间", "谈话提醒", "入党申请人谈话", "入党积极分子谈话", "预备党员转正前谈话")
 
 
@@ -158,6 +165,10 @@ class Member(BaseModel):
     introducers = CharField(max_length=60, default="", constraints=[SQL("DEFAULT ''")])  # 入党介绍人
     admission_publicity_on = DateField(null=True)  # 拟接收预备党员公示
     full_publicity_on = DateField(null=True)  # 拟转正公示
+    # Added by schema step 9: the spans off the rolls before `left_on` (before a transfer in, between a
+    # transfer out and back), derived from the member's PartyEvents with `status` and `left_on`; see
+    # rules.membership.gaps_text.
+    rolls_gaps = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
 
 class Meeting(BaseModel):
@@ -441,6 +452,52 @@ class TalkAssignment(BaseModel):
     committee_member = ForeignKeyField(Member, backref="talk_assignees", on_delete="CASCADE")
 
 
+class PartyEvent(BaseModel):
+    """A change of a member's standing on the rolls: transferred out or in (组织关系转接, with the introduction
+    letter and its receipt), restored, left the party, 停止党籍, died. The member's `status`, `left_on` and
+    `rolls_gaps` follow from these. Added by schema step 9, as is MobileSpell."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="party_events", on_delete="CASCADE")  # part of the member
+    kind = CharField(max_length=6)
+    date = DateField()  # 转出: the letter's date; 转入: the day he reported; else the decision or death
+    organisation = CharField(max_length=100, default="")  # 转往 / 转自 which party organisation
+    scope = CharField(max_length=10, default="")  # TRANSFER_SCOPES
+    letter_no = CharField(max_length=40, default="")  # 介绍信编号
+    valid_until = DateField(null=True)  # the letter's last valid day (转出)
+    receipt_on = DateField(null=True)  # 回执 returned (转出)
+    file_arrived_on = DateField(null=True)  # 档案 received (转入)
+    manner = CharField(max_length=6, default="")  # LEAVING_MANNERS, for 出党
+    decision = CharField(max_length=200, default="")  # the decision (文号, content)
+    decided_by = CharField(max_length=100, default="")  # 批准或决定的党组织
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("member", "date"), False), (("date",), False))
+
+
+class MobileSpell(BaseModel):
+    """A 流动党员's time away (six months or more): where, why, who to reach, the 流动党员活动证, the 流动党员党支部
+    he joined there, and how he keeps in touch. He stays on the rolls; his absences count as excused."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="mobile_spells", on_delete="CASCADE")
+    kind = CharField(max_length=6)
+    started_on = DateField()
+    ended_on = DateField(null=True)  # back; empty while away
+    place = CharField(max_length=100)  # 流入地
+    contact = CharField(max_length=60, default="")  # 流入地联系人 and phone
+    joined_branch = CharField(max_length=100, default="")  # the 流动党员党支部 he joined there, if any
+    card_no = CharField(max_length=40, default="")  # 流动党员活动证号
+    keeps_in_touch = CharField(max_length=100, default="")  # how: 电话, 微信, 书面思想汇报
+    last_report_on = DateField(null=True)  # the last 思想汇报 received
+    reports = TextField(default="")  # 思想汇报 and contacts, by date
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("member", "started_on"), False),)
+
+
 ALL_MODELS = (
     Member,
     Meeting,
@@ -461,4 +518,6 @@ ALL_MODELS = (
     AppraisalEntry,
     Talk,
     TalkAssignment,
+    PartyEvent,
+    MobileSpell,
 )

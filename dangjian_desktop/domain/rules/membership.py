@@ -1,6 +1,11 @@
 """Who is where in the party's books on a day: the development stage, on the rolls (在册党员), still with the
 branch, the end of probation, and the age and training time that development steps require.
 
+A member's time with the branch follows from his PartyEvents (转出, 转入, 恢复党籍, 出党, 停止党籍, 死亡): he is
+away from a leaving event to the next entering one, and before his first event when that brings him in (a
+transfer in). `standing` derives from them what the member row keeps for quick reading: `status`, `left_on`
+(the last leaving, while it holds) and `rolls_gaps` (the spans away before it).
+
 Each rule that the lists and figures also ask of the database is written twice, side by side: a predicate
 on one member and the query expression that selects the same members (tests/test_rules.py checks that
 they agree). Every caller uses these; none writes the dates out again.
@@ -9,12 +14,15 @@ they agree). Every caller uses these; none writes the dates out again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
-from peewee import Expression
+from peewee import SQL, Expression, fn
 
 from dangjian_desktop.common.dates import add_months, add_years, first_day, last_day
-from dangjian_desktop.store.models import Member
+from dangjian_desktop.store.models import ENTERING_EVENTS, LEAVING_EVENTS, Member, PartyEvent
 
 # The five dated milestones on a member, in the order they are reached.
 MILESTONES = (
@@ -42,6 +50,7 @@ class Dated(Protocol):
     probation_on: dt.date | None
     full_on: dt.date | None
     left_on: dt.date | None
+    rolls_gaps: str
 
 
 def stage_at(person: Any, day: dt.date | None) -> str:
@@ -53,15 +62,104 @@ def stage_at(person: Any, day: dt.date | None) -> str:
     return ""
 
 
-# -- still with the branch: not yet transferred out, died, left the party ---------------------------
+# -- still with the branch: not away (transferred out, died, left the party) -------------------------
+
+STATUS_AFTER = {"转出": "转出", "出党": "出党", "停止党籍": "停止党籍", "死亡": "去世"}  # event → the member's 党籍状态
+EVENT_OF_STATUS = {status: event for event, status in STATUS_AFTER.items()}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a member's events leave him at: his 党籍状态, the day of the leaving that holds (None while he
+    is with the branch) and the spans away before it, as `Member.rolls_gaps` keeps them."""
+
+    status: str
+    left_on: dt.date | None
+    gaps: str
+
+
+def standing(events: Iterable[tuple[dt.date, str]]) -> Standing:
+    """From (date, kind) events in date order."""
+    gaps: list[tuple[dt.date | None, dt.date]] = []
+    away_since: dt.date | None = None
+    status = "正常"
+    for index, (day, kind) in enumerate(events):
+        if kind in LEAVING_EVENTS:
+            away_since, status = day, STATUS_AFTER[kind]
+        elif index == 0:
+            gaps.append((None, day))  # came from elsewhere: away before
+        elif away_since is not None:
+            gaps.append((away_since, day))
+            away_since, status = None, "正常"
+    text = " ".join(f"{start.isoformat() if start else ''}/{end.isoformat()}" for start, end in gaps)
+    return Standing(status, away_since, text)
+
+
+@lru_cache(maxsize=256)
+def _gaps(text: str) -> tuple[tuple[dt.date | None, dt.date], ...]:
+    result = []
+    for item in text.split():
+        start, end = item.split("/")
+        result.append((dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end)))
+    return tuple(result)
+
+
+def away_before(person: Dated, day: dt.date) -> bool:
+    """Within one of the spans away that came before the last leaving (before a transfer in, between out and
+    back)."""
+    return any((start is None or start <= day) and day < end for start, end in _gaps(person.rolls_gaps))
+
 
 def present(person: Dated, day: dt.date) -> bool:
-    """On the branch's books (any stage) on `day`: not left by then."""
-    return person.left_on is None or person.left_on > day
+    """On the branch's books (any stage) on `day`: not away then."""
+    return (person.left_on is None or person.left_on > day) and not away_before(person, day)
+
+
+def _events(kinds: tuple[str, ...]):
+    event = PartyEvent.alias()
+    return event, event.kind.in_(kinds)
+
+
+def _away_expr(day: dt.date) -> Expression:
+    """The member is away on `day`: a leaving on or before it with no coming back by then, or a first coming
+    (no leaving before it) still to come."""
+    left, leaving = _events(LEAVING_EVENTS)
+    back, entering = _events(ENTERING_EVENTS)
+    came, coming = _events(ENTERING_EVENTS)
+    earlier, leaving_before = _events(LEAVING_EVENTS)
+    still_left = left.select(SQL("1")).where(
+        (left.member == Member.id) & leaving & (left.date <= day)
+        & ~fn.EXISTS(back.select(SQL("1")).where((back.member == left.member) & entering
+                                                  & (back.date > left.date) & (back.date <= day))))
+    not_yet_come = came.select(SQL("1")).where(
+        (came.member == Member.id) & coming & (came.date > day)
+        & ~fn.EXISTS(earlier.select(SQL("1")).where((earlier.member == came.member) & leaving_before
+                                                     & (earlier.date < came.date))))
+    return fn.EXISTS(still_left) | fn.EXISTS(not_yet_come)
 
 
 def present_expr(day: dt.date) -> Expression:
-    return Member.left_on.is_null() | (Member.left_on > day)
+    """The query form of `present`: the last leaving from the member row, the spans before it (rare) from the
+    events."""
+    return ((Member.left_on.is_null() | (Member.left_on > day))
+            & ((Member.rolls_gaps == "") | ~_away_expr(day)))
+
+
+def _came_in_expr(first: dt.date, last: dt.date) -> Expression:
+    """Came onto the branch's books (a transfer in, a restoration) within `first`..`last`."""
+    event, entering = _events(ENTERING_EVENTS)
+    return fn.EXISTS(event.select(SQL("1")).where((event.member == Member.id) & entering
+                                                   & (event.date > first) & (event.date <= last)))
+
+
+def _arrived_later_expr() -> Expression:
+    """His first event brings him in: he joined the party elsewhere and was not here on his 入党 day."""
+    came, coming = _events(ENTERING_EVENTS)
+    earlier, leaving = _events(LEAVING_EVENTS)
+    return fn.EXISTS(came.select(SQL("1")).where(
+        (came.member == Member.id) & coming & (came.date > Member.probation_on)
+        & ~fn.EXISTS(earlier.select(SQL("1")).where((earlier.member == came.member) & leaving
+                                                     & (earlier.date < came.date)))))
 
 
 # -- on the rolls (在册党员): a party member, probationary or full, present on the day ----------------
@@ -76,13 +174,39 @@ def on_rolls_expr(day: dt.date) -> Expression:
 
 def on_rolls_during(person: Dated, first: dt.date, last: dt.date) -> bool:
     """On the rolls on at least one day of `first`..`last`."""
-    return (person.probation_on is not None and person.probation_on <= last
-            and (person.left_on is None or person.left_on > first))
+    if person.probation_on is None or person.probation_on > last:
+        return False
+    start = max(first, person.probation_on)
+    if present(person, start):
+        return True
+    # Away on the first day that counts: back within the span?
+    ends = [end for _start, end in _gaps(person.rolls_gaps) if start < end <= last]
+    return bool(ends) and any(present(person, end) for end in ends)
 
 
 def on_rolls_during_expr(first: dt.date, last: dt.date) -> Expression:
-    return (Member.probation_on.is_null(False) & (Member.probation_on <= last)
-            & (Member.left_on.is_null() | (Member.left_on > first)))
+    joined = Member.probation_on.is_null(False) & (Member.probation_on <= last)
+    here_at_start = (Member.probation_on <= first) & present_expr(first)
+    developed_within = (Member.probation_on > first) & ((Member.rolls_gaps == "") | ~_arrived_later_expr())
+    return joined & (here_at_start | developed_within | _came_in_expr(first, last))
+
+
+def rolls_periods(person: Dated) -> list[tuple[dt.date, dt.date | None]]:
+    """The spans on the rolls, [start, end) with None for one that lasts: from 入党 (or coming back) to a
+    leaving. `on_rolls` on a day is true exactly within one of them."""
+    if person.probation_on is None:
+        return []
+    cuts = [*_gaps(person.rolls_gaps), *([(person.left_on, None)] if person.left_on else [])]
+    periods: list[tuple[dt.date, dt.date | None]] = []
+    start: dt.date = person.probation_on
+    for away_from, back_on in cuts:  # in date order; a span away may have no start (before a transfer in)
+        if away_from is not None and start is not None and away_from > start:
+            periods.append((start, away_from))
+        if back_on is None:  # the last leaving
+            return periods
+        start = max(back_on, start)
+    periods.append((start, None))
+    return periods
 
 
 def has_vote(person: Dated | None, day: dt.date) -> bool:

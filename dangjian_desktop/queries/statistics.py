@@ -1,0 +1,183 @@
+"""党内统计: the tables a branch reports to the higher committee for a year, counted from the records.
+
+The members at the start of the year (on the rolls on the last day of the year before) and at its end, the
+changes between by reason (each a start or end of a span on the rolls, `membership.rolls_periods`, named by
+the event that made it), the members at the end by sex, nationality, age, education, 党龄, 正式/预备 and
+在职/离退休, those admitted in the year by the same, and the applicants and activists. Every table adds up to
+its total; start + increases − decreases = end (tests check both on the demo year and ten years of records).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from dangjian_desktop.domain.rules.membership import (
+    EVENT_OF_STATUS,
+    on_rolls,
+    on_rolls_expr,
+    present,
+    rolls_periods,
+    stage_at,
+)
+from dangjian_desktop.store.models import EDUCATIONS, LEAVING_MANNERS, DuesBase, Member, PartyEvent
+
+UNKNOWN = "未填"
+AGE_BANDS = ((30, "30岁及以下"), (35, "31—35岁"), (40, "36—40岁"), (45, "41—45岁"), (50, "46—50岁"),
+             (55, "51—55岁"), (60, "56—60岁"), (70, "61—70岁"), (None, "71岁及以上"))
+PARTY_AGE_BANDS = ((5, "5年及以下"), (10, "6—10年"), (20, "11—20年"), (30, "21—30年"), (40, "31—40年"),
+                   (50, "41—50年"), (None, "51年及以上"))
+PROBATIONERS = "预备党员（不计党龄）"
+INCREASES = ("发展党员", "转入", "恢复党籍", "其他")
+DECREASES = ("死亡", *(f"出党：{manner}" for manner in LEAVING_MANNERS), "停止党籍", "转出", "其他")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: labelled counts in a fixed order (empty ones kept, so that the layout never changes)."""
+
+    title: str
+    rows: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _label, count in self.rows)
+
+    def count(self, label: str) -> int:
+        return dict(self.rows)[label]
+
+
+@dataclass(frozen=True)
+class YearStatistics:
+    year: int
+    at_start: int  # on the rolls on the last day of the year before
+    at_end: int  # on the rolls on the last day of the year
+    increases: Table
+    decreases: Table
+    members: tuple[Table, ...]  # those at the end, by each characteristic
+    admitted: tuple[Table, ...]  # those admitted (发展) in the year, by sex, nationality, age and education
+    applicants: int  # 入党申请人 with the branch at the end of the year (not yet 积极分子)
+    activists: int  # 入党积极分子, 发展对象 included
+    candidates: int  # of whom 发展对象
+
+    @property
+    def adds_up(self) -> bool:
+        return self.at_start + self.increases.total - self.decreases.total == self.at_end
+
+
+_COLUMNS = (Member.id, Member.name, Member.gender, Member.ethnicity, Member.birth_date, Member.education,
+            Member.applied_on, Member.activist_on, Member.candidate_on, Member.probation_on, Member.full_on,
+            Member.status, Member.left_on, Member.rolls_gaps, Member.date_precision)
+
+
+def year_statistics(year: int) -> YearStatistics:
+    """The year's tables from four queries whatever the number of records."""
+    before, last = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
+    people = list(Member.select(*_COLUMNS))
+    events = {(member, day): (kind, manner) for member, day, kind, manner in
+              PartyEvent.select(PartyEvent.member, PartyEvent.date, PartyEvent.kind, PartyEvent.manner).tuples()}
+    increases: Counter = Counter()
+    decreases: Counter = Counter()
+    admitted = []
+    for person in people:
+        for start, end in rolls_periods(person):
+            if before < start <= last:
+                cause = _entry_cause(person, start, events)
+                increases[cause] += 1
+                if cause == INCREASES[0]:
+                    admitted.append(person)
+            if end is not None and before < end <= last:
+                decreases[_exit_cause(person, end, events)] += 1
+    at_end = [p for p in people if on_rolls(p, last)]
+    retired = _retired(year)
+    still_here = [p for p in people if present(p, last) and not on_rolls(p, last)]
+    stages = Counter(stage_at(p, last) for p in still_here)
+    return YearStatistics(
+        year=year,
+        at_start=Member.select().where(on_rolls_expr(before)).count(),
+        at_end=Member.select().where(on_rolls_expr(last)).count(),
+        increases=Table("党员增加", tuple((label, increases[label]) for label in INCREASES)),
+        decreases=Table("党员减少", tuple((label, decreases[label]) for label in DECREASES)),
+        members=(
+            _table("性别", at_end, lambda p: p.gender, ("男", "女")),
+            _table("民族", at_end, _nationality, ("汉族", "少数民族")),
+            _table("年龄", at_end, lambda p: _band(_years(p.birth_date, last), AGE_BANDS), _labels(AGE_BANDS)),
+            _table("学历", at_end, lambda p: p.education, EDUCATIONS),
+            _table("党龄", at_end, lambda p: _party_age(p, last), (*_labels(PARTY_AGE_BANDS), PROBATIONERS)),
+            _table("正式党员与预备党员", at_end, lambda p: stage_at(p, last), ("正式党员", "预备党员")),
+            _table("在职与离退休", at_end, lambda p: "离退休" if p.id in retired else "在职", ("在职", "离退休")),
+        ),
+        admitted=(
+            _table("性别", admitted, lambda p: p.gender, ("男", "女")),
+            _table("民族", admitted, _nationality, ("汉族", "少数民族")),
+            _table("年龄", admitted, lambda p: _band(_years(p.birth_date, p.probation_on), AGE_BANDS),
+                   _labels(AGE_BANDS)),
+            _table("学历", admitted, lambda p: p.education, EDUCATIONS),
+        ),
+        applicants=stages["入党申请人"],
+        activists=stages["入党积极分子"] + stages["发展对象"],
+        candidates=stages["发展对象"],
+    )
+
+
+def _entry_cause(person: Member, start: dt.date, events: dict) -> str:
+    if (person.id, start) in events:
+        kind = events[person.id, start][0]
+        return kind if kind in INCREASES else INCREASES[-1]
+    return INCREASES[0] if start == person.probation_on else INCREASES[-1]
+
+
+def _exit_cause(person: Member, end: dt.date, events: dict) -> str:
+    kind, manner = events.get((person.id, end), (EVENT_OF_STATUS.get(person.status, ""), ""))
+    if kind == "出党":
+        label = f"出党：{manner}"
+        return label if label in DECREASES else DECREASES[-1]
+    return kind if kind in DECREASES else DECREASES[-1]
+
+
+def _table(title: str, people: Iterable[Member], key: Callable[[Member], str], order: tuple[str, ...]) -> Table:
+    counts = Counter(key(p) or UNKNOWN for p in people)
+    rows = [(label, counts.pop(label, 0)) for label in order]
+    rows.append((UNKNOWN, sum(counts.values())))  # blank, or words outside the list (a roster's own)
+    return Table(title, tuple(rows))
+
+
+def _labels(bands: tuple[tuple[int | None, str], ...]) -> tuple[str, ...]:
+    return tuple(label for _upper, label in bands)
+
+
+def _nationality(person: Member) -> str:
+    if not person.ethnicity:
+        return ""
+    return "汉族" if person.ethnicity in ("汉", "汉族") else "少数民族"
+
+
+def _years(since: dt.date | None, day: dt.date) -> int | None:
+    if since is None:
+        return None
+    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+
+
+def _band(years: int | None, bands: tuple[tuple[int | None, str], ...]) -> str:
+    if years is None:
+        return ""
+    return next(label for upper, label in bands if upper is None or years <= upper)
+
+
+def _party_age(person: Member, day: dt.date) -> str:
+    """党龄 counts from 转正; probationers have none yet."""
+    if person.full_on is None or person.full_on > day:
+        return PROBATIONERS
+    return _band(_years(person.full_on, day), PARTY_AGE_BANDS)
+
+
+def _retired(year: int) -> set[int]:
+    """Members whose latest dues base up to the year is of the 离退休 category."""
+    latest: dict[int, str] = {}
+    query = (DuesBase.select(DuesBase.member, DuesBase.category).where(DuesBase.year <= year)
+             .order_by(DuesBase.year, DuesBase.from_month).tuples())
+    for member, category in query:
+        latest[member] = category
+    return {member for member, category in latest.items() if category == "离退休"}
