@@ -27,6 +27,7 @@ from dangjian_desktop.services.dues import dues_bases, dues_remittances, pay_mon
 from dangjian_desktop.services.meeting import AttendanceRow, meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.partner import partners
+from dangjian_desktop.services.party_event import party_events
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store import migrations
@@ -103,7 +104,7 @@ def build(path: Path, verbose: bool = True) -> dict[str, int]:
     rng = random.Random(2016)
     save_settings(branch_name="某某实验小学党支部", parent_committee="某某区教育局党委",
                   committee_term_start=dt.date(2023, 9, 1), vacation_months=(2, 8))
-    steps = [("党员", _members), ("共建单位", _partners), ("会议", _meetings), ("活动", _activities),
+    steps = [("党员", _members), ("党籍变动", _party_events), ("共建单位", _partners), ("会议", _meetings), ("活动", _activities),
              ("整改事项", _rectifications), ("党费基数", _dues_bases), ("党费交纳", _dues_payments),
              ("党费上缴", _dues_remittances)]
     counts = {}
@@ -180,6 +181,33 @@ def _member_data(rng: random.Random, n: int) -> dict:
 def _members(rng: random.Random) -> Iterator[object]:
     for n in range(N_MEMBERS):
         yield members.create(_member_data(rng, n))
+
+
+def _party_events(rng: random.Random) -> Iterator[object]:
+    """Besides the leavers of `_member_data`: members who transferred out and came back, some who transferred in
+    from elsewhere, one 停止党籍 and restored, one 除名 (never the committee or the group leaders, who host)."""
+    people = list(Member.select().order_by(Member.id))
+    for n, person in enumerate(people):
+        if n < 15 or person.status != "正常" or person.probation_on is None or n >= 110:
+            continue
+        if n % 13 == 4:
+            yield party_events.create({"member": person.id, "kind": "转出", "date": dt.date(2018, 3, 1),
+                                       "organisation": "某某区实验小学党支部", "letter_no": f"转〔2018〕{n}号",
+                                       "receipt_on": dt.date(2018, 3, 20)})
+            yield party_events.create({"member": person.id, "kind": "转入", "date": dt.date(2020, 9, 1),
+                                       "organisation": "某某区实验小学党支部"})
+        elif n % 17 == 7:
+            day = dt.date(rng.randint(max(person.probation_on.year + 1, FIRST_YEAR), LAST_YEAR - 1), 9, 1)
+            yield party_events.create({"member": person.id, "kind": "转入", "date": day,
+                                       "organisation": "某某师范大学党委", "file_arrived_on": day})
+        elif n == 31:
+            yield party_events.create({"member": person.id, "kind": "停止党籍", "date": dt.date(2019, 5, 1),
+                                       "decided_by": "某某区教育局党委"})
+            yield party_events.create({"member": person.id, "kind": "恢复党籍", "date": dt.date(2020, 5, 1),
+                                       "decided_by": "某某区教育局党委"})
+        elif n == 40:
+            yield party_events.create({"member": person.id, "kind": "出党", "manner": "除名",
+                                       "date": dt.date(2022, 10, 1), "decided_by": "某某区教育局党委"})
 
 
 def _partners(rng: random.Random) -> Iterator[object]:

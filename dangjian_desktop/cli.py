@@ -17,7 +17,7 @@ from dangjian_desktop.common.paths import default_db_path
 
 REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
                 "compliance", "development", "dues", "remittances", "dues-proof", "appraisal", "appraisal-ballot", "talks",
-                "talk-records")
+                "talk-records", "transfers", "transfer-letter", "statistics")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -103,8 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="register、signin 用：会议的日期和类型（如 \"2025-03-05 支委会\"）、"
                              "年度和次数（如 2025年支委会第3次），或会议编号")
     report.add_argument("--member", metavar="党员",
-                        help="dues-proof 用：党员的姓名（无同名时）、身份证号或编号")
-    report.add_argument("--format", choices=("pdf", "docx"), default="pdf", help="输出格式")
+                        help="dues-proof、transfer-letter 用：党员的姓名（无同名时）、身份证号或编号")
+    report.add_argument("--format", choices=("pdf", "docx", "xlsx"), default="pdf",
+                        help="输出格式（summary 可为 docx，statistics 可为 xlsx）")
     report.add_argument("--meeting-kind", action="append", metavar="会议类型",
                         help="registers 用：只收这类会议，可写多次（如 --meeting-kind 支委会 --meeting-kind 党小组会）")
     report.add_argument("--group", metavar="党小组", help="registers 用：党小组会只收这个党小组的（如 第一党小组）")

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from itertools import combinations
 
-from dangjian_desktop.domain.rules.membership import on_rolls_expr
+from dangjian_desktop.domain.rules.membership import on_rolls_expr, rolls_periods
 from dangjian_desktop.services.appraisal import appraisal_entries, appraisals, enrol
 from dangjian_desktop.services.committee import committee_members
 from dangjian_desktop.services.talk import set_assignments, talks
@@ -56,6 +56,7 @@ def write_talks(data: dict, member_ids: dict[str, int], rng: random.Random) -> N
     ids = {h.member_id for h in committee}
     people = list(Member.select().where(on_rolls_expr(last)))
     others = [m for m in people if m.id not in ids]
+    by_id = {m.id: m for m in people}
     set_assignments({m.id: by_group[m.party_group] for m in others if m.party_group in by_group})
     pairs = [(a.member_id, b.member_id, "支委之间") for a, b in combinations(committee, 2)]
     pairs += [(by_group.get(m.party_group, secretary), m.id, "支委与党员") for m in others]
@@ -64,6 +65,8 @@ def write_talks(data: dict, member_ids: dict[str, int], rng: random.Random) -> N
         if {talker, partner} == skipped:
             continue
         day = dt.date(year, 3 + number * 9 // len(pairs), 5 + rng.randrange(20))
+        arrived = rolls_periods(by_id[partner])[-1][0]  # one who came in the year talks after coming
+        day = max(day, arrived + dt.timedelta(days=14))
         talks.create({"date": day, "kind": kind, "talker": talker, "partner": partner, "place": plan["place"],
                       "topic": plan["topics"][number % len(plan["topics"])], "points": plan["points"],
                       "follow_up": plan["follow_up"]})

@@ -26,6 +26,7 @@ from typing import Any
 from dangjian_desktop.common.paths import resource_path
 from dangjian_desktop.demo.appraisal import write_appraisal, write_talks
 from dangjian_desktop.demo.dues import write_dues
+from dangjian_desktop.demo.transfers import away_at, write_transfers
 from dangjian_desktop.domain.validation import id_check_digit
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.category import add_category
@@ -47,7 +48,9 @@ from dangjian_desktop.store.models import (
     DuesPayment,
     Meeting,
     Member,
+    MobileSpell,
     Partner,
+    PartyEvent,
     Rectification,
     Talk,
 )
@@ -81,6 +84,7 @@ def write_demo(path: Path) -> dict[str, int]:
             add_category(category["name"], category["unit"])
         partner_ids = _write_partners(data, rng)
         member_ids = _write_members(data, rng)
+        write_transfers(data, member_ids)
         for name, steps in data["development_steps"].items():
             for step in steps:
                 record_step(member_ids[name], step["step"], _day(step["date"]), step["note"])
@@ -102,6 +106,8 @@ def write_demo(path: Path) -> dict[str, int]:
         "党费交纳": DuesPayment.select().count(),
         "评议结果": AppraisalEntry.select().count(),
         "谈心谈话": Talk.select().count(),
+        "党籍变动": PartyEvent.select().count(),
+        "流动党员": MobileSpell.select().count(),
     }
 
 
@@ -181,23 +187,20 @@ def _write_partners(data: dict, rng: random.Random) -> dict[str, int]:
 
 
 def _write_members(data: dict, rng: random.Random) -> dict[str, int]:
-    people = [{**m, "applied": "", "activist": "", "candidate": "", "probation": m["joined"],
-               "full": f"{int(m['joined'][:4]) + 1}{m['joined'][4:]}"} for m in data["members"]]
+    people = [{"applied": "", "activist": "", "candidate": "", "probation": m["joined"],
+               "full": f"{int(m['joined'][:4]) + 1}{m['joined'][4:]}", **m} for m in data["members"]]
     people += [{**m, "post": ""} for m in data["development"]]
     ids = {}
     for serial, p in enumerate(people, start=1):
         birth = _day(p["born"])
         ids[p["name"]] = members.create({
-            "name": p["name"], "gender": p["gender"], "ethnicity": "汉族", "birth_date": birth,
+            "name": p["name"], "gender": p["gender"], "ethnicity": p.get("ethnicity", "汉族"), "birth_date": birth,
             "id_number": _id_number(data["region"], birth, serial, p["gender"] == "男"),
             "education": p["education"], "job_title": p["job"], "party_post": p["post"], "party_group": p["group"],
             "phone": _phone(rng), "status": "正常", "applied_on": _day(p["applied"]),
             "activist_on": _day(p["activist"]), "candidate_on": _day(p["candidate"]),
             "probation_on": _day(p["probation"]), "full_on": _day(p["full"]),
         }).record.id
-    leaver = data["leaver"]
-    members.update(ids[leaver["name"]], {"status": leaver["status"], "left_on": _day(leaver["left_on"]),
-                                         "notes": leaver["note"]})
     return ids
 
 
@@ -220,13 +223,15 @@ def _write_meetings(data: dict, rng: random.Random, ids: dict[str, int]) -> dict
         usual = data["kind_defaults"][kind]
         host, recorder = usual["host"], usual["recorder"]
         expected = [p.id for p in expected_members(kind, day, group)]
+        mobile = away_at(data, ids, day)
         if group:
             host = leaders[group]
-            recorder = next(names[i] for i in expected if names[i] != host)
+            recorder = next(names[i] for i in expected if names[i] != host and i not in mobile)
         lecturer = data["lecturer"] if kind == "党课" else ""
         extra = extras.get((day.isoformat(), kind), {})
         busy = {ids[host], ids[recorder], ids.get(lecturer, 0), ids.get(extra.get("vote_on"), 0)}
-        away = _absentees(data, rng, kind, expected, busy)
+        away = _absentees(data, rng, kind, expected, busy | set(mobile))
+        away.update((i, AttendanceRow(i, "请假", reason)) for i, reason in mobile.items() if i in expected)
         present = [i for i in expected if i not in away]
         points = extra.get("points") or [(names[i], rng.choice(data["remarks"]))
                                          for i in rng.sample([i for i in present if i not in busy], 2)]

@@ -147,8 +147,9 @@ def _member_figures(first: dt.date, last: dt.date) -> dict:
                   .order_by(Member.id))
 
     def reached(attr: str) -> list[str]:
-        """Who reached a milestone in the year, by date."""
-        dated = sorted((getattr(p, attr), p.id, p.name) for p in people if getattr(p, attr))
+        """Who reached a milestone in the year with the branch, by date (not one who came later: a probationary
+        member transferred in was admitted elsewhere)."""
+        dated = sorted((day, p.id, p.name) for p in people if (day := getattr(p, attr)) and present(p, day))
         return [name for day, _id, name in dated if first <= day <= last]
 
     still_here = [p for p in people if present(p, last)]

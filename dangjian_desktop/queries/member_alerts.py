@@ -13,7 +13,7 @@ from dangjian_desktop.domain.rules import dues as dues_rule
 from dangjian_desktop.domain.rules import organisational_life as life
 from dangjian_desktop.domain.rules.membership import on_rolls_expr
 from dangjian_desktop.queries.dues import members_behind
-from dangjian_desktop.store.models import Attendance, Meeting, Member
+from dangjian_desktop.store.models import Attendance, Meeting, Member, MobileSpell
 
 LOOK_BACK_MONTHS = 24  # a run longer than this is an alert all the same
 
@@ -40,7 +40,8 @@ class Absence:
 
 
 def absences(today: dt.date) -> list[Absence]:
-    """Members on the rolls whose meetings missed in a row reach back three months or more (two queries)."""
+    """Members on the rolls whose meetings missed in a row reach back three months or more, 流动党员 excused while
+    away (three queries)."""
     people = {m.id: m for m in Member.select().where(on_rolls_expr(today))}
     since = add_months(today, -LOOK_BACK_MONTHS)
     sittings: dict[int, list[life.Sitting]] = defaultdict(list)
@@ -50,9 +51,13 @@ def absences(today: dt.date) -> list[Absence]:
              .order_by(Meeting.date, Meeting.start_time).tuples())
     for member_id, day, kind, status in query:
         sittings[member_id].append(life.Sitting(day, kind, status))
+    spells: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for member_id, start, end in (MobileSpell.select(MobileSpell.member, MobileSpell.started_on, MobileSpell.ended_on)
+                                  .where(MobileSpell.member.in_(list(sittings))).tuples()):
+        spells[member_id].append((start, end))
     found = []
     for member_id, rows in sittings.items():
-        run = life.missed_run(rows)
+        run = life.missed_run(life.excused_while_away(rows, spells[member_id]))
         level = life.level(run, today)
         if level:
             found.append(Absence(member_id, people[member_id].name, tuple(run), level))

@@ -1,6 +1,6 @@
 """What needs attention: overdue or coming 整改事项, probation ending, 积极分子 reviews, the committee's term,
 meetings the rules asked for that were not held, 党员异常 (dues, organisational life), the year's talks and
-appraisal. Each item names the record the window opens."""
+appraisal, transfer letters without their 回执 and 流动党员 out of touch. Each item names the record the window opens."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules import talks as talk_rule
 from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
 from dangjian_desktop.domain.rules.membership import on_rolls_expr, present_expr, probation_end
+from dangjian_desktop.domain.rules.party_events import receipt_overdue
 from dangjian_desktop.queries.appraisal import appraisal_year
 from dangjian_desktop.queries.compliance import ComplianceGrid
 from dangjian_desktop.queries.dues import dues_start, dues_year, remittance_periods
@@ -19,7 +20,14 @@ from dangjian_desktop.queries.member_alerts import member_alerts
 from dangjian_desktop.queries.talks import talk_coverage
 from dangjian_desktop.services.development import paths_in_development
 from dangjian_desktop.services.settings import BranchSettings
-from dangjian_desktop.store.models import DevelopmentStep, Member, Rectification, Talk
+from dangjian_desktop.store.models import (
+    DevelopmentStep,
+    Member,
+    MobileSpell,
+    PartyEvent,
+    Rectification,
+    Talk,
+)
 
 SEVERITIES = ("urgent", "warning", "notice")
 SEVERITY_LABELS = {"urgent": "逾期", "warning": "临近", "notice": "提示"}
@@ -28,6 +36,9 @@ STEP_DAYS = 14  # a development step with a deadline (the talk, the approvals) i
 PROBATION_DAYS = 60
 REVIEW_DAYS = 30
 TERM_MONTHS_WARNING, TERM_MONTHS_URGENT = 6, 1
+RECEIPT_DAYS = 14  # a letter's validity ending without its 回执 is mentioned this early
+FILE_DAYS = 30  # a transferred member's 档案 is expected within this
+REPORT_MONTHS = 3  # a 流动党员 reports at least once a quarter
 # A current period with nothing held yet is mentioned this many days before it ends.
 PERIOD_NOTICE_DAYS = {"month": 10, "quarter": 20, "semester": 30, "year": 60}
 
@@ -263,11 +274,40 @@ def appraisal_reminders(today: dt.date) -> list[Reminder]:
     return items
 
 
+def transfer_reminders(today: dt.date) -> list[Reminder]:
+    """Introduction letters run out (or about to) without their 回执, files of members transferred in not
+    arrived within a month, and 流动党员 without a 思想汇报 for a quarter (two queries)."""
+    items = []
+    query = (PartyEvent.select(PartyEvent.id, PartyEvent.kind, PartyEvent.date, PartyEvent.valid_until,
+                               PartyEvent.receipt_on, PartyEvent.file_arrived_on, PartyEvent.letter_no, Member.name)
+             .join(Member).where(((PartyEvent.kind == "转出") & PartyEvent.receipt_on.is_null())
+                                 | ((PartyEvent.kind == "转入") & PartyEvent.file_arrived_on.is_null())))
+    for e in query:
+        letter = f"（{e.letter_no}）" if e.letter_no else ""
+        if receipt_overdue(e.kind, e.valid_until, e.receipt_on, today):
+            items.append(Reminder("urgent", "关系转接", f"{e.member.name}的组织关系介绍信{letter}已于 {e.valid_until} "
+                                  "过期，回执尚未退回，请与接收党组织联系", e.valid_until, "party_event", e.id))
+        elif e.kind == "转出" and e.valid_until and e.valid_until <= today + _days(RECEIPT_DAYS):
+            items.append(Reminder("warning", "关系转接", f"{e.member.name}的组织关系介绍信{letter}将于 {e.valid_until} "
+                                  "到期，回执尚未退回", e.valid_until, "party_event", e.id))
+        elif e.kind == "转入" and e.date + _days(FILE_DAYS) < today:
+            items.append(Reminder("notice", "关系转接", f"{e.member.name}于 {e.date} 转入，党员档案尚未到达", None,
+                                  "party_event", e.id))
+    away = MobileSpell.select(MobileSpell, Member.name).join(Member).where(MobileSpell.ended_on.is_null())
+    for spell in away:
+        since = spell.last_report_on or spell.started_on
+        if add_months(since, REPORT_MONTHS) < today:
+            what = f"最近一次思想汇报在 {spell.last_report_on}" if spell.last_report_on else "外出后尚无思想汇报"
+            items.append(Reminder("notice", "流动党员", f"{spell.member.name}外出{spell.kind}（{spell.place}），{what}，"
+                                  "请联系了解其思想和组织生活情况", None, "mobile_spell", spell.id))
+    return items
+
+
 def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:
     """Every item, most pressing first: by severity, then by due date."""
     items = (rectification_reminders(today) + development_reminders(today) + step_deadline_reminders(today)
              + term_reminders(settings, today) + meeting_reminders(grid) + member_alert_reminders(today)
              + dues_reminders(settings, today) + talk_reminders(today) + birthday_reminders(settings, today)
-             + appraisal_reminders(today))
+             + appraisal_reminders(today) + transfer_reminders(today))
     return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max))  # stable: grid order
 

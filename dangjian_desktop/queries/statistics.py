@@ -105,9 +105,11 @@ def year_statistics(year: int) -> YearStatistics:
             _table("民族", at_end, _nationality, ("汉族", "少数民族")),
             _table("年龄", at_end, lambda p: _band(_years(p.birth_date, last), AGE_BANDS), _labels(AGE_BANDS)),
             _table("学历", at_end, lambda p: p.education, EDUCATIONS),
-            _table("党龄", at_end, lambda p: _party_age(p, last), (*_labels(PARTY_AGE_BANDS), PROBATIONERS)),
-            _table("正式党员与预备党员", at_end, lambda p: stage_at(p, last), ("正式党员", "预备党员")),
-            _table("在职与离退休", at_end, lambda p: "离退休" if p.id in retired else "在职", ("在职", "离退休")),
+            _table("党龄", at_end, lambda p: _party_age(p, last), (*_labels(PARTY_AGE_BANDS), PROBATIONERS),
+                   blank=False),
+            _table("正式党员与预备党员", at_end, lambda p: stage_at(p, last), ("正式党员", "预备党员"), blank=False),
+            _table("在职与离退休", at_end, lambda p: "离退休" if p.id in retired else "在职", ("在职", "离退休"),
+                   blank=False),
         ),
         admitted=(
             _table("性别", admitted, lambda p: p.gender, ("男", "女")),
@@ -137,10 +139,14 @@ def _exit_cause(person: Member, end: dt.date, events: dict) -> str:
     return kind if kind in DECREASES else DECREASES[-1]
 
 
-def _table(title: str, people: Iterable[Member], key: Callable[[Member], str], order: tuple[str, ...]) -> Table:
+def _table(title: str, people: Iterable[Member], key: Callable[[Member], str], order: tuple[str, ...],
+           *, blank: bool = True) -> Table:
+    """Counts by `key` in `order`; with `blank`, a last row 未填 for what is blank or a word outside the list (a
+    roster's own), so that the table adds up whatever the records hold (a key that is never blank has none)."""
     counts = Counter(key(p) or UNKNOWN for p in people)
     rows = [(label, counts.pop(label, 0)) for label in order]
-    rows.append((UNKNOWN, sum(counts.values())))  # blank, or words outside the list (a roster's own)
+    if blank:
+        rows.append((UNKNOWN, sum(counts.values())))
     return Table(title, tuple(rows))
 
 
@@ -181,3 +187,47 @@ def _retired(year: int) -> set[int]:
     for member, category in query:
         latest[member] = category
     return {member for member, category in latest.items() if category == "离退休"}
+
+
+# -- the printed layout, shared by the PDF and the workbook --------------------------------------------
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the printout: its heading, column headers and rows; a row's first cell names the
+    characteristic and is blank on the rows that continue it (the printout joins those cells)."""
+
+    heading: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count * 100 / total:.1f}" if total else "—"
+
+
+def _breakdown(heading: str, tables: tuple[Table, ...]) -> Section:
+    rows = []
+    for table in tables:
+        for index, (label, count) in enumerate(table.rows):
+            rows.append((table.title if index == 0 else "", label, str(count), _share(count, table.total)))
+    return Section(heading, ("项目", "分类", "人数", "占比（%）"), tuple(rows))
+
+
+def sections(s: YearStatistics) -> tuple[Section, ...]:
+    """The year's tables as printed: the change of numbers, the members at the end, those admitted, and the
+    applicants and activists."""
+    change = [("上年末党员数", "", str(s.at_start))]
+    for table, sign in ((s.increases, "本年增加"), (s.decreases, "本年减少")):
+        change += [(sign if index == 0 else "", label, str(count)) for index, (label, count) in enumerate(table.rows)]
+        change.append(("", "小计", str(table.total)))
+    change.append(("本年末党员数", "", str(s.at_end)))
+    return (
+        Section("一、党员增减情况", ("项目", "原因", "人数"), tuple(change)),
+        _breakdown(f"二、{s.year}年末党员构成（共{s.at_end}名）", s.members),
+        _breakdown(f"三、{s.year}年发展党员构成（共{s.admitted[0].total}名）", s.admitted),
+        Section("四、入党申请人和入党积极分子（年末）", ("项目", "", "人数"), (
+            ("入党申请人", "", str(s.applicants)),
+            ("入党积极分子", "", str(s.activists)),
+            ("", "其中：发展对象", str(s.candidates)),
+        )),
+    )

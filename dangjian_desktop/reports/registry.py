@@ -268,6 +268,44 @@ def _talk_records(out: Path, req: Request) -> None:
     build_talk_records(out, _year_talks(req), req.branch, req.progress)
 
 
+def _statistics(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries.statistics import year_statistics
+
+    stats = year_statistics(req.year)
+    if not stats.at_start and not stats.at_end and not stats.increases.total and not stats.decreases.total:
+        raise ReportError(f"{req.year}年没有在册党员，无法生成党内统计表。")
+    if req.fmt == "xlsx":
+        from dangjian_desktop.excel.statistics_sheet import write_statistics
+
+        write_statistics(out, stats, req.branch)
+    else:
+        from dangjian_desktop.reports.transfers import build_statistics
+
+        build_statistics(out, stats, req.branch, req.today, req.progress)
+
+
+def _transfers(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries.transfers import year_events
+    from dangjian_desktop.reports import ledgers
+    from dangjian_desktop.reports.transfers import transfer_ledger
+
+    events = year_events(req.year)
+    if not events:
+        raise ReportError(f"{req.year}年没有组织关系转接或其他党籍变动记录。")
+    ledgers.build_ledger(out, transfer_ledger(req.year, events, req.today), req.branch, req.today, req.progress)
+
+
+def _transfer_letter(out: Path, req: Request) -> None:
+    from dangjian_desktop.queries.transfers import letter_of
+    from dangjian_desktop.reports.transfers import Letter, build_letter
+
+    found = letter_of(req.member_id, req.today)
+    if found is None:
+        raise ReportError("该党员没有转出记录，请先在“关系转接”中登记转出。")
+    event, member, paid_to = found
+    build_letter(out, Letter(event, member, req.branch, paid_to, req.full_numbers), req.progress)
+
+
 KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("summary", "年度党建工作总结", _summary, year="required", formats=("pdf", "docx")),
     ReportKind("register", "会议记录", _register, meeting=True),
@@ -286,6 +324,9 @@ KINDS: dict[str, ReportKind] = {k.kind: k for k in (
     ReportKind("appraisal-ballot", "民主评议党员测评表", _ballot, year="required"),
     ReportKind("talks", "谈心谈话台账", _talks, year="required"),
     ReportKind("talk-records", "谈心谈话记录", _talk_records, year="required"),
+    ReportKind("transfers", "组织关系转接登记簿", _transfers, year="required"),
+    ReportKind("transfer-letter", "党员组织关系介绍信", _transfer_letter, member=True),
+    ReportKind("statistics", "党内统计表", _statistics, year="required", formats=("pdf", "xlsx")),
 )}
 
 
@@ -300,7 +341,8 @@ def build_report(kind: str, out_path: str | Path, *, year: int | None = None, me
                  fmt: str = "pdf", progress: Callable[[int, int], bool | None] | None = None,
                  today: dt.date | None = None, full_numbers: bool = False, meeting_kinds: tuple[str, ...] = (),
                  party_group: str = "", member_id: int | None = None) -> Path:
-    """Build a report into `out_path` (".pdf" or ".docx" added when it has no suffix); return the path written.
+    """Build a report into `out_path` (".pdf", ".docx" or ".xlsx" added when it has no suffix); return the path
+    written.
 
     Nothing is left behind on failure: the file is written beside the target under a temporary name and
     moved into place only when complete. Raises ReportError with a Chinese message.
