@@ -160,8 +160,8 @@ def test_the_year_summary_has_the_appraisal_and_talk_figures(demo_db):
     from dangjian_desktop.queries.figures import PLACEHOLDERS, placeholder_values, year_figures
 
     values = placeholder_values(year_figures(2025))
-    assert values["民主评议参评人数"] == "19" and values["评为优秀人数"] == "6" and values["评为不合格人数"] == "0"
-    assert values["谈心谈话次数"] == "24"
+    assert values["民主评议参评人数"] == "20" and values["评为优秀人数"] == "6" and values["评为不合格人数"] == "0"
+    assert values["谈心谈话次数"] == "25"
     assert {"民主评议参评人数", "评为合格人数", "谈心谈话次数"} <= set(PLACEHOLDERS)
 
 
@@ -195,4 +195,4 @@ def test_the_overview_tiles_show_the_appraisal_and_the_talks_of_the_year(demo_db
     from dangjian_desktop.queries.overview import build_overview, headline_figures
 
     tiles = {caption: value for value, caption in headline_figures(build_overview(2025).figures)}
-    assert tiles["民主评议优秀/参评（人）"] == "6/19" and tiles["谈心谈话（次）"] == "24"
+    assert tiles["民主评议优秀/参评（人）"] == "6/20" and tiles["谈心谈话（次）"] == "25"

@@ -18,8 +18,8 @@ def test_the_results_summary_of_the_demo_year(demo_db, tmp_path):
     path = build_report("appraisal", tmp_path / "评议.pdf", year=2025)
     text = _flat(text_of(path))
     for phrase in ("民主评议党员结果汇总表", "（2025年度）", "优秀票合格票基本合格票不合格票测评结果评定等次",
-                   "参评党员19人（另有1人因故不参加评议），评定为优秀6人、合格13人、基本合格0人、不合格0人",
-                   "最多6人", "不参加评议：孙丽萍（长期病假）", "民主测评2025.12.05", "郭玉兰正式15400优秀优秀"):
+                   "参评党员20人（另有1人因故不参加评议），评定为优秀6人、合格14人、基本合格0人、不合格0人",
+                   "最多6人", "不参加评议：孙丽萍（长期病假）", "民主测评2025.12.05", "郭玉兰正式14600优秀优秀"):
         assert phrase in text, phrase
     assert "黄佳" not in text  # transferred out in August, before the appraisal
     assert len(page_texts(path)) == 1  # the figures under the table, not on a page of their own
@@ -30,7 +30,7 @@ def test_the_blank_ballot_lists_the_participants_with_a_box_per_grade(demo_db, t
     path = build_report("appraisal-ballot", tmp_path / "测评表.pdf", year=2025)
     text = _flat(text_of(path))
     assert "民主评议党员测评表" in text and "姓名类别优秀合格基本合格不合格备注" in text
-    assert "评为优秀的不超过参评人数的三分之一（本次参评19人，最多6人）" in text
+    assert "评为优秀的不超过参评人数的三分之一（本次参评20人，最多6人）" in text
     assert "孙丽萍" not in text and "郭玉兰" in text
     assert len(page_texts(path)) == 1 and page_size_mm(path) == [(210, 297)]  # one portrait sheet per voter
 
@@ -38,13 +38,13 @@ def test_the_blank_ballot_lists_the_participants_with_a_box_per_grade(demo_db, t
 def test_the_talk_ledger_and_the_records_one_a_page(demo_db, tmp_path):
     ledger = build_report("talks", tmp_path / "台账.pdf", year=2025)
     text = _flat(text_of(ledger))
-    assert "谈心谈话台账" in text and "本年度应谈25对，已谈24对" in text and "尚未谈话：郭玉兰与单志强。" in text
+    assert "谈心谈话台账" in text and "本年度应谈26对，已谈25对" in text and "尚未谈话：郭玉兰与单志强。" in text
     records = build_report("talk-records", tmp_path / "记录.pdf", year=2025)
     pages = page_texts(records)
-    assert len(pages) == 24
+    assert len(pages) == 25
     first = _flat(pages[0])
     assert "谈心谈话记录" in first and "谈话人（签字）" in first and "谈话对象（签字）" in first
-    assert "第1页共24页" in first and "谈话要点" in first
+    assert "第1页共25页" in first and "谈话要点" in first
     assert_fonts_embedded(records)
 
 

@@ -87,7 +87,7 @@ def test_development_steps_follow_the_rules(demo_db):
         assert path.next_step.step.number == 12  # 支部委员会审查: training done, two 介绍人 named
         assert not [s for s in path.steps if s.status == "unrecorded"]
     due = {p.name: p.next_step.step.number for p in paths_in_development()}
-    assert due == {"谢梓萱": 2, "范可欣": 4, "陆子涵": 12, "顾雨桐": 12}
+    assert due == {"谢梓萱": 2, "范可欣": 4, "陆子涵": 12, "顾雨桐": 12, "韩雪": 19}  # 韩雪 admitted at her university
 
 
 def test_meetings_have_full_attendance_reasons_and_quorum(demo_db):
@@ -172,7 +172,7 @@ def test_demo_force_replaces_any_file_and_its_side_files(tmp_path: Path, capsys)
         assert cli.run(cli.parse_args(["demo", "--force", "--db", str(target)])) == 0
         assert "原样改名保留为" in capsys.readouterr().out
         open_database(target)
-        assert Member.select().count() == 25
+        assert Member.select().count() == 26
         aside = [p for p in tmp_path.iterdir() if ".unusable-" in p.name]
         assert sorted(p.read_bytes() for p in aside) == [b"not a database at all", b"stale"]  # kept untouched
     finally:
@@ -189,7 +189,7 @@ def test_demo_force_over_a_real_database_backs_it_up_first(database, tmp_path, c
     with sqlite3.connect(saved[0]) as conn:
         assert conn.execute("SELECT name FROM member").fetchall() == [("王五",)]
     open_database(database)
-    assert Member.select().count() == 25
+    assert Member.select().count() == 26
 
 
 def test_a_demo_that_fails_half_way_leaves_the_file_as_it_was(database, tmp_path, monkeypatch):

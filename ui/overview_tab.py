@@ -36,6 +36,7 @@ from dangjian_desktop.store.connection import DatabaseError
 
 from .field_widgets import DateEditor
 from .icons import icon
+from .member_charts import MemberCharts
 from .refresh_when_shown import RefreshWhenShown
 
 # (text, background) per grid state and per reminder severity; the words say the same as the colours.
@@ -148,11 +149,18 @@ class OverviewTab(RefreshWhenShown, QWidget):
             header.resizeSection(column, width)
         self.attention.cellDoubleClicked.connect(lambda row, _c: self.open_line(row))
 
+        self.charts = MemberCharts(self)
         grid_box = self._titled("三会一课等制度落实情况（蓝框为当前周期；双击已开展的格子打开会议，双击“缺”补录这次会议）", self.grid)
         attention_box = self._titled("需要关注的事项", self.attention)
+        self.charts_box = self._titled("党员构成（年末在册，与党内统计表一致）", self.charts)
+        lower = QSplitter(Qt.Horizontal, self)
+        lower.addWidget(attention_box)
+        lower.addWidget(self.charts_box)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(grid_box)
-        splitter.addWidget(attention_box)
+        splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
@@ -189,6 +197,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
         self._show_tiles(self.overview.figures)
         self._show_grid(self.overview.grid)
         self._show_attention(self.overview.reminders)
+        self.charts.show_statistics(self.overview.statistics)
         urgent = sum(1 for r in self.overview.reminders if r.severity == "urgent")
         day = self.overview.today
         self.status.setText(f"截至{day.year}年{day.month}月{day.day}日：{len(self.overview.reminders)} 项需要关注"

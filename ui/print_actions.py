@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QMessageBox, QWidget
 
@@ -73,6 +74,17 @@ class PrintActions:
             for text, kind, title, tip in prints:
                 tab.add_action(text, lambda k=kind, t=title, tb=tab: self.yearly(k, t, tb.year), "print", tip)
 
+        events = tabs["party_event"]
+        events.toolbar.addSeparator()
+        events.add_action("介绍信", self.transfer_letter, "print",
+                          "为所选的转出记录打印党员组织关系介绍信（含存根和回执）", per_record=True)
+        events.add_action("登记簿", lambda: self.yearly("transfers", "组织关系转接登记簿", events.year), "print",
+                          "打印所选年度的组织关系转接登记簿")
+        events.add_action("党内统计", lambda: self.yearly("statistics", "党内统计表", events.year), "print",
+                          "打印所选年度的党内统计表（党员增减、构成，发展党员，入党申请人和积极分子）")
+        events.add_action("统计表（Excel）", lambda: self.statistics_workbook(events.year), "export",
+                          "把所选年度的党内统计表导出为与打印格式相同的 Excel 文件")
+
         menu = window.print_menu
         menu.addAction("年度党建工作总结…").triggered.connect(lambda _c=False: self.open_summary())
         menu.addSeparator()
@@ -84,7 +96,9 @@ class PrintActions:
                            ("党费收缴登记表…", lambda: self.yearly("dues", "党费收缴登记表", None)),
                            ("党费上缴凭证登记表…", lambda: self.yearly("remittances", "党费上缴凭证登记表", None)),
                            ("民主评议党员结果汇总表…", lambda: self.yearly("appraisal", "民主评议党员结果汇总表", None)),
-                           ("谈心谈话台账…", lambda: self.yearly("talks", "谈心谈话台账", None))):
+                           ("谈心谈话台账…", lambda: self.yearly("talks", "谈心谈话台账", None)),
+                           ("组织关系转接登记簿…", lambda: self.yearly("transfers", "组织关系转接登记簿", None)),
+                           ("党内统计表…", lambda: self.yearly("statistics", "党内统计表", None))):
             menu.addAction(text).triggered.connect(lambda _c=False, s=slot: s())
 
     def preview(self, kind: str, title: str, **options):
@@ -118,6 +132,35 @@ class PrintActions:
             return None
         name = self.window.dues_view.member_name(member_id)
         return self.preview("dues-proof", f"党费交纳证明-{name}", member_id=member_id)
+
+    def transfer_letter(self):
+        """The 介绍信 of the transfer out selected in the 关系转接 list."""
+        from dangjian_desktop.store.models import PartyEvent
+
+        title = "党员组织关系介绍信"
+        event_id = self.window.record_tabs["party_event"].selected_id()
+        event = PartyEvent.get_or_none(PartyEvent.id == event_id) if event_id is not None else None
+        if event is None or event.kind != "转出":
+            QMessageBox.information(self.window, title, "请先在列表中选中一条“转出”记录。")
+            return None
+        return self.preview("transfer-letter", f"{title}-{event.member.name}", member_id=event.member_id)
+
+    def statistics_workbook(self, year: int | None):
+        """The year's 党内统计表 as a workbook, saved where the user chooses."""
+        from .file_dialogs import save_file
+        from .report_runner import run_report
+
+        title = "党内统计表"
+        year = ask_year(self.window, title, year)
+        if year is None:
+            return None
+        chosen = save_file(self.window, "导出党内统计表", "export", f"{year}年{title}.xlsx", "Excel 文件 (*.xlsx)")
+        if not chosen:
+            return None
+        path = run_report(self.window, "statistics", Path(chosen), title, year=year, fmt="xlsx")
+        if path is not None:
+            QMessageBox.information(self.window, title, f"已导出：{path}")
+        return path
 
     def register_book(self, year: int | None):
         """The year's 会议记录本, of the meeting types and the 党小组 chosen in the dialog."""

@@ -377,7 +377,8 @@ class RecordTab(QWidget):
             snapshot = service.snapshot(service.get(record_id))
         except NotFoundError:
             return
-        self.detail.setHtml(detail_html(self.table_name, snapshot))
+        more = self.spec.detail_more(record_id) if self.spec.detail_more else ""
+        self.detail.setHtml(detail_html(self.table_name, snapshot) + more)
 
     # -- remembered layout ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.fields import Field
 from dangjian_desktop.domain.rules.appraisal import EXCELLENT_SHARES
+from dangjian_desktop.domain.rules.party_events import LETTER_MONTHS
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.services.committee import post_holders, save_branch
 from dangjian_desktop.services.settings import (
@@ -93,6 +94,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.excellent_share = QComboBox(self)
         for key, label in EXCELLENT_SHARES.items():
             self.excellent_share.addItem(f"不超过参评人数的{label}", key)
+        self.letter_months = QComboBox(self)
+        for months in LETTER_MONTHS:
+            self.letter_months.addItem(f"{months}个月", months)
         self.member_talks = QCheckBox("党员之间也须每年谈心谈话", self)
         self.birthdays = QCheckBox("提醒党员的入党纪念日（政治生日）谈话", self)
         self.vacation = [QCheckBox(f"{month}月", self) for month in range(1, 13)]
@@ -106,6 +110,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         rules_form.addRow("年度总结成文日期：", self.summary_date)
         rules_form.addRow("党费上缴上级党组织：", self.dues_period)
         rules_form.addRow("民主评议评为优秀：", self.excellent_share)
+        rules_form.addRow("组织关系介绍信有效期：", self.letter_months)
         rules_form.addRow("谈心谈话：", self.member_talks)
         rules_form.addRow("", self.birthdays)
         rules_form.addRow(QLabel("支委会、党小组会每月一次，支部党员大会每季度一次，组织生活会、民主评议党员、"
@@ -139,7 +144,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
                        "lecture_period": self.lecture_period, "summary_date": self.summary_date,
                        "dues_remittance_period": self.dues_period, "excellent_share": self.excellent_share,
                        "talks_between_members": self.member_talks, "political_birthdays": self.birthdays,
-                       "posts": self.posts}
+                       "transfer_letter_months": self.letter_months, "posts": self.posts}
 
     def _load(self) -> None:
         s = load_settings()
@@ -152,6 +157,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.summary_date.setCurrentIndex(max(0, self.summary_date.findData(s.summary_date)))
         self.dues_period.setCurrentIndex(max(0, self.dues_period.findData(s.dues_remittance_period)))
         self.excellent_share.setCurrentIndex(max(0, self.excellent_share.findData(s.excellent_share)))
+        self.letter_months.setCurrentIndex(max(0, self.letter_months.findData(s.transfer_letter_months)))
         self.member_talks.setChecked(s.talks_between_members)
         self.birthdays.setChecked(s.political_birthdays)
         for month, box in enumerate(self.vacation, start=1):
@@ -192,6 +198,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
             "excellent_share": self.excellent_share.currentData(),
             "talks_between_members": self.member_talks.isChecked(),
             "political_birthdays": self.birthdays.isChecked(),
+            "transfer_letter_months": self.letter_months.currentData(),
             "vacation_months": [m for m, box in enumerate(self.vacation, start=1) if box.isChecked()],
         }
         return settings, {member_id: combo.currentData() for member_id, combo in self.post_combos.items()}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dangjian_desktop.common.dates import date_label
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.common.names import name_order, numbered_order
 from dangjian_desktop.queries import listing
+from dangjian_desktop.queries.transfers import member_timeline
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.appraisal import appraisal_entries, appraisals
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
@@ -63,6 +66,7 @@ class TabSpec:
     # When a delete is refused because others refer to the record: offer something else instead
     # (parent, record_id, name, message) -> True when that changed the record.
     instead_of_delete: Callable[[Any, int, str, str], bool] | None = None
+    detail_more: Callable[[int], str] | None = None  # HTML shown under the selected record's fields
 
     @property
     def table(self) -> str:
@@ -93,6 +97,16 @@ def _counted(counter: Counter, order: Sequence[str], unit: str) -> str:
 
 def _member_status(row: listing.MemberRow) -> str:
     return row.status if row.status == "正常" else f"{row.status}（{row.left_on or '日期未填'}）"
+
+
+def _member_timeline(member_id: int) -> str:
+    """The member's card ends with his 党籍 as a timeline: milestones, 党籍变动, spells away."""
+    lines = member_timeline(member_id)
+    if not lines:
+        return ""
+    items = "".join(f"<tr><td class='k'>{html.escape(date_label(day))}</td><td>{html.escape(text)}</td></tr>"
+                    for day, text in lines)
+    return f"<p><span class='k'>党籍记录：</span></p><table cellspacing='2'>{items}</table>"
 
 
 def _member_counts(rows: Sequence[listing.MemberRow]) -> str:
@@ -141,6 +155,7 @@ MEMBERS = TabSpec(
     sort=(0, False),
     tone=lambda r: None if r.status == "正常" else "muted",
     instead_of_delete=offer_mark_left,
+    detail_more=_member_timeline,
 )
 
 

@@ -1,11 +1,13 @@
-"""党籍变动 for the printouts: the year's events, and what an introduction letter needs."""
+"""党籍变动 read: the year's events and what an introduction letter needs (for the printouts), and a member's
+timeline (for his card)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from dangjian_desktop.domain.rules.membership import MILESTONES
 from dangjian_desktop.queries.dues import member_dues
-from dangjian_desktop.store.models import Member, PartyEvent
+from dangjian_desktop.store.models import Member, MobileSpell, PartyEvent
 
 
 def year_events(year: int) -> list[PartyEvent]:
@@ -23,3 +25,25 @@ def letter_of(member_id: int | None, today: dt.date) -> tuple[PartyEvent, Member
         return None
     dues = member_dues(event.member_id, today)
     return event, event.member, dues.paid_up_to if dues else None
+
+
+def member_timeline(member_id: int) -> list[tuple[dt.date, str]]:
+    """The member's 党籍 in date order: his development milestones, every 党籍变动 with its particulars, and his
+    spells away as a 流动党员 (three queries)."""
+    member = Member.get_or_none(Member.id == member_id)
+    if member is None:
+        return []
+    lines = [(getattr(member, name), label.removesuffix("日期")) for name, label in MILESTONES
+             if getattr(member, name) is not None]
+    for e in PartyEvent.select().where(PartyEvent.member == member_id):
+        where = {"转出": f"转往{e.organisation}", "转入": f"由{e.organisation}转入"}.get(e.kind, "")
+        parts = [where if e.organisation else "", e.manner, f"介绍信{e.letter_no}" if e.letter_no else "",
+                 f"回执{e.receipt_on.isoformat()}退回" if e.receipt_on else "",
+                 f"{e.decided_by}{e.decision}" if e.decided_by or e.decision else ""]
+        detail = "，".join(p for p in parts if p)
+        lines.append((e.date, e.kind + (f"（{detail}）" if detail else "")))
+    for s in MobileSpell.select().where(MobileSpell.member == member_id):
+        lines.append((s.started_on, f"外出{s.kind}：{s.place}（流动党员）"))
+        if s.ended_on is not None:
+            lines.append((s.ended_on, f"{s.kind}返回"))
+    return sorted(lines, key=lambda line: line[0])

@@ -275,7 +275,7 @@ def _statistics(out: Path, req: Request) -> None:
     if not stats.at_start and not stats.at_end and not stats.increases.total and not stats.decreases.total:
         raise ReportError(f"{req.year}年没有在册党员，无法生成党内统计表。")
     if req.fmt == "xlsx":
-        from dangjian_desktop.excel.statistics_sheet import write_statistics
+        from dangjian_desktop.reports.statistics_xlsx import write_statistics
 
         write_statistics(out, stats, req.branch)
     else:

@@ -19,7 +19,7 @@ from dangjian_desktop.domain.validation import Checker, Problem, ValidationError
 from dangjian_desktop.services.base import RecordService, SaveResult, storage_faults
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store.connection import db
-from dangjian_desktop.store.models import Member, PartyEvent
+from dangjian_desktop.store.models import ENTERING_EVENTS, Attendance, Meeting, Member, PartyEvent
 
 _OPTIONAL = tuple(sorted({name for names in FIELDS_OF_KIND.values() for name in names}))
 
@@ -68,7 +68,19 @@ class PartyEventService(RecordService):
         problem = sequence_problem(events)
         if problem:
             c.add("kind", f"{person.name}：{problem}")
+        elif events[0] == (values["date"], kind) and kind in ENTERING_EVENTS:
+            self._not_here_before(c, person, values["date"], kind)
         return {"members": {values["member"], *([record.member_id] if record else [])}}
+
+    @staticmethod
+    def _not_here_before(c: Checker, person: Member, day: dt.date, kind: str) -> None:
+        """A first coming in says he was not with the branch before: no meeting of it attended before then."""
+        earlier = (Meeting.select(Meeting.date).join(Attendance).where((Attendance.member == person.id)
+                                                                      & (Meeting.date < day))
+                   .order_by(Meeting.date).first())
+        if earlier is not None:
+            c.add("kind", f"{person.name}在 {date_label(earlier.date)} 已参加本支部的会议，{date_label(day)}不能是"
+                          f"{kind}到本支部；如曾转出，请先登记转出。")
 
     def create(self, data: dict[str, Any]) -> SaveResult:
         """A new event, or the details of one that a 党籍状态 on the member form or a roster left bare (same

@@ -13,6 +13,7 @@ from dangjian_desktop.common.dates import add_months
 from dangjian_desktop.domain.rules.membership import (
     APPLICATION_AGE_RULE,
     CANDIDACY_RULE,
+    admitted_elsewhere,
     earliest_application,
     earliest_candidacy,
     probation_end,
@@ -67,6 +68,7 @@ STEPS: tuple[Step, ...] = (
 )
 STEP = {s.number: s for s in STEPS}
 MILESTONE_STEPS = {s.number: s.milestone for s in STEPS if s.milestone}
+ADMISSION_DONE = 19  # steps 1–18 lead to admission and its 备案: a member admitted elsewhere did them there
 CLOSING_STEP = 25
 STAGE_OF_REVIEW = {6: "入党积极分子", 21: "预备党员"}  # while the person is here, the review comes again
 
@@ -181,10 +183,17 @@ def _limits(number: int, member: Member, dates: dict[int, dt.date]) -> tuple[lis
     return lower, upper
 
 
+def done_elsewhere(member: Member) -> int:
+    """The steps numbered below this were done by the organisation that admitted a member transferred in as a
+    预备党员 (through 备案 of his admission); 0 for one admitted here."""
+    return ADMISSION_DONE if admitted_elsewhere(member) else 0
+
+
 def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> DevelopmentPath:
     """A person's 25 steps: dates done, the next step and the window of each step still to come."""
     dates = step_dates(member, rows)
-    reached = max((n for n in MILESTONE_STEPS if n in dates), default=0)
+    elsewhere = done_elsewhere(member)
+    reached = max(max((n for n in MILESTONE_STEPS if n in dates), default=0), elsewhere)
     states, next_found = [], False
     for step in STEPS:
         n = step.number
@@ -199,7 +208,7 @@ def build_path(member: Member, rows: dict[int, tuple[dt.date, str]]) -> Developm
         elif n < reached:
             states.append(StepState(step, None, "unrecorded"))
         else:
-            ready = all(r in dates for r in step.requires)
+            ready = all(r in dates or r < elsewhere for r in step.requires)
             status = "next" if ready and not next_found else "pending"
             next_found = next_found or status == "next"
             states.append(StepState(step, None, status, earliest, latest, step.rule))
@@ -229,7 +238,7 @@ def check_step(member: Member, rows: dict[int, tuple[dt.date, str]], number: int
         problems.append(Problem("step", f"{member.name}已{member.status}，不能再记录发展步骤。"))
     if day > today:
         problems.append(Problem("date", f"{label}的日期 {day} 晚于今天。"))
-    missing = [r for r in step.requires if r not in dates]
+    missing = [r for r in step.requires if r not in dates and r >= done_elsewhere(member)]
     if missing:
         names = "、".join(f"第{r}步“{STEP[r].name}”" for r in missing)
         problems.append(Problem("step", f"{label}须在{names}之后，请先记录{names}。"))

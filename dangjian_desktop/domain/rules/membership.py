@@ -115,6 +115,11 @@ def present(person: Dated, day: dt.date) -> bool:
     return (person.left_on is None or person.left_on > day) and not away_before(person, day)
 
 
+def admitted_elsewhere(person: Dated) -> bool:
+    """Joined the party in another organisation: away on his 入党 day (he transferred in as a member later)."""
+    return person.probation_on is not None and away_before(person, person.probation_on)
+
+
 def _events(kinds: tuple[str, ...]):
     event = PartyEvent.alias()
     return event, event.kind.in_(kinds)

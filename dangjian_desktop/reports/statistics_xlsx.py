@@ -9,7 +9,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dangjian_desktop.excel.export import save_workbook
 from dangjian_desktop.queries.statistics import YearStatistics, sections
 
 THIN = Side(style="thin", color="808080")
@@ -39,7 +38,7 @@ def write_statistics(out: Path, stats: YearStatistics, branch: str) -> None:
     sheet.append(["年初党员数为上年12月31日在册党员数；年初数＋增加数－减少数＝年末数。"])
     for column, width in enumerate((16, 24, 10, 12), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    save_workbook(book, out)
+    book.save(out)  # build_report writes into a temporary file and moves it into place
 
 
 def _number(text: str) -> object:
