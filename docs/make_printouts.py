@@ -23,7 +23,8 @@ LONG = {"registers": 4, "talk-records": 2}  # a long printout: its first pages a
 
 
 def meetings_to_print() -> dict[str, int]:
-    """A 支部党员大会 with absences (its sign-in sheet shows reasons) and a 党小组会."""
+    """A 支部党员大会 with absences (its sign-in sheet shows reasons), a 党小组会, a member behind with dues, one who
+    transferred out."""
     from dangjian_desktop.store.models import Attendance, Meeting
 
     with_leave = (Meeting.select(Meeting.id).join(Attendance)
@@ -31,8 +32,12 @@ def meetings_to_print() -> dict[str, int]:
     group = Meeting.select(Meeting.id).where(Meeting.kind == "党小组会").order_by(Meeting.date)
     from dangjian_desktop.queries.dues import members_behind
 
+    from dangjian_desktop.store.models import PartyEvent
+
     behind = members_behind()  # the demo's member three months behind: his proof names the months owed
-    return {"branch": with_leave.first().id, "group": group.first().id, "behind": behind[0].member_id}
+    leaver = PartyEvent.get(PartyEvent.kind == "转出").member_id  # her introduction letter
+    return {"branch": with_leave.first().id, "group": group.first().id, "behind": behind[0].member_id,
+            "leaver": leaver}
 
 
 def printouts() -> list[tuple[str, str, dict]]:
@@ -58,6 +63,9 @@ def printouts() -> list[tuple[str, str, dict]]:
         ("appraisal-ballot", "appraisal-ballot", {"year": YEAR}),
         ("talks", "talks", {"year": YEAR}),
         ("talk-records", "talk-records", {"year": YEAR}),
+        ("transfers", "transfers", {"year": YEAR}),
+        ("transfer-letter", "transfer-letter", {"member_id": chosen["leaver"]}),
+        ("statistics", "statistics", {"year": YEAR}),
     ]
 
 

@@ -28,7 +28,7 @@ def main() -> None:
     from dangjian_desktop.demo.builder import write_demo
     from dangjian_desktop.services.meeting import meetings
     from dangjian_desktop.store.connection import close_database
-    from dangjian_desktop.store.models import Meeting, Member
+    from dangjian_desktop.store.models import Meeting, Member, PartyEvent
     from dangjian_desktop.store.session import open_session
     from ui.app import setup_application
     from ui.deleted_records_dialog import DeletedRecordsDialog
@@ -37,7 +37,7 @@ def main() -> None:
     from ui.meeting_dialog import MeetingDialog
     from ui.record_dialog import RecordDialog
     from ui.settings_dialog import SettingsDialog
-    from ui.tab_specs import MEETINGS, MEMBERS
+    from ui.tab_specs import MEETINGS, MEMBERS, PARTY_EVENTS
 
     app = QApplication.instance() or QApplication(sys.argv)
     shutil.rmtree(OUT, ignore_errors=True)
@@ -52,6 +52,8 @@ def main() -> None:
         window = MainWindow(open_session(database, writer=True))  # writer: one meeting is deleted at the end
         member = Member.select().where(Member.party_post == "书记").get().id
         meeting = Meeting.select().where(Meeting.kind == "支部党员大会").order_by(Meeting.date).first().id
+        transfer = PartyEvent.get(PartyEvent.kind == "转出").id
+        arrived = PartyEvent.get(PartyEvent.kind == "转入").member_id
 
         def shoot(name: str, widget, size: tuple[int, int], screen: tuple[int, int]) -> None:
             widget.resize(*size)
@@ -64,6 +66,14 @@ def main() -> None:
                 window.tabs.setCurrentIndex(index)
                 app.processEvents()
                 shoot(f"tab{index + 1}", window, size, size)
+            window.tabs.setCurrentWidget(window.transfer_view)
+            window.transfer_view.pages.setCurrentIndex(1)
+            shoot("tab-mobile", window, size, size)
+            window.transfer_view.pages.setCurrentIndex(0)
+            members_tab = window.record_tabs["member"]
+            window.tabs.setCurrentWidget(members_tab)
+            members_tab.select_record(arrived)
+            shoot("member-card", window, size, size)
             window.dues_view.set_year(2025)
             window.dues_tab.show_page(window.dues_view)
             dialog_size = (min(size[0], 900), size[1] - 40)  # a dialog on that screen, below the task bar
@@ -71,6 +81,7 @@ def main() -> None:
             for name, dialog in (("member-dialog", RecordDialog(MEMBERS.form, member, window)),
                                  ("meeting-dialog", MeetingDialog(MEETINGS.form, meeting, window)),
                                  ("settings-dialog", SettingsDialog(window)),
+                                 ("party-event-dialog", RecordDialog(PARTY_EVENTS.form, transfer, window)),
                                  ("dues-bases-dialog", window.dues_view.bases_dialog()),
                                  ("help-guide", HelpDialog("使用说明", guide_html(), window)),
                                  ("help-keys", HelpDialog("快捷键", shortcuts_html(menus), window))):

@@ -12,7 +12,11 @@ from dangjian_desktop.domain.rules import organisational_life as life
 from dangjian_desktop.domain.rules.membership import on_rolls, on_rolls_expr, rolls_periods
 from dangjian_desktop.domain.validation import ValidationError
 from dangjian_desktop.queries.member_alerts import absences
-from dangjian_desktop.queries.reminders import development_reminders, step_deadline_reminders, transfer_reminders
+from dangjian_desktop.queries.reminders import (
+    development_reminders,
+    step_deadline_reminders,
+    transfer_reminders,
+)
 from dangjian_desktop.services import development
 from dangjian_desktop.services.development import paths_in_development
 from dangjian_desktop.services.meeting import AttendanceRow, meetings

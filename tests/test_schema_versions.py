@@ -177,3 +177,15 @@ def test_the_history_keeps_no_personal_number_after_the_upgrade(tmp_path, versio
         history = " ".join(text for (text,) in c.execute("SELECT changes FROM change WHERE \"table\" = 'member'"))
     assert numbers and not any(n in history for n in numbers)
     assert "**********" in history
+
+
+@pytest.mark.parametrize("version", [v for v in RELEASED if v < 9])
+def test_a_member_who_left_before_the_events_gets_his_leaving_as_an_event(tmp_path, version):
+    original, path = upgraded(version, tmp_path)
+    with sqlite3.connect(original) as c:
+        leavers = sorted(c.execute("SELECT id, status, left_on FROM member WHERE status != '正常'"))
+    with sqlite3.connect(path) as c:
+        events = sorted(c.execute("SELECT member_id, kind, date FROM party_event"))
+        gaps = {g for (g,) in c.execute("SELECT rolls_gaps FROM member")}
+    assert leavers and events == [(i, "死亡" if s == "去世" else s, day) for i, s, day in leavers]
+    assert gaps == {""}

@@ -36,7 +36,8 @@ class MemberLeftDialog(QDialog):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        note = QLabel(f"{name}的会议出席等记录都会保留；花名册和以后的会议名单不再列出。")
+        note = QLabel(f"{name}的会议出席等记录都会保留；花名册和以后的会议名单不再列出。转出的介绍信编号、回执等，"
+                      "保存后可在“关系转接”页补充。")
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("党籍状态：", self.status)
