@@ -31,7 +31,6 @@ def meetings_to_print() -> dict[str, int]:
                   .where(Meeting.kind == "支部党员大会", Attendance.status != "出席").order_by(Meeting.date))
     group = Meeting.select(Meeting.id).where(Meeting.kind == "党小组会").order_by(Meeting.date)
     from dangjian_desktop.queries.dues import members_behind
-
     from dangjian_desktop.store.models import PartyEvent
 
     behind = members_behind()  # the demo's member three months behind: his proof names the months owed

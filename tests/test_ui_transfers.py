@@ -58,7 +58,7 @@ def test_the_members_card_shows_his_party_timeline(qtbot, demo_db):
     assert tab.select_record(Member.get(Member.name == "韩雪").id)
     card = tab.detail.toPlainText()
     assert "党籍记录" in card and "由中共江苏师范大学文学院研究生第二党支部转入" in card
-    assert card.index("接收预备党员") < card.index("转入")  # in date order
+    assert card.index("接收预备党员（在原党组织）") < card.index("转入")  # in date order
     assert tab.select_record(Member.get(Member.name == "何俊杰").id)
     assert "外出支教" in tab.detail.toPlainText()
 

@@ -7,12 +7,20 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dangjian_desktop.queries.statistics import UNKNOWN, Table, YearStatistics
+from dangjian_desktop.queries.statistics import PROBATIONERS, UNKNOWN, Table, YearStatistics
 
 SHOWN = ("性别", "年龄", "学历", "党龄")  # the tables charted, side by side
 BAR = QColor("#b3261e")
 TRACK = QColor("#f1e4e3")
 MUTED = QColor("#5f6368")
+# Labels said shorter on a chart than in the printed table, so four charts fit beside the attention list.
+SHORT = {PROBATIONERS: "预备", "30岁及以下": "≤30", "71岁及以上": "≥71", "5年及以下": "≤5", "51年及以上": "≥51",
+         "大学本科": "本科", "大学专科": "专科", "初中及以下": "初中下"}
+
+
+def short(label: str) -> str:
+    """A chart's label: as SHORT says, else without its unit (31—35岁 → 31—35, 6—10年 → 6—10)."""
+    return SHORT.get(label, label.removesuffix("岁").removesuffix("年"))
 
 
 class MemberCharts(QWidget):
@@ -48,10 +56,10 @@ class MemberCharts(QWidget):
         return max((len(t.rows) for t in self.tables()), default=9) + 1
 
     def sizeHint(self) -> QSize:
-        return QSize(560, int(self.fontMetrics().height() * (1.3 + self._rows() * 1.25)))
+        return QSize(420, int(self.fontMetrics().height() * (1.3 + self._rows() * 1.25)))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(420, int(self.fontMetrics().height() * (1.3 + self._rows())))
+        return QSize(360, int(self.fontMetrics().height() * (1.3 + self._rows())))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         """The heading line, then the four charts side by side."""
@@ -74,18 +82,21 @@ class MemberCharts(QWidget):
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
+        unit = {"年龄": "（岁）", "党龄": "（年）"}.get(table.title, "")
         painter.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt.AlignLeft | Qt.AlignVCenter,
-                         table.title)
+                         table.title + unit)
         font.setBold(False)
         painter.setFont(font)
-        label_width = max(metrics.horizontalAdvance(label) for label, _count in table.rows) + 6
+        widest = max(metrics.horizontalAdvance(short(label)) for label, _count in table.rows)
+        label_width = min(widest + 6, area.width() * 0.45)
         number_width = metrics.horizontalAdvance("0000") + 4
         track = area.width() - label_width - number_width
         biggest = max((count for _label, count in table.rows), default=0) or 1
         for number, (label, count) in enumerate(table.rows, start=1):
             top = area.top() + row * number
             painter.setPen(MUTED)
-            painter.drawText(QRectF(area.left(), top, label_width - 6, row), Qt.AlignRight | Qt.AlignVCenter, label)
+            shown = metrics.elidedText(short(label), Qt.ElideRight, int(label_width - 6))
+            painter.drawText(QRectF(area.left(), top, label_width - 6, row), Qt.AlignRight | Qt.AlignVCenter, shown)
             bar = QRectF(area.left() + label_width, top + row * 0.2, track, row * 0.6)
             painter.fillRect(bar, TRACK)
             painter.fillRect(QRectF(bar.left(), bar.top(), track * count / biggest, bar.height()), BAR)

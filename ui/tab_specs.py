@@ -503,10 +503,9 @@ PARTY_EVENTS = TabSpec(
     ),
     filters=(_year_filter(lambda r: r.date),
              FilterSpec("kind", "类型", _fixed(PARTY_EVENT_KINDS), lambda r, o: r.kind == o)),
-    form=FormSpec(party_events, (
-        ("党籍变动", ("member", "kind", "date", "note")),
-        ("组织关系转接", ("organisation", "scope", "letter_no", "valid_until", "receipt_on", "file_arrived_on")),
-        ("出党、停止与恢复党籍", ("manner", "decision", "decided_by")),
+    form=FormSpec(party_events, (  # one page: what a kind needs is beside what it does not (each field's hint says)
+        ("党籍变动", ("member", "kind", "date", "organisation", "scope", "letter_no", "valid_until", "receipt_on",
+                  "file_arrived_on", "manner", "decision", "decided_by", "note")),
     ), defaults=lambda: {"date": _today(), "kind": "转出"}),
     counts=lambda rows: f"共 {len(rows)} 条" + (
         f"：{k}" if (k := _counted(Counter(r.kind for r in rows), PARTY_EVENT_KINDS, "条")) else ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangjian_desktop.domain.rules.membership import MILESTONES
+from dangjian_desktop.domain.rules.membership import MILESTONES, admitted_elsewhere
 from dangjian_desktop.queries.dues import member_dues
 from dangjian_desktop.store.models import Member, MobileSpell, PartyEvent
 
@@ -33,8 +33,9 @@ def member_timeline(member_id: int) -> list[tuple[dt.date, str]]:
     member = Member.get_or_none(Member.id == member_id)
     if member is None:
         return []
-    lines = [(getattr(member, name), label.removesuffix("日期")) for name, label in MILESTONES
-             if getattr(member, name) is not None]
+    came = member.probation_on is not None and admitted_elsewhere(member)
+    lines = [(day, label.removesuffix("日期") + ("（在原党组织）" if came and day <= member.probation_on else ""))
+             for name, label in MILESTONES if (day := getattr(member, name)) is not None]
     for e in PartyEvent.select().where(PartyEvent.member == member_id):
         where = {"转出": f"转往{e.organisation}", "转入": f"由{e.organisation}转入"}.get(e.kind, "")
         parts = [where if e.organisation else "", e.manner, f"介绍信{e.letter_no}" if e.letter_no else "",
