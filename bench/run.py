@@ -24,7 +24,7 @@ from bench.build_large_db import CACHE_DIR, large_db
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 120
 START_TARGET_S, START_TARGET_RATIO = 1.5, 2.0
-ONLY = ("start", "tabs", "keystroke", "dues_tab", "reports", "dues", "excel", "backup")
+ONLY = ("start", "tabs", "keystroke", "dues_tab", "reports", "dues", "statistics", "excel", "backup")
 
 
 def _env(work: Path) -> dict[str, str]:

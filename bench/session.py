@@ -130,6 +130,20 @@ def dues(s: Session) -> None:
     s.add("dues_ledger", f"{SUMMARY_YEAR} 年党费收缴登记表 PDF（共 {_pages([out])} 页）", "s", seconds, 2.0)
 
 
+def statistics(s: Session) -> None:
+    """党内统计: the ten years' tables (each year's must add up), and the last year's printout."""
+    from dangjian_desktop.queries.statistics import year_statistics
+    from dangjian_desktop.reports import build_report
+
+    seconds, years = timed(lambda: [year_statistics(year) for year in YEARS])
+    wrong = [y.year for y in years if not y.adds_up]
+    s.add("statistics", f"党内统计十个年度（每年的表{'都相符' if not wrong else '不相符：' + str(wrong)}）", "ms",
+          seconds / len(YEARS), 0.2)
+    out = s.out / "statistics.pdf"
+    seconds, _ = timed(lambda: build_report("statistics", out, year=SUMMARY_YEAR))
+    s.add("statistics_pdf", f"{SUMMARY_YEAR} 年党内统计表 PDF（共 {_pages([out])} 页）", "s", seconds, 2.0)
+
+
 def dues_tab(s: Session) -> None:
     """The 党费 tab's grid switched to another year: until it is filled and painted."""
     view = s.window.dues_view
@@ -202,6 +216,7 @@ STEPS: tuple[tuple[str, str, Callable[[Session], None]], ...] = (
     ("dues_tab", "党费交纳表", dues_tab),
     ("reports", "年度总结与会议记录本", reports),
     ("dues", "党费数据与收缴登记表", dues),
+    ("statistics", "党内统计", statistics),
     ("excel", "Excel 导出与导入", excel),
     ("backup", "备份", backup),
 )
