@@ -186,3 +186,17 @@ def test_the_year_transfer_book_and_a_letter_read_back_from_the_pdf(demo_db, tmp
     with pytest.raises(ReportError, match="没有转出记录"):
         build_report("transfer-letter", tmp_path / "无.pdf", member_id=secretary.id)
     assert not (tmp_path / "无.pdf").exists()
+
+
+def test_the_member_form_leaves_a_detailed_transfer_to_the_transfer_tab(database):
+    member = make_member("钱玥")
+    _event(member, "转出", D(2025, 3, 1), letter_no="转〔2025〕9号")
+    assert_rejected(lambda: members.update(member.id, {"status": "去世"}), "status", "请在那里修改")
+
+
+def test_a_mobile_member_who_left_while_away_is_not_reminded_of(database):
+    member = make_member("沈涛")
+    mobile_spells.create({"member": member.id, "kind": "外出务工", "started_on": D(2025, 1, 1), "place": "深圳"})
+    assert [r.category for r in transfer_reminders(D(2025, 6, 1))] == ["流动党员"]
+    _event(member, "转出", D(2025, 5, 1), receipt_on=D(2025, 5, 20))
+    assert transfer_reminders(D(2025, 6, 1)) == []

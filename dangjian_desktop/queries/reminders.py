@@ -293,7 +293,8 @@ def transfer_reminders(today: dt.date) -> list[Reminder]:
         elif e.kind == "转入" and e.date + _days(FILE_DAYS) < today:
             items.append(Reminder("notice", "关系转接", f"{e.member.name}于 {e.date} 转入，党员档案尚未到达", None,
                                   "party_event", e.id))
-    away = MobileSpell.select(MobileSpell, Member.name).join(Member).where(MobileSpell.ended_on.is_null())
+    away = (MobileSpell.select(MobileSpell, Member.name).join(Member)
+            .where(MobileSpell.ended_on.is_null() & present_expr(today)))  # not one who left while away
     for spell in away:
         since = spell.last_report_on or spell.started_on
         if add_months(since, REPORT_MONTHS) < today:

@@ -164,6 +164,9 @@ class MemberService(RecordService):
                                                                                        PartyEvent.id.desc()).first()
             events = events[:-1]
         kind = EVENT_OF_STATUS[status]
+        if latest is not None and latest.kind != kind and (latest.organisation or latest.letter_no or latest.decision):
+            c.add("status", f"离开本支部已在“关系转接”中登记为{latest.kind}（含介绍信或决定），请在那里修改。")
+            return {}
         problem = sequence_problem(sorted([*events, (left_on, kind)]))
         if problem:
             c.add("left_on", problem)
