@@ -130,7 +130,7 @@ def dues(s: Session) -> None:
     s.add("dues_ledger", f"{SUMMARY_YEAR} 年党费收缴登记表 PDF（共 {_pages([out])} 页）", "s", seconds, 2.0)
 
 
-def statistics(s: Session) -> None:
+def party_statistics(s: Session) -> None:
     """党内统计: the ten years' tables (each year's must add up), and the last year's printout."""
     from dangjian_desktop.queries.statistics import year_statistics
     from dangjian_desktop.reports import build_report
@@ -216,7 +216,7 @@ STEPS: tuple[tuple[str, str, Callable[[Session], None]], ...] = (
     ("dues_tab", "党费交纳表", dues_tab),
     ("reports", "年度总结与会议记录本", reports),
     ("dues", "党费数据与收缴登记表", dues),
-    ("statistics", "党内统计", statistics),
+    ("statistics", "党内统计", party_statistics),
     ("excel", "Excel 导出与导入", excel),
     ("backup", "备份", backup),
 )
