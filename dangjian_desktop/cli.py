@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "导出全部记录到 Excel 工作簿")
     export.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的 .xlsx 文件")
 
+    archive = command("archive", "把一个年度的全部台账、记录和附件归档为一个 zip 文件")
+    archive.add_argument("--year", type=_number("年度（四位数字）"), required=True, metavar="年度", help="年度，如 2025")
+    archive.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的 .zip 文件")
+
     imp = command("import", "从 Excel 工作簿导入党员、会议、活动")
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入（列出将新增、未变和可更新的记录）")
@@ -146,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         "restore": _restore,
         "export": _export,
         "import": _import,
+        "archive": _archive,
     }
     from dangjian_desktop.domain.validation import NotFoundError, ValidationError
     from dangjian_desktop.store.connection import DatabaseError
@@ -282,6 +287,25 @@ def _export(args: argparse.Namespace) -> int:
     print("，".join(f"{sheet} {n} 条" for sheet, n in result.counts.items()))
     for warning in result.warnings:
         print(f"注意：{warning}")
+    return EXIT_OK
+
+
+def _archive(args: argparse.Namespace) -> int:
+    from dangjian_desktop.archive.year_archive import ArchiveError, write_year_archive
+
+    _existing(args)
+    _open(args)
+    if not 1900 <= args.year <= 2100:
+        raise UserError(f"年度 {args.year} 不对，应在1900至2100之间。")
+    try:
+        result = write_year_archive(args.year, args.out)
+    except ArchiveError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"已生成：{result.path}（{len(result.files)} 个文件）")
+    for name, why in result.skipped:
+        print(f"  未收入 {name}：{why}")
+    for problem in result.attachment_problems:
+        print(f"  附件 {problem}")
     return EXIT_OK
 
 

@@ -40,9 +40,10 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(tmp_path: Path, demo_template: Path):
-    """A private copy of the demo database, open for this test."""
+    """A private copy of the demo database and its attachments' files, open for this test."""
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
+    shutil.copytree(demo_template.parent / "attachments", tmp_path / "attachments")
     open_database(path)
     yield path
     close_database()

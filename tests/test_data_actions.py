@@ -57,7 +57,7 @@ def reports(monkeypatch) -> list[ImportReportDialog]:
 
 def test_the_file_menu_offers_the_data_actions_before_quit(window):
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts[-6:] == ["备份到…", "从备份恢复…", "导出 Excel…", "导入 Excel…", "下载导入模板…", "退出"]
+    assert texts[-7:] == ["备份到…", "从备份恢复…", "导出 Excel…", "导入 Excel…", "下载导入模板…", "年度归档…", "退出"]
     assert "已删除记录…" in [a.text() for a in window.record_menu.actions()]
 
 

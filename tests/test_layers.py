@@ -18,6 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("services",),
     ("queries",),
     ("reports", "excel"),
+    ("archive",),
     ("demo",),
     ("cli", "__init__"),
 )

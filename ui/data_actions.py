@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.session import Session
@@ -27,11 +27,12 @@ DB_FILTER = "党建台账数据库或备份 (*.db);;所有文件 (*)"
 
 def explain(error: BaseException) -> str:
     """A Chinese sentence for an expected failure; anything else is re-raised to the app's error handler."""
+    from dangjian_desktop.archive.year_archive import ArchiveError
     from dangjian_desktop.excel import ExcelFileError
     from dangjian_desktop.store.connection import database_path
     from dangjian_desktop.store.faults import disk_fault
 
-    if isinstance(error, (DatabaseError, ExcelFileError)):
+    if isinstance(error, (DatabaseError, ExcelFileError, ArchiveError)):
         return str(error)
     if isinstance(error, PermissionError):
         return f"没有权限写入或读取 {error.filename}。如果文件正在 Excel 或 WPS 中打开，请先关闭它。"
@@ -82,6 +83,8 @@ class DataActions(QObject):
             ("export", "导出 Excel…", self.export_excel),
             ("import", "导入 Excel…", self.import_excel),
             ("template", "下载导入模板…", self.save_template),
+            (None, None, None),
+            ("archive", "年度归档…", self.archive_year),
             (None, None, None),
         ):
             if key is None:
@@ -149,8 +152,42 @@ class DataActions(QObject):
             return False
         self.window.switch_database(self.db_path)  # reopen here too: a restored older file is migrated
         saved = f"\n恢复前的数据库已备份为：\n{result.safety_backup}" if result.safety_backup else ""
-        QMessageBox.information(self.window, "从备份恢复", f"已从备份恢复。{saved}")
+        lost = f"\n\n注意：{result.attachment_problems()}" if result.attachment_problems() else ""
+        QMessageBox.information(self.window, "从备份恢复", f"已从备份恢复。{saved}{lost}")
         return True
+
+    # -- the year's archive -----------------------------------------------------------------------
+
+    def archive_year(self, year: int | None = None, out: str | None = None) -> Path | None:
+        """Every printout, the records and the attachments of a year in one zip, with a progress bar and 取消."""
+        from dangjian_desktop.archive.year_archive import write_year_archive
+        from dangjian_desktop.reports.errors import ReportCancelled
+        from dangjian_desktop.reports.year_summary import default_year
+
+        if year is None:
+            chosen, ok = QInputDialog.getInt(self.window, "年度归档", "归档哪一年：", default_year(dt.date.today()),
+                                             2000, dt.date.today().year)
+            if not ok:
+                return None
+            year = chosen
+        out = out or save_file(self.window, "年度归档", "archive", f"{year}年党建档案.zip", "zip 压缩文件 (*.zip)")
+        if not out:
+            return None
+        result, error = run_in_background(self.window, "年度归档", f"正在生成{year}年的台账和档案…",
+                                          lambda p: write_year_archive(year, out, p), cancellable=True)
+        if isinstance(error, (Cancelled, ReportCancelled)):
+            return None
+        if error is not None:
+            self._warn("年度归档", error)
+            return None
+        notes = [f"本年度没有{name.rsplit('.', 1)[0]}" for name, _why in result.skipped]
+        notes += [f"附件{text}" for text in result.attachment_problems]
+        shown = "\n".join(notes[:12])
+        QMessageBox.information(self.window, "年度归档",
+                                f"已生成：\n{result.path}\n\n共 {len(result.files)} 个文件，打开其中的 index.html 可查看目录。"
+                                "其中的 Excel 记录含完整的身份证号和电话，请妥善保管。"
+                                + (f"\n\n{shown}" if shown else ""))
+        return result.path
 
     # -- Excel ------------------------------------------------------------------------------------
 

@@ -89,6 +89,16 @@ def open_file(parent: QWidget | None, title: str, purpose: str, file_filter: str
     return chosen
 
 
+def open_files(parent: QWidget | None, title: str, purpose: str, file_filter: str) -> list[str]:
+    """Ask for one or more existing files in the last folder used for `purpose`; [] when cancelled."""
+    dialog = _dialog(parent, title, last_folder(purpose), file_filter)
+    dialog.setFileMode(QFileDialog.ExistingFiles)
+    chosen = dialog.selectedFiles() if dialog.exec() == QDialog.Accepted else []
+    if chosen:
+        _remember(purpose, chosen[0])
+    return chosen
+
+
 def choose_folder(parent: QWidget | None, title: str, purpose: str) -> str:
     dialog = _dialog(parent, title, last_folder(purpose), "")
     dialog.setFileMode(QFileDialog.Directory)

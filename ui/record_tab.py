@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.kinds import field_label
 from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 
+from .attachments_panel import AttachmentsPanel
 from .header_arrow import turn_sort_arrow
 from .history_dialog import show_history
 from .icons import icon
@@ -131,9 +132,15 @@ class RecordTab(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("detail")
         self.detail.setOpenLinks(False)
+        self.attachments = AttachmentsPanel(self.table_name, self)
+        lower = QSplitter(Qt.Horizontal, self)
+        lower.addWidget(self.detail)
+        lower.addWidget(self.attachments)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Vertical, self)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([480, 160])
@@ -365,6 +372,7 @@ class RecordTab(QWidget):
 
     def _show_detail(self, *_args) -> None:
         record_id = self.selected_id()
+        self.attachments.show_record(record_id)
         if record_id is None:
             self.detail.setHtml(f"<p style='color:#777'>{html.escape(self._empty_text())}</p>")
             self.edit_action.setEnabled(False)

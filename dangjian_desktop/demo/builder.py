@@ -26,6 +26,7 @@ from typing import Any
 from dangjian_desktop.common.paths import resource_path
 from dangjian_desktop.demo.appraisal import write_appraisal, write_talks
 from dangjian_desktop.demo.dues import write_dues
+from dangjian_desktop.demo.photos import write_photos
 from dangjian_desktop.demo.transfers import away_at, write_transfers
 from dangjian_desktop.domain.validation import id_check_digit
 from dangjian_desktop.services.activity import activities
@@ -43,6 +44,7 @@ from dangjian_desktop.store.models import (
     Activity,
     ActivityCategory,
     AppraisalEntry,
+    Attachment,
     Attendance,
     DevelopmentStep,
     DuesPayment,
@@ -90,6 +92,7 @@ def write_demo(path: Path) -> dict[str, int]:
                 record_step(member_ids[name], step["step"], _day(step["date"]), step["note"])
         meeting_ids = _write_meetings(data, rng, member_ids)
         _write_activities(data, partner_ids)
+        write_photos(data)
         _write_rectifications(data, meeting_ids)
         write_dues(data, member_ids, rng, dt.date.today())
         write_appraisal(data, member_ids, rng)
@@ -108,6 +111,7 @@ def write_demo(path: Path) -> dict[str, int]:
         "谈心谈话": Talk.select().count(),
         "党籍变动": PartyEvent.select().count(),
         "流动党员": MobileSpell.select().count(),
+        "附件": Attachment.select().count(),
     }
 
 

@@ -7,6 +7,10 @@ class ReportError(Exception):
     """The report cannot be made as asked (no such meeting, nothing recorded, a path that cannot be written)."""
 
 
+class NothingToPrint(ReportError):
+    """The records hold nothing this report would print (a year without talks); a year archive leaves it out."""
+
+
 class ReportCancelled(ReportError):
     """The user stopped a report while it was being built; nothing was written."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dangjian_desktop.common.dates import year_so_far
 from dangjian_desktop.reports.data import register_name
-from dangjian_desktop.reports.errors import ReportCancelled, ReportError
+from dangjian_desktop.reports.errors import NothingToPrint, ReportCancelled, ReportError
 from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.models import MEETING_KINDS, DuesRemittance, Meeting
@@ -71,7 +71,7 @@ def _summary(out: Path, req: Request) -> None:
     from dangjian_desktop.store.models import SummaryDraft
 
     if not has_records(req.year) and not SummaryDraft.select().where(SummaryDraft.year == req.year).exists():
-        raise ReportError(f"{req.year}年没有任何会议、活动或整改事项记录，无法生成年度总结。")
+        raise NothingToPrint(f"{req.year}年没有任何会议、活动或整改事项记录，无法生成年度总结。")
     filled = fill(req.year)
     if req.fmt == "docx":
         from dangjian_desktop.reports.summary_docx import build_summary_docx
@@ -102,7 +102,7 @@ def _registers(out: Path, req: Request) -> None:
     records = meeting_records(year=req.year, kinds=req.meeting_kinds, party_group=req.party_group)
     if not records:
         chosen = "所选类型的" if req.meeting_kinds or req.party_group else ""
-        raise ReportError(f"{req.year}年没有{chosen}会议记录，无法生成会议记录本。")
+        raise NothingToPrint(f"{req.year}年没有{chosen}会议记录，无法生成会议记录本。")
     build_register_book(out, records, req.branch, book_title(req.year, req.meeting_kinds, req.party_group),
                         req.progress)
 
@@ -133,7 +133,7 @@ def _roster(out: Path, req: Request) -> None:
     day = req.year_end()
     members = data.roster(day)
     if not members:
-        raise ReportError(f"截至{day.year}年{day.month}月{day.day}日没有在册党员，无法生成党员花名册。")
+        raise NothingToPrint(f"截至{day.year}年{day.month}月{day.day}日没有在册党员，无法生成党员花名册。")
     ledger = ledgers.roster_ledger(members, day, req.full_numbers)
     ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
 
@@ -143,7 +143,7 @@ def _activities(out: Path, req: Request) -> None:
 
     items = data.year_activities(req.year)
     if not items:
-        raise ReportError(f"{req.year}年没有活动记录，无法生成活动台账。")
+        raise NothingToPrint(f"{req.year}年没有活动记录，无法生成活动台账。")
     ledgers.build_ledger(out, ledgers.activity_ledger(items, req.year), req.branch, req.today, req.progress)
 
 
@@ -153,7 +153,7 @@ def _bases(out: Path, req: Request) -> None:
     day = req.year_end()
     items = data.partners_with_activity_counts(day)
     if not items:
-        raise ReportError("还没有登记共建单位与阵地，无法生成一览表。")
+        raise NothingToPrint("还没有登记共建单位与阵地，无法生成一览表。")
     ledgers.build_ledger(out, ledgers.partner_ledger(items, day), req.branch, req.today, req.progress)
 
 
@@ -162,7 +162,7 @@ def _rectifications(out: Path, req: Request) -> None:
 
     items = data.rectification_items(req.year)
     if not items:
-        raise ReportError(f"{req.year}年没有整改事项。" if req.year else "没有未完成的整改事项。")
+        raise NothingToPrint(f"{req.year}年没有整改事项。" if req.year else "没有未完成的整改事项。")
     ledger = ledgers.rectification_ledger(items, req.year, req.today)
     ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
 
@@ -180,7 +180,7 @@ def _development(out: Path, req: Request) -> None:
 
     paths = paths_in_development()
     if not paths:
-        raise ReportError("目前没有正在发展的入党申请人、积极分子、发展对象或预备党员。")
+        raise NothingToPrint("目前没有正在发展的入党申请人、积极分子、发展对象或预备党员。")
     build_development(out, paths, req.branch, req.today, req.progress)
 
 
@@ -191,7 +191,7 @@ def _dues(out: Path, req: Request) -> None:
 
     grid = dues.dues_year(req.year, req.today)
     if not grid.rows:
-        raise ReportError(f"{req.year}年没有在册党员，无法生成党费收缴登记表。")
+        raise NothingToPrint(f"{req.year}年没有在册党员，无法生成党费收缴登记表。")
     ledger = dues_ledger(grid, dues.decisions(req.year), dues.balance_on(req.year_end()))
     ledgers.build_ledger(out, ledger, req.branch, req.today, req.progress)
 
@@ -204,7 +204,7 @@ def _remittances(out: Path, req: Request) -> None:
 
     items = list(DuesRemittance.select().where(DuesRemittance.year == req.year).order_by(DuesRemittance.remitted_on))
     if not items:
-        raise ReportError(f"{req.year}年还没有党费上缴记录。")
+        raise NothingToPrint(f"{req.year}年还没有党费上缴记录。")
     periods = dues.remittance_periods(req.year, load_settings().dues_remittance_period)
     ledger = remittance_ledger(req.year, items, periods, sum(p.collected for p in periods),
                                dues.balance_on(req.year_end()))
@@ -226,7 +226,7 @@ def _appraisal_year(req: Request):
 
     year = appraisal_year(req.year)
     if not year.rows:
-        raise ReportError(f"{req.year}年度民主评议还没有评议名单，请先在“民主评议”页生成评议名单。")
+        raise NothingToPrint(f"{req.year}年度民主评议还没有评议名单，请先在“民主评议”页生成评议名单。")
     return year
 
 
@@ -249,7 +249,7 @@ def _year_talks(req: Request) -> list:
 
     items = year_talks(req.year)
     if not items:
-        raise ReportError(f"{req.year}年没有谈心谈话记录。")
+        raise NothingToPrint(f"{req.year}年没有谈心谈话记录。")
     return items
 
 
@@ -273,7 +273,7 @@ def _statistics(out: Path, req: Request) -> None:
 
     stats = year_statistics(req.year)
     if not stats.at_start and not stats.at_end and not stats.increases.total and not stats.decreases.total:
-        raise ReportError(f"{req.year}年没有在册党员，无法生成党内统计表。")
+        raise NothingToPrint(f"{req.year}年没有在册党员，无法生成党内统计表。")
     if req.fmt == "xlsx":
         from dangjian_desktop.reports.statistics_xlsx import write_statistics
 
@@ -291,7 +291,7 @@ def _transfers(out: Path, req: Request) -> None:
 
     events = year_events(req.year)
     if not events:
-        raise ReportError(f"{req.year}年没有组织关系转接或其他党籍变动记录。")
+        raise NothingToPrint(f"{req.year}年没有组织关系转接或其他党籍变动记录。")
     ledgers.build_ledger(out, transfer_ledger(req.year, events, req.today), req.branch, req.today, req.progress)
 
 
@@ -301,7 +301,7 @@ def _transfer_letter(out: Path, req: Request) -> None:
 
     found = letter_of(req.member_id, req.today)
     if found is None:
-        raise ReportError("该党员没有转出记录，请先在“关系转接”中登记转出。")
+        raise NothingToPrint("该党员没有转出记录，请先在“关系转接”中登记转出。")
     event, member, paid_to = found
     build_letter(out, Letter(event, member, req.branch, paid_to, req.full_numbers), req.progress)
 

@@ -3,8 +3,9 @@
 Automatic backups live in `backups/` beside the database, named after it:
 `<name>-daily-YYYY-MM-DD.db` (the last 7 kept), `<name>-monthly-YYYY-MM.db` (the last 12 kept),
 `<name>-before-upgrade-vN-YYYYMMDD-HHMMSS.db` and `<name>-before-restore-YYYYMMDD-HHMMSS.db` (all kept).
-A manual backup is `党建台账备份-<name>-YYYYMMDD-HHMMSS.db` in the chosen folder. Every backup is a single
-self-contained file (rollback journal mode), checked with `quick_check` before it gets its final name.
+A manual backup is `党建台账备份-<name>-YYYYMMDD-HHMMSS.db` in the chosen folder. Every backup is a
+self-contained database file (rollback journal mode), checked with `quick_check` before it gets its final name;
+the files of its attachments are in the store `attachments/` beside it, shared by the backups of that folder.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from dangjian_desktop.store import attachment_files
 from dangjian_desktop.store.connection import DatabaseError, database_path
 from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.file_check import check_backup_file, readonly_connect
@@ -90,9 +92,13 @@ def copy_database(source: sqlite3.Connection, target: Path, *, page_size: int | 
 
 def _copy_live(database: Path, target: Path) -> Path:
     """Back up through a connection of its own: it reads the last committed state, never waits for a
-    transaction of the app's (the app's own connection would hang in one) and never sees half of one."""
+    transaction of the app's (the app's own connection would hang in one) and never sees half of one. Then the
+    attachments' files the copy needs go into the store beside it (only those it lacks; see attachment_files)."""
     with closing(readonly_connect(database)) as source:
-        return copy_database(source, target, like=database)
+        copy_database(source, target, like=database)
+    attachment_files.copy_for(target, attachment_files.store_of(database), attachment_files.store_of(target),
+                              like=database)
+    return target
 
 
 def backup_to(folder: str | Path) -> Path:

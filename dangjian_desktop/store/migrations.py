@@ -260,6 +260,19 @@ def _v9_party_events_and_mobile_members(database: Database) -> None:
         database.execute_sql(statement)
 
 
+def _v10_attachments(database: Database) -> None:
+    """Photos, scans and documents kept with records; their files live beside the database."""
+    for statement in (
+            'CREATE TABLE "attachment" ("id" INTEGER NOT NULL PRIMARY KEY, "table" VARCHAR(30) NOT NULL, '
+            '"record_id" INTEGER NOT NULL, "sha256" VARCHAR(64) NOT NULL, "name" VARCHAR(200) NOT NULL, '
+            '"caption" VARCHAR(200) NOT NULL, "media" VARCHAR(6) NOT NULL, "size" INTEGER NOT NULL, "width" INTEGER, '
+            '"height" INTEGER, "original_sha256" VARCHAR(64) NOT NULL, "added_at" DATETIME NOT NULL, '
+            '"removed_at" DATETIME)',
+            'CREATE INDEX "attachment_sha256" ON "attachment" ("sha256")',
+            'CREATE INDEX "attachment_table_record_id" ON "attachment" ("table", "record_id")'):
+        database.execute_sql(statement)
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -276,6 +289,7 @@ STEPS: list[Callable[[Database], None]] = [
     _v7_dues,
     _v8_appraisal_and_talks,
     _v9_party_events_and_mobile_members,
+    _v10_attachments,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -498,6 +498,33 @@ class MobileSpell(BaseModel):
         indexes = ((("member", "started_on"), False),)
 
 
+ATTACHMENT_MEDIA = ("image", "pdf", "office", "other")  # how a file is shown: a thumbnail, or an icon
+
+
+class Attachment(BaseModel):
+    """A photo, scan or document kept with a record (any kind, by its table and id). The file itself lives in
+    the content-addressed store beside the database (store/attachment_files.py), named by its SHA-256, so the
+    same photo attached twice is stored once. Removing it sets `removed_at` (restorable). Added by schema
+    step 10."""
+
+    id = AutoField()
+    table = CharField(max_length=30)
+    record_id = IntegerField()
+    sha256 = CharField(max_length=64, index=True)
+    name = CharField(max_length=200)  # the file's name when added
+    caption = CharField(max_length=200, default="")
+    media = CharField(max_length=6)
+    size = IntegerField()  # bytes, as stored
+    width = IntegerField(null=True)  # pixels, for an image
+    height = IntegerField(null=True)
+    original_sha256 = CharField(max_length=64, default="")  # the full-size original, when kept on request
+    added_at = DateTimeField(default=dt.datetime.now)
+    removed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("table", "record_id"), False),)
+
+
 ALL_MODELS = (
     Member,
     Meeting,
@@ -520,4 +547,5 @@ ALL_MODELS = (
     TalkAssignment,
     PartyEvent,
     MobileSpell,
+    Attachment,
 )

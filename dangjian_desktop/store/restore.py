@@ -10,6 +10,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from dangjian_desktop.store import attachment_files
 from dangjian_desktop.store.backup import (
     backup_named,
     backups_dir,
@@ -89,6 +90,16 @@ class RestoreResult:
     database: Path
     safety_backup: Path | None  # the current database as it was, when it could be opened
     set_aside: Path | None  # the unusable file moved aside untouched, when it could not
+    attachments: attachment_files.CopyResult | None = None  # the backup's attachment files, copied in
+
+    def attachment_problems(self) -> str:
+        """What of the backup's attachments could not be brought back (the records are restored all the same)."""
+        found = self.attachments
+        if found is None or not (found.missing or found.damaged):
+            return ""
+        parts = [f"{len(found.missing)} 个附件文件在备份旁的 attachments 文件夹中找不到"] if found.missing else []
+        parts += [f"{len(found.damaged)} 个附件文件已损坏"] if found.damaged else []
+        return "；".join(parts) + "，这些附件将显示为缺失。"
 
 
 def restore_from(file: str | Path, database: str | Path | None = None) -> RestoreResult:
@@ -116,11 +127,15 @@ def restore_from(file: str | Path, database: str | Path | None = None) -> Restor
         aside = set_aside(target) if target.exists() else None
         with closing(readonly_connect(source)) as connection:
             copy_database(connection, target)
+        attachments = attachment_files.copy_for(source, attachment_files.store_of(source),
+                                                attachment_files.store_of(target), like=target)
         open_database(target)
-        return RestoreResult(target, None, aside)
+        return RestoreResult(target, None, aside, attachments)
     _refuse_while_written(target)
     live = db.connection()
     safety = backup_named(target, "before-restore")
+    attachments = attachment_files.copy_for(source, attachment_files.store_of(source),
+                                            attachment_files.store_of(target), like=target)
     page_size = live.execute("PRAGMA page_size").fetchone()[0]
     staging = backups_dir(target) / f".restore-{stamp()}.db"
     try:
@@ -135,7 +150,7 @@ def restore_from(file: str | Path, database: str | Path | None = None) -> Restor
         staging.unlink(missing_ok=True)
     close_database()
     open_database(target)
-    return RestoreResult(target, safety, None)
+    return RestoreResult(target, safety, None, attachments)
 
 
 def set_aside(database: Path) -> Path:
