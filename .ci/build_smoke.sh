@@ -47,6 +47,14 @@ echo "== demo"
 frozen "$app/dangjian-cli" demo --db "$smoke/demo.db"
 [ -s "$smoke/demo.db" ] || fail "demo 没有写出数据库"
 
+[ -n "$(ls "$smoke/attachments" 2>/dev/null)" ] || fail "demo 没有写出附件照片（Pillow 未打包？）"
+
+echo "== backup --encrypt, restore"  # the trimmed pycryptodomex of pyinstaller.spec still encrypts and decrypts
+echo "smoke-password-1" | frozen "$app/dangjian-cli" backup --encrypt --db "$smoke/demo.db" --to "$smoke/usb"
+encrypted=$(ls "$smoke"/usb/*.zip)
+echo "smoke-password-1" | frozen "$app/dangjian-cli" restore "$encrypted" --db "$smoke/demo.db" \
+  || fail "加密备份无法恢复"
+
 echo "== report summary"
 frozen "$app/dangjian-cli" report summary --year 2025 --db "$smoke/demo.db" --out "$smoke/summary.pdf"
 [ "$(head -c 5 "$smoke/summary.pdf")" = "%PDF-" ] || fail "report summary 没有写出 PDF"

@@ -114,9 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command("backup", "备份数据库")
     backup.add_argument("--to", type=Path, metavar="文件夹", help="备份到的文件夹（默认数据库旁的 backups 文件夹）")
+    backup.add_argument("--encrypt", action="store_true",
+                        help="连同附件写成一个用密码加密的 zip 文件（AES-256；密码在终端输入，或从标准输入读第一行）")
 
     restore = command("restore", "从备份文件恢复数据库")
-    restore.add_argument("file", type=Path, help="备份文件")
+    restore.add_argument("file", type=Path, help="备份文件（.db，或加密备份 .zip：会要求输入密码）")
 
     export = command("export", "导出全部记录到 Excel 工作簿")
     export.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的 .xlsx 文件")
@@ -124,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     archive = command("archive", "把一个年度的全部台账、记录和附件归档为一个 zip 文件")
     archive.add_argument("--year", type=_number("年度（四位数字）"), required=True, metavar="年度", help="年度，如 2025")
     archive.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的 .zip 文件")
+    archive.add_argument("--encrypt", action="store_true", help="用密码加密（AES-256），密码的输入同 backup --encrypt")
 
     imp = command("import", "从 Excel 工作簿导入党员、会议、活动")
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
@@ -247,29 +250,55 @@ def _existing(args: argparse.Namespace) -> Path:
     return path
 
 
+def _password(confirm: bool) -> str:
+    """The password of an encrypted backup or archive: typed twice at a terminal (not shown), else the first line
+    of standard input (a script: never on the command line, where other users could see it)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    password = getpass.getpass("密码：")
+    if confirm and getpass.getpass("再输入一次密码：") != password:
+        raise UserError("两次输入的密码不一致，未生成文件。")
+    return password
+
+
 def _backup(args: argparse.Namespace) -> int:
-    from dangjian_desktop.store.backup import backup_named, backup_to
+    from dangjian_desktop.store.backup import backup_encrypted, backup_named, backup_to
 
     path = _existing(args)
     _open(args)
-    target = backup_to(args.to) if args.to else backup_named(path, "manual")
+    if args.encrypt:
+        if not args.to:
+            raise UserError("加密备份请用 --to 指定保存的文件夹（如U盘）。")
+        target = backup_encrypted(args.to, _password(confirm=True))
+    else:
+        target = backup_to(args.to) if args.to else backup_named(path, "manual")
     print(f"已备份到：{target}")
     return EXIT_OK
 
 
 def _restore(args: argparse.Namespace) -> int:
     """Restore under the one-writer lock: refused while the app (or another command) has the file open."""
+    from dangjian_desktop.store.encrypted import is_encrypted
     from dangjian_desktop.store.lock import DatabaseLock
-    from dangjian_desktop.store.restore import contents_of, restore_from
+    from dangjian_desktop.store.restore import contents_of, decrypted, restore_from
 
     with DatabaseLock(args.db):
-        print(f"备份文件：{contents_of(args.file).describe()}")  # checked first: a bad file stops here
-        result = restore_from(args.file, args.db)
+        if Path(args.file).is_file() and is_encrypted(Path(args.file)):
+            with decrypted(args.file, _password(confirm=False), Path(args.db)) as plain:
+                print(f"备份文件：{contents_of(plain).describe()}")
+                result = restore_from(plain, args.db)
+        else:
+            print(f"备份文件：{contents_of(args.file).describe()}")  # checked first: a bad file stops here
+            result = restore_from(args.file, args.db)
     print(f"已从 {args.file} 恢复数据库 {result.database}。")
     if result.safety_backup:
         print(f"恢复前的数据库已备份为：{result.safety_backup}")
     if result.set_aside:
         print(f"原数据库文件无法打开，已原样保留为：{result.set_aside}")
+    if result.attachment_problems():
+        print(f"注意：{result.attachment_problems()}")
     return EXIT_OK
 
 
@@ -298,7 +327,7 @@ def _archive(args: argparse.Namespace) -> int:
     if not 1900 <= args.year <= 2100:
         raise UserError(f"年度 {args.year} 不对，应在1900至2100之间。")
     try:
-        result = write_year_archive(args.year, args.out)
+        result = write_year_archive(args.year, args.out, password=_password(confirm=True) if args.encrypt else None)
     except ArchiveError as exc:
         raise UserError(str(exc)) from exc
     print(f"已生成：{result.path}（{len(result.files)} 个文件）")

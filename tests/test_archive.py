@@ -14,6 +14,7 @@ from dangjian_desktop import cli
 from dangjian_desktop.archive.year_archive import PRINTOUTS, ArchiveError, write_year_archive
 from dangjian_desktop.reports.errors import ReportCancelled
 from dangjian_desktop.services import attachment as attachments
+from dangjian_desktop.store.encrypted import is_encrypted
 from dangjian_desktop.store.models import Attachment
 
 
@@ -79,7 +80,8 @@ def test_the_window_writes_the_archive_where_the_user_chose(qtbot, qapp, demo_db
     qtbot.addWidget(window)
     monkeypatch.setattr("ui.data_actions.QInputDialog.getInt", lambda *_a, **_k: (2025, True))
     monkeypatch.setattr("ui.data_actions.save_file", lambda *_a, **_k: str(tmp_path / "档案.zip"))
+    monkeypatch.setattr("ui.password_dialog.ask_password", lambda *_a, **_k: "政平小学2025!")
     assert "年度归档…" in [a.text() for a in window.file_menu.actions()]
-    path = window.data_actions.archive_year()
-    assert path == tmp_path / "档案.zip" and zipfile.is_zipfile(path)
-    assert "index.html" in shown[-1][2] and "身份证号" in shown[-1][2]
+    path = window.data_actions.archive_year()  # asked whether to encrypt: yes
+    assert path == tmp_path / "档案.zip" and is_encrypted(path)
+    assert "身份证号" in shown[-2][2] and "index.html" in shown[-1][2] and "已加密" in shown[-1][2]

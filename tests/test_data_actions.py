@@ -57,8 +57,22 @@ def reports(monkeypatch) -> list[ImportReportDialog]:
 
 def test_the_file_menu_offers_the_data_actions_before_quit(window):
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts[-7:] == ["备份到…", "从备份恢复…", "导出 Excel…", "导入 Excel…", "下载导入模板…", "年度归档…", "退出"]
+    assert texts[-8:] == ["备份到…", "加密备份到U盘…", "从备份恢复…", "导出 Excel…", "导入 Excel…", "下载导入模板…",
+                          "年度归档…", "退出"]
     assert "已删除记录…" in [a.text() for a in window.record_menu.actions()]
+
+
+def test_an_encrypted_backup_from_the_window_and_a_wrong_password_on_restore(window, tmp_path, monkeypatch):
+    shown = answer_messages(monkeypatch)
+    before = database_contents()
+    saved = window.data_actions.backup_encrypted(str(tmp_path / "usb"), "政平小学2025!")
+    assert saved.suffix == ".zip" and "恢复时需要输入这个密码" in shown[-1][2]
+    members.create(full_member_data("王五", dt.date(1990, 1, 1)))
+    changed = database_contents()
+    assert not window.data_actions.restore(str(saved), "不对的密码123")
+    assert "密码不正确" in shown[-1][2] and database_contents() == changed
+    assert window.data_actions.restore(str(saved), "政平小学2025!")
+    assert database_contents() == before
 
 
 def test_backup_and_restore_from_the_window(window, tmp_path, monkeypatch):

@@ -22,7 +22,7 @@ from .background import Cancelled, run_in_background
 from .file_dialogs import choose_folder, open_file, save_file
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-DB_FILTER = "党建台账数据库或备份 (*.db);;所有文件 (*)"
+DB_FILTER = "党建台账数据库或备份 (*.db *.zip);;所有文件 (*)"
 
 
 def explain(error: BaseException) -> str:
@@ -78,6 +78,7 @@ class DataActions(QObject):
         self.actions = {}
         for key, text, slot in (
             ("backup", "备份到…", self.backup),
+            ("encrypted", "加密备份到U盘…", self.backup_encrypted),
             ("restore", "从备份恢复…", self.restore),
             (None, None, None),
             ("export", "导出 Excel…", self.export_excel),
@@ -123,14 +124,56 @@ class DataActions(QObject):
         QMessageBox.information(self.window, "备份", f"已备份到：\n{result}")
         return result
 
-    def restore(self, file: str | None = None) -> bool:
+    def backup_encrypted(self, folder: str | None = None, password: str | None = None) -> Path | None:
+        """The database and its attachments in one AES-encrypted zip on a USB stick."""
+        from dangjian_desktop.store.backup import backup_encrypted
+
+        from .password_dialog import SET_TEXT, ask_password
+
+        folder = folder or choose_folder(self.window, "加密备份到（U盘）", "backup")
+        if not folder:
+            return None
+        password = password or ask_password(self.window, "加密备份", SET_TEXT, confirm=True)
+        if password is None:
+            return None
+        result, error = run_in_background(self.window, "加密备份", "正在备份并加密…",
+                                          lambda _p: backup_encrypted(folder, password))
+        if error is not None:
+            self._warn("加密备份", error)
+            return None
+        QMessageBox.information(self.window, "加密备份", f"已加密备份到：\n{result}\n\n恢复时需要输入这个密码。")
+        return result
+
+    def restore(self, file: str | None = None, password: str | None = None) -> bool:
+        """Restore from a backup file, or from an encrypted backup (its password asked, the file decrypted beside the
+        database for the check and the restore, then removed)."""
         from dangjian_desktop.store.backup import backups_dir
-        from dangjian_desktop.store.restore import restore_from
+        from dangjian_desktop.store.encrypted import is_encrypted
+        from dangjian_desktop.store.restore import decrypted
+
+        from .password_dialog import ask_password
 
         start_dir = backups_dir(self.db_path)
         file = file or open_file(self.window, "选择备份文件", "backup", DB_FILTER, start=start_dir)
         if not file:
             return False
+        if not (Path(file).is_file() and is_encrypted(Path(file))):
+            return self._restore(file, file)
+        password = password or ask_password(self.window, "打开加密备份", f"请输入 {Path(file).name} 的密码。", False)
+        if password is None:
+            return False
+        try:
+            with decrypted(file, password, self.db_path) as plain:
+                return self._restore(str(plain), file)
+        except DatabaseError as exc:  # a wrong password, a damaged zip: nothing changed
+            self._warn("从备份恢复", exc)
+            return False
+
+    def _restore(self, file: str, shown: str) -> bool:
+        from dangjian_desktop.store.backup import backups_dir
+        from dangjian_desktop.store.restore import restore_from
+
+        start_dir = backups_dir(self.db_path)
         found, error = run_in_background(self.window, "从备份恢复", "正在检查备份文件…",
                                          lambda _p: _both_contents(Path(file), self.db_path))
         if error is not None:  # a bad backup is refused before anything is asked or changed
@@ -139,7 +182,7 @@ class DataActions(QObject):
         backup_side, current_side = found
         answer = QMessageBox.question(
             self.window, "从备份恢复",
-            f"<p>用备份 {html.escape(str(file))}<br>替换当前数据库 {html.escape(str(self.db_path))} 吗？</p>"
+            f"<p>用备份 {html.escape(str(shown))}<br>替换当前数据库 {html.escape(str(self.db_path))} 吗？</p>"
             + compare_html(backup_side, current_side)
             + f"<p>恢复前会先把当前数据库备份到 {html.escape(str(start_dir))}。</p>",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
@@ -173,8 +216,18 @@ class DataActions(QObject):
         out = out or save_file(self.window, "年度归档", "archive", f"{year}年党建档案.zip", "zip 压缩文件 (*.zip)")
         if not out:
             return None
+        from .password_dialog import SET_TEXT, ask_password
+
+        password = None
+        if QMessageBox.question(self.window, "年度归档", "档案中的 Excel 记录含有党员的身份证号和电话。要用密码加密这个"
+                                "档案吗？（放在U盘上或交给他人时建议加密）", QMessageBox.Yes | QMessageBox.No,
+                                QMessageBox.Yes) == QMessageBox.Yes:
+            password = ask_password(self.window, "加密档案", SET_TEXT, confirm=True)
+            if password is None:
+                return None
         result, error = run_in_background(self.window, "年度归档", f"正在生成{year}年的台账和档案…",
-                                          lambda p: write_year_archive(year, out, p), cancellable=True)
+                                          lambda p: write_year_archive(year, out, p, password=password),
+                                          cancellable=True)
         if isinstance(error, (Cancelled, ReportCancelled)):
             return None
         if error is not None:
@@ -185,7 +238,8 @@ class DataActions(QObject):
         shown = "\n".join(notes[:12])
         QMessageBox.information(self.window, "年度归档",
                                 f"已生成：\n{result.path}\n\n共 {len(result.files)} 个文件，打开其中的 index.html 可查看目录。"
-                                "其中的 Excel 记录含完整的身份证号和电话，请妥善保管。"
+                                + ("已加密：用 7-Zip、WinRAR 等输入密码解压。" if password else
+                                   "其中的 Excel 记录含完整的身份证号和电话，请妥善保管。")
                                 + (f"\n\n{shown}" if shown else ""))
         return result.path
 

@@ -28,7 +28,8 @@ from dangjian_desktop.reports.errors import NothingToPrint, ReportCancelled, Rep
 from dangjian_desktop.reports.registry import build_report
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store import attachment_files
-from dangjian_desktop.store.connection import database_path
+from dangjian_desktop.store.connection import DatabaseError, database_path
+from dangjian_desktop.store.encrypted import check_password, write_encrypted
 from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.models import Attachment
 
@@ -76,12 +77,15 @@ def _safe(name: str) -> str:
 
 
 def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int], bool | None] | None = None,
-                       today: dt.date | None = None) -> ArchiveResult:
+                       today: dt.date | None = None, password: str | None = None) -> ArchiveResult:
+    """Write the year's archive to `out` (.zip); with a password, AES-encrypted (store.encrypted)."""
     out = Path(out)
     if out.suffix.lower() != ".zip":
         out = out.with_suffix(".zip")
     if not out.parent.is_dir():
         raise ArchiveError(f"输出文件夹不存在：{out.parent}。")
+    if password is not None:
+        check_password(password)
     branch = load_settings().branch_name
     top = _safe(f"{branch}{year}年党建档案")
     result = ArchiveResult(out)
@@ -124,11 +128,13 @@ def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int]
                 advance()
             (root / "index.html").write_text(index_html(branch, year, result), encoding="utf-8")
             result.files.append("index.html")
-            _zip(Path(work), top, out)
+            _zip(Path(work), top, out, password)
             advance()
         except OSError as exc:
             fault = disk_fault(exc, out)
             raise ArchiveError(str(fault) if fault else f"无法写入 {out}：{exc.strerror or exc}。") from exc
+        except DatabaseError as exc:  # the encrypted zip's disk is full
+            raise ArchiveError(str(exc)) from exc
     return result
 
 
@@ -180,8 +186,12 @@ def _copy_attachment(store: Path, attachment: Attachment, folder: Path, result: 
     return target.name
 
 
-def _zip(work: Path, top: str, out: Path) -> None:
+def _zip(work: Path, top: str, out: Path, password: str | None) -> None:
     """Zip the folder into the target, replaced only once complete; photos and PDFs stored, the rest deflated."""
+    if password is not None:
+        entries = [(p, p.relative_to(work).as_posix()) for p in sorted((work / top).rglob("*")) if p.is_file()]
+        write_encrypted(out, entries, password)
+        return
     part = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         with zipfile.ZipFile(part, "w") as archive:

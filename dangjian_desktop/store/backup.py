@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -107,6 +108,25 @@ def backup_to(folder: str | Path) -> Path:
     if database is None:
         raise DatabaseError("还没有打开数据库。")
     return _copy_live(database, free_name(Path(folder) / f"党建台账备份-{database.stem}-{stamp()}.db"))
+
+
+def backup_encrypted(folder: str | Path, password: str) -> Path:
+    """Back up the open database and its attachments into one AES-encrypted zip in `folder` (a USB stick): the
+    plain copy is made in a temporary folder beside the database and never reaches the stick."""
+    from dangjian_desktop.store.encrypted import check_password, write_encrypted
+
+    database = database_path()
+    if database is None:
+        raise DatabaseError("还没有打开数据库。")
+    check_password(password)
+    out = free_name(folder_like(Path(folder), database) / f"党建台账加密备份-{database.stem}-{stamp()}.zip")
+    local = folder_like(backups_dir(database), database)
+    with tempfile.TemporaryDirectory(prefix=".encrypt-", dir=local) as work:
+        plain = _copy_live(database, Path(work) / f"{database.stem}.db")
+        entries = [(plain, plain.name)]
+        entries += [(p, p.relative_to(work).as_posix()) for p in sorted(Path(work, attachment_files.STORE_NAME).rglob("*"))
+                    if p.is_file()]
+        return write_encrypted(out, entries, password)
 
 
 def backup_named(database: Path, label: str) -> Path:

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from contextlib import closing
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from dangjian_desktop.store.backup import (
 from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db
 from dangjian_desktop.store.faults import is_busy
 from dangjian_desktop.store.file_check import UnusableDatabaseError, check_backup_file, readonly_connect
+from dangjian_desktop.store.permissions import folder_like
 from dangjian_desktop.store.session import open_database
 
 
@@ -100,6 +103,21 @@ class RestoreResult:
         parts = [f"{len(found.missing)} 个附件文件在备份旁的 attachments 文件夹中找不到"] if found.missing else []
         parts += [f"{len(found.damaged)} 个附件文件已损坏"] if found.damaged else []
         return "；".join(parts) + "，这些附件将显示为缺失。"
+
+
+@contextmanager
+def decrypted(file: str | Path, password: str, database: Path) -> Iterator[Path]:
+    """The database file inside an encrypted backup, decrypted with its attachments into a temporary folder
+    beside `database` (removed afterwards); a wrong password raises PasswordError, nothing changed."""
+    from dangjian_desktop.store.encrypted import extract_encrypted
+
+    folder = folder_like(backups_dir(database), database)
+    with tempfile.TemporaryDirectory(prefix=".decrypt-", dir=folder) as work:
+        extract_encrypted(Path(file), password, Path(work))
+        found = sorted(Path(work).glob("*.db"))
+        if len(found) != 1:
+            raise DatabaseError(f"{Path(file).name} 不是本程序的加密备份（其中没有数据库文件）。")
+        yield found[0]
 
 
 def restore_from(file: str | Path, database: str | Path | None = None) -> RestoreResult:
