@@ -189,3 +189,40 @@ def test_the_panel_adds_dropped_files_opens_and_removes_them(qtbot, qapp, demo_d
     panel.restore_selected()
     panel.removed_box.setChecked(False)
     assert panel.list.count() == 4
+
+
+def _images_on(path) -> list[int]:
+    from pypdf import PdfReader
+
+    return [len(page.images) for page in PdfReader(path).pages]
+
+
+def test_the_activity_ledger_and_the_register_print_the_photos_and_a_scan_stands_in_for_the_sign_in_sheet(
+        demo_db, tmp_path):
+    from dangjian_desktop.reports.registry import build_report
+    from dangjian_desktop.store.models import Meeting
+    from tests.pdf_reading import text_of
+
+    ledger = build_report("activities", tmp_path / "台账.pdf", year=2025)
+    assert sum(_images_on(ledger)) == 7  # the demo's photos, after the table
+    text = "".join(text_of(ledger).split())
+    assert "2025.04.03行走的思政课：江南抗日义勇军指挥部旧址" in text and "党员教师带领学生在旧址参观学习" in text
+    save_settings(print_photos=2)
+    assert sum(_images_on(build_report("activities", tmp_path / "两张.pdf", year=2025))) == 6  # 2 + 2 + 2
+    save_settings(print_photos=0)
+    assert sum(_images_on(build_report("activities", tmp_path / "无.pdf", year=2025))) == 0
+    save_settings(print_photos=4)
+
+    meeting = Meeting.select().where(Meeting.kind == "支部党员大会").order_by(Meeting.date).first()
+    scene, scan = tmp_path / "会场.jpg", tmp_path / "签到表.jpg"
+    scene.write_bytes(jpeg(800, 600))
+    scan.write_bytes(jpeg(600, 850, colour=(240, 240, 240)))
+    attachments.add("meeting", meeting.id, [scene], caption="会议现场")
+    attachments.add("meeting", meeting.id, [scan], caption="签到表扫描件")
+    register = build_report("register", tmp_path / "记录.pdf", meeting_id=meeting.id)
+    assert sum(_images_on(register)) == 1 and "会议照片" in text_of(register)  # the scan is not a photo of it
+    signin = build_report("signin", tmp_path / "签到.pdf", meeting_id=meeting.id)
+    assert _images_on(signin) == [1] and "签到表扫描件" in text_of(signin)
+    attachments.file_of(attachments.attachments_of("meeting", meeting.id)[0]).unlink()
+    register = build_report("register", tmp_path / "缺.pdf", meeting_id=meeting.id)
+    assert sum(_images_on(register)) == 0 and "照片文件缺失" in "".join(text_of(register).split())

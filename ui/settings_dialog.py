@@ -31,6 +31,7 @@ from dangjian_desktop.services.settings import (
     ATTACHMENT_LONG_SIDES,
     DUES_REMITTANCE_PERIODS,
     LECTURE_PERIODS,
+    PRINT_PHOTOS,
     SUMMARY_DATES,
     load_settings,
 )
@@ -101,6 +102,9 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.long_side = QComboBox(self)
         for pixels, label in ATTACHMENT_LONG_SIDES.items():
             self.long_side.addItem(label, pixels)
+        self.print_photos = QComboBox(self)
+        for count, label in PRINT_PHOTOS.items():
+            self.print_photos.addItem(label, count)
         self.member_talks = QCheckBox("党员之间也须每年谈心谈话", self)
         self.birthdays = QCheckBox("提醒党员的入党纪念日（政治生日）谈话", self)
         self.vacation = [QCheckBox(f"{month}月", self) for month in range(1, 13)]
@@ -116,6 +120,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         rules_form.addRow("民主评议评为优秀：", self.excellent_share)
         rules_form.addRow("组织关系介绍信有效期：", self.letter_months)
         rules_form.addRow("附件照片缩小到长边：", self.long_side)
+        rules_form.addRow("会议记录、活动台账每条打印照片：", self.print_photos)
         rules_form.addRow("谈心谈话：", self.member_talks)
         rules_form.addRow("", self.birthdays)
         rules_form.addRow(QLabel("支委会、党小组会每月一次，支部党员大会每季度一次，组织生活会、民主评议党员、"
@@ -150,7 +155,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
                        "dues_remittance_period": self.dues_period, "excellent_share": self.excellent_share,
                        "talks_between_members": self.member_talks, "political_birthdays": self.birthdays,
                        "transfer_letter_months": self.letter_months, "attachment_long_side": self.long_side,
-                       "posts": self.posts}
+                       "print_photos": self.print_photos, "posts": self.posts}
 
     def _load(self) -> None:
         s = load_settings()
@@ -165,6 +170,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
         self.excellent_share.setCurrentIndex(max(0, self.excellent_share.findData(s.excellent_share)))
         self.letter_months.setCurrentIndex(max(0, self.letter_months.findData(s.transfer_letter_months)))
         self.long_side.setCurrentIndex(max(0, self.long_side.findData(s.attachment_long_side)))
+        self.print_photos.setCurrentIndex(max(0, self.print_photos.findData(s.print_photos)))
         self.member_talks.setChecked(s.talks_between_members)
         self.birthdays.setChecked(s.political_birthdays)
         for month, box in enumerate(self.vacation, start=1):
@@ -207,6 +213,7 @@ class SettingsDialog(AsksBeforeDiscarding, QDialog):
             "political_birthdays": self.birthdays.isChecked(),
             "transfer_letter_months": self.letter_months.currentData(),
             "attachment_long_side": self.long_side.currentData(),
+            "print_photos": self.print_photos.currentData(),
             "vacation_months": [m for m, box in enumerate(self.vacation, start=1) if box.isChecked()],
         }
         return settings, {member_id: combo.currentData() for member_id, combo in self.post_combos.items()}

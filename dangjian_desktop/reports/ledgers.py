@@ -28,6 +28,7 @@ from dangjian_desktop.reports.base import (
     short_date,
     title_block,
 )
+from dangjian_desktop.reports.photos import photo_grid, photos_of
 from dangjian_desktop.store.models import Activity, Member, Partner, Rectification
 
 
@@ -51,6 +52,7 @@ class Ledger:
     marked: Callable[[Any], bool] | None = None  # rows to shade (overdue items)
     totals: Sequence[str] = ()  # a 合计 row under the rows, one text per column
     layout: Layout = LANDSCAPE  # forms of few columns (a ballot) are printed portrait
+    appendix: Callable[[float], list[Flowable]] | None = None  # what follows the notes (photos), given the width
 
 
 def label(table: str, name: str) -> str:
@@ -79,6 +81,8 @@ def build_ledger(out: Path, ledger: Ledger, branch: str, printed_on: dt.date, pr
     if ledger.notes:
         story.append(Spacer(0, 6))
         story += [para(note, "info") for note in ledger.notes]
+    if ledger.appendix is not None:
+        story += ledger.appendix(doc.width)
     doc.build_story([*story, Checkpoint()])
 
 
@@ -139,7 +143,14 @@ def activity_ledger(items: list[Activity], year: int) -> Ledger:
         key = (a.category.name, a.unit)
         totals[key] = totals.get(key, 0) + a.quantity
     note = "合计：" + "，".join(f"{name}{n}{unit}" for (name, unit), n in totals.items()) + "。"
-    return Ledger("活动台账", f"（{year}年度）", columns, items, [f"共{len(items)}项活动。{note}"])
+    photos = photos_of("activity", [a.id for a in items])
+
+    def appendix(width: float) -> list[Flowable]:
+        return [flowable for a in items if a.id in photos
+                for flowable in photo_grid(f"{short_date(a.date)} {a.title}", photos[a.id], width)]
+
+    return Ledger("活动台账", f"（{year}年度）", columns, items, [f"共{len(items)}项活动。{note}"],
+                  appendix=appendix if photos else None)
 
 
 def _where(a: Activity) -> str:

@@ -22,6 +22,7 @@ from dangjian_desktop.reports.base import (
     styles,
 )
 from dangjian_desktop.reports.data import MeetingRecord, register_name
+from dangjian_desktop.reports.photos import photo_grid, photos_of
 
 VOTE_KINDS = ("赞成", "反对", "弃权")
 SIGNED_LINES = 3  # lines of the text kept on the page of the signatures
@@ -40,8 +41,9 @@ def names_with_reasons(people: list) -> str:
     return "、".join(f"{p.name}（{p.reason}）" if p.reason else p.name for p in people) or "无"
 
 
-def meeting_story(r: MeetingRecord) -> list[Flowable]:
-    """One meeting: title, the facts in a ruled grid, then agenda, minutes, resolution, votes and signatures."""
+def meeting_story(r: MeetingRecord, photos: list | None = None) -> list[Flowable]:
+    """One meeting: title, the facts in a ruled grid, then agenda, minutes, resolution, votes and signatures; then
+    its photos (reports.photos), when it has any to print."""
     width = PORTRAIT.page[0] - PORTRAIT.left - PORTRAIT.right
     seq = f"（本年第{r.seq}次）" if r.seq else ""
     present, on_leave, absent = r.named("出席"), r.named("请假"), r.named("缺席")
@@ -92,7 +94,8 @@ def meeting_story(r: MeetingRecord) -> list[Flowable]:
         sections.append(("备注", r.notes))
     for label, text in sections[:-1]:
         story += text_section(label, text)
-    return story + signed_ending(text_section(*sections[-1]), width)
+    story += signed_ending(text_section(*sections[-1]), width)
+    return story + (photo_grid("会议照片", photos, width, 85 * mm) if photos else [])
 
 
 def signed_ending(section: list[Flowable], width: float, lines: Table | None = None) -> list[Flowable]:
@@ -133,20 +136,21 @@ def signature_lines(width: float, signers: tuple[tuple[str, str], ...] = REGISTE
 def build_register(out: Path, record: MeetingRecord, branch: str, progress: Progress | None = None) -> None:
     doc = ReportDoc(out, layout=PORTRAIT, title=register_title(record), header=(branch, "会议记录"),
                     progress=progress, progress_total=1)
-    doc.build_story([*meeting_story(record), Checkpoint()])
+    doc.build_story([*meeting_story(record, photos_of("meeting", [record.id]).get(record.id)), Checkpoint()])
 
 
 def build_register_book(out: Path, records: list[MeetingRecord], branch: str, title: str,
                         progress: Progress | None = None) -> None:
     """Two passes: the first lays out the meetings to learn where each starts, the second adds the contents."""
     header = (branch, title)
+    photos = photos_of("meeting", [r.id for r in records])
 
     def body() -> list[Flowable]:
         story: list[Flowable] = []
         for number, r in enumerate(records):
             if number:
                 story.append(PageBreak())
-            story += [Checkpoint(r.id), *meeting_story(r)]
+            story += [Checkpoint(r.id), *meeting_story(r, photos.get(r.id))]
         return story
 
     total = 2 * len(records)

@@ -19,6 +19,7 @@ from dangjian_desktop.reports.base import (
 )
 from dangjian_desktop.reports.data import UNREGISTERED, MeetingRecord
 from dangjian_desktop.reports.meeting_register import when
+from dangjian_desktop.reports.photos import fitted, sign_in_scan
 
 ROW_HEIGHT = 9 * mm  # room to sign by hand; a row with a longer reason grows beyond it
 CELL_PADDING = 7  # the grid's top and bottom padding together, in points
@@ -76,4 +77,10 @@ def signin_story(r: MeetingRecord, branch: str) -> list[Flowable]:
 def build_signin(out: Path, record: MeetingRecord, branch: str, progress: Progress | None = None) -> None:
     doc = ReportDoc(out, layout=PORTRAIT, title=signin_title(record), header=(branch, "签到表"),
                     progress=progress, progress_total=1)
-    doc.build_story([*signin_story(record, branch), Checkpoint()])
+    scan = sign_in_scan(record.id)
+    if scan is None:
+        doc.build_story([*signin_story(record, branch), Checkpoint()])
+        return
+    title = TitleLine(signin_title(record), 18, space_after=2)  # the signed sheet, scanned, stands in for a new one
+    note = para("（签到表扫描件）", "subtitle")
+    doc.build_story([title, note, fitted(scan, doc.width, doc.height - 30 * mm), Checkpoint()])

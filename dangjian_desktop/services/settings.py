@@ -15,6 +15,7 @@ from dangjian_desktop.store.models import Setting
 LECTURE_PERIODS = {"quarter": "每季度", "semester": "每学期"}
 DUES_REMITTANCE_PERIODS = {"month": "每月", "quarter": "每季度", "half": "每半年"}  # when dues are handed up
 ATTACHMENT_LONG_SIDES = {1600: "1600 像素", 2560: "2560 像素（默认）", 3840: "3840 像素", 0: "不缩小"}
+PRINT_PHOTOS = {0: "不打印", 2: "最多2张", 4: "最多4张（默认）", 6: "最多6张"}
 SUMMARY_DATES = {"day": "年月日（GB/T 9704，如2025年12月31日）", "month": "只写年月（如2025年12月）"}
 
 
@@ -37,6 +38,7 @@ class BranchSettings:
     political_birthdays: bool = False  # 谈心谈话: remind of each member's 入党纪念日 (政治生日)
     transfer_letter_months: int = DEFAULT_LETTER_MONTHS  # 组织关系介绍信: valid for this many months
     attachment_long_side: int = 2560  # photos attached are made no longer than this (pixels; 0: kept as taken)
+    print_photos: int = 4  # the register and the activity ledger print up to this many photos of a record (0: none)
 
 
 DATE_SETTINGS = ("committee_term_start", "records_since")
@@ -97,6 +99,8 @@ def save_settings(**changes: object) -> BranchSettings:
         c.add("transfer_letter_months", f"介绍信有效期应为{'、'.join(map(str, LETTER_MONTHS))}个月之一。")
     if "attachment_long_side" in changes and changes["attachment_long_side"] not in ATTACHMENT_LONG_SIDES:
         c.add("attachment_long_side", "照片缩小的长边应为1600、2560、3840像素或不缩小。")
+    if "print_photos" in changes and changes["print_photos"] not in PRINT_PHOTOS:
+        c.add("print_photos", "每条记录打印的照片数应为0、2、4或6张。")
     for name in ("talks_between_members", "political_birthdays"):
         if name in changes:
             changes[name] = bool(changes[name])
