@@ -6,6 +6,7 @@ prints a table, writes into a temporary folder it removes (about 3 GB while it r
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import tempfile
@@ -78,10 +79,14 @@ def inside(work: Path, count: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
-    count = parser.parse_args().count
+    parser.add_argument("--json", type=Path, help="另存结果为 JSON（bench.run 读取）")
+    args = parser.parse_args()
+    count = args.count
     with tempfile.TemporaryDirectory(prefix="dangjian-attachments-") as folder:
         work = Path(folder)
         rows = {"放在数据库旁（本程序）": beside(work, count), "存入数据库（对照）": inside(work, count)}
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     print(f"| {count} 个 1.5 MB 的附件 | 数据库文件 | 附件文件夹 | 第一次备份 | 第二次备份 | 启动时的全文件检查 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for label, r in rows.items():

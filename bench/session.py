@@ -144,6 +144,16 @@ def party_statistics(s: Session) -> None:
     s.add("statistics_pdf", f"{SUMMARY_YEAR} 年党内统计表 PDF（共 {_pages([out])} 页）", "s", seconds, 2.0)
 
 
+def archive(s: Session) -> None:
+    """The year archive of the ten-year database's last year: every printout, the records, an index."""
+    from dangjian_desktop.archive.year_archive import write_year_archive
+
+    out = s.out / "archive.zip"
+    seconds, result = timed(lambda: write_year_archive(SUMMARY_YEAR, out))
+    s.add("archive", f"{SUMMARY_YEAR} 年度归档（{len(result.files)} 个文件，{out.stat().st_size / 1e6:.0f} MB）", "s",
+          seconds)
+
+
 def dues_tab(s: Session) -> None:
     """The 党费 tab's grid switched to another year: until it is filled and painted."""
     view = s.window.dues_view
@@ -217,6 +227,7 @@ STEPS: tuple[tuple[str, str, Callable[[Session], None]], ...] = (
     ("reports", "年度总结与会议记录本", reports),
     ("dues", "党费数据与收缴登记表", dues),
     ("statistics", "党内统计", party_statistics),
+    ("archive", "年度归档", archive),
     ("excel", "Excel 导出与导入", excel),
     ("backup", "备份", backup),
 )
