@@ -226,3 +226,18 @@ def test_the_activity_ledger_and_the_register_print_the_photos_and_a_scan_stands
     attachments.file_of(attachments.attachments_of("meeting", meeting.id)[0]).unlink()
     register = build_report("register", tmp_path / "缺.pdf", meeting_id=meeting.id)
     assert sum(_images_on(register)) == 0 and "照片文件缺失" in "".join(text_of(register).split())
+
+
+def test_a_missing_attachment_file_is_on_the_overview(activity, tmp_path):
+    from dangjian_desktop.queries.reminders import attachment_reminders
+
+    paths = [tmp_path / "一.jpg", tmp_path / "二.jpg"]
+    paths[0].write_bytes(jpeg(100, 100))
+    paths[1].write_bytes(jpeg(100, 100, colour=(0, 200, 0)))
+    added = attachments.add("activity", activity.id, paths).added
+    assert attachment_reminders() == []
+    for a in added:
+        attachments.file_of(a).unlink()
+    [reminder] = attachment_reminders()
+    assert "一.jpg" in reminder.text and "等 2 个附件" in reminder.text
+    assert (reminder.table, reminder.record_id) == ("activity", activity.id)

@@ -1,6 +1,6 @@
 """What needs attention: overdue or coming 整改事项, probation ending, 积极分子 reviews, the committee's term,
 meetings the rules asked for that were not held, 党员异常 (dues, organisational life), the year's talks and
-appraisal, transfer letters without their 回执 and 流动党员 out of touch. Each item names the record the window opens."""
+appraisal, transfer letters without their 回执, 流动党员 out of touch, attachments whose files are gone. Each item names the record the window opens."""
 
 from __future__ import annotations
 
@@ -304,11 +304,25 @@ def transfer_reminders(today: dt.date) -> list[Reminder]:
     return items
 
 
+def attachment_reminders() -> list[Reminder]:
+    """Attachments whose file is gone from the folder beside the database (a stat each; damaged files are found by
+    the backup, which reads them)."""
+    from dangjian_desktop.services.attachment import problems
+
+    found = problems()
+    if not found:
+        return []
+    first = found[0]
+    more = f"等 {len(found)} 个附件" if len(found) > 1 else ""
+    return [Reminder("warning", "附件", f"{first.message()}{more}，可从备份中恢复（数据库旁的 attachments 文件夹被移动或"
+                     "删除了？）", None, first.attachment.table, first.attachment.record_id)]
+
+
 def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:
     """Every item, most pressing first: by severity, then by due date."""
     items = (rectification_reminders(today) + development_reminders(today) + step_deadline_reminders(today)
              + term_reminders(settings, today) + meeting_reminders(grid) + member_alert_reminders(today)
              + dues_reminders(settings, today) + talk_reminders(today) + birthday_reminders(settings, today)
-             + appraisal_reminders(today) + transfer_reminders(today))
+             + appraisal_reminders(today) + transfer_reminders(today) + attachment_reminders())
     return sorted(items, key=lambda r: (SEVERITIES.index(r.severity), r.due or dt.date.max))  # stable: grid order
 
