@@ -111,3 +111,12 @@ def test_the_workbook_is_laid_out_like_the_printout(demo_db, tmp_path):
     assert headings == [s.heading for s in printed]
     assert ["本年末党员数", 21] in values and ["少数民族", 1, 4.8] in values
     assert any(sheet.cell(r.min_row, 1).value == "年龄" and r.max_row - r.min_row == 9 for r in sheet.merged_cells.ranges)
+
+
+def test_a_rosters_own_words_for_education_count_where_they_belong(database):
+    from tests.factories import make_member
+
+    for name, words in (("甲", "本科"), ("乙", "硕士研究生"), ("丙", "大专"), ("丁", "私塾"), ("戊", "")):
+        make_member(name, education=words)
+    education = dict(year_statistics(2025).members[3].rows)
+    assert (education["大学本科"], education["研究生"], education["大学专科"], education["其他或未填"]) == (1, 1, 1, 2)

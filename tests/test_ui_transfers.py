@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from ui_support import answer_messages, prepare
 
-from dangjian_desktop.queries.statistics import year_statistics
+from dangjian_desktop.queries.statistics import UNKNOWN, year_statistics
 from dangjian_desktop.store.models import Member, PartyEvent
 from dangjian_desktop.store.session import open_session
 from tests.pdf_reading import text_of
@@ -73,7 +73,7 @@ def test_the_overview_charts_the_figures_of_the_statistics(qtbot, demo_db):
     assert view.charts.summary() == f"年初 {s.at_start} 人，增加 1 人，减少 1 人，年末在册 {s.at_end} 人"
     charted = {t.title: dict(t.rows) for t in view.charts.tables()}
     assert charted["性别"] == dict(s.members[0].rows[:2]) and sum(charted["年龄"].values()) == s.at_end
-    assert "未填" not in charted["学历"]  # an empty 未填 is not charted
+    assert UNKNOWN not in charted["学历"]  # an empty 其他或未填 is not charted
     image = view.charts.grab().toImage()
     bars = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
                if image.pixelColor(x, y).name() == "#b3261e")

@@ -37,7 +37,7 @@ class MemberCharts(QWidget):
         self.update()
 
     def tables(self) -> list[Table]:
-        """The charted tables, each without an empty 未填 row."""
+        """The charted tables, each without an empty 其他或未填 row."""
         if self.stats is None:
             return []
         by_title = {t.title: t for t in self.stats.members}

@@ -24,7 +24,11 @@ from dangjian_desktop.domain.rules.membership import (
 )
 from dangjian_desktop.store.models import EDUCATIONS, LEAVING_MANNERS, DuesBase, Member, PartyEvent
 
-UNKNOWN = "未填"
+UNKNOWN = "其他或未填"
+# How rosters write an education, by the statistics' own words (研究生 counts 硕士 and 博士).
+EDUCATION_WORDS = {"本科": "大学本科", "大学": "大学本科", "专科": "大学专科", "大专": "大学专科", "硕士研究生": "研究生",
+                   "博士研究生": "研究生", "硕士": "研究生", "博士": "研究生", "中技": "中专", "职高": "高中",
+                   "初中": "初中及以下", "小学": "初中及以下"}
 AGE_BANDS = ((30, "30岁及以下"), (35, "31—35岁"), (40, "36—40岁"), (45, "41—45岁"), (50, "46—50岁"),
              (55, "51—55岁"), (60, "56—60岁"), (70, "61—70岁"), (None, "71岁及以上"))
 PARTY_AGE_BANDS = ((5, "5年及以下"), (10, "6—10年"), (20, "11—20年"), (30, "21—30年"), (40, "31—40年"),
@@ -104,7 +108,7 @@ def year_statistics(year: int) -> YearStatistics:
             _table("性别", at_end, lambda p: p.gender, ("男", "女")),
             _table("民族", at_end, _nationality, ("汉族", "少数民族")),
             _table("年龄", at_end, lambda p: _band(_years(p.birth_date, last), AGE_BANDS), _labels(AGE_BANDS)),
-            _table("学历", at_end, lambda p: p.education, EDUCATIONS),
+            _table("学历", at_end, _education, EDUCATIONS),
             _table("党龄", at_end, lambda p: _party_age(p, last), (*_labels(PARTY_AGE_BANDS), PROBATIONERS),
                    blank=False),
             _table("正式党员与预备党员", at_end, lambda p: stage_at(p, last), ("正式党员", "预备党员"), blank=False),
@@ -116,7 +120,7 @@ def year_statistics(year: int) -> YearStatistics:
             _table("民族", admitted, _nationality, ("汉族", "少数民族")),
             _table("年龄", admitted, lambda p: _band(_years(p.birth_date, p.probation_on), AGE_BANDS),
                    _labels(AGE_BANDS)),
-            _table("学历", admitted, lambda p: p.education, EDUCATIONS),
+            _table("学历", admitted, _education, EDUCATIONS),
         ),
         applicants=stages["入党申请人"],
         activists=stages["入党积极分子"] + stages["发展对象"],
@@ -152,6 +156,11 @@ def _table(title: str, people: Iterable[Member], key: Callable[[Member], str], o
 
 def _labels(bands: tuple[tuple[int | None, str], ...]) -> tuple[str, ...]:
     return tuple(label for _upper, label in bands)
+
+
+def _education(person: Member) -> str:
+    text = (person.education or "").strip()
+    return EDUCATION_WORDS.get(text, text)
 
 
 def _nationality(person: Member) -> str:
