@@ -78,3 +78,37 @@ def test_the_overview_charts_the_figures_of_the_statistics(qtbot, demo_db):
     bars = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
                if image.pixelColor(x, y).name() == "#b3261e")
     assert bars > 100  # the bars are painted
+
+
+def test_transferring_in_a_new_member_asks_his_particulars_then_the_transfer(qtbot, database, monkeypatch):
+    from ui_support import answer_messages
+
+    from dangjian_desktop.services.member import members
+    from dangjian_desktop.services.party_event import party_events
+    from tests.factories import probationer_data
+
+    shown = answer_messages(monkeypatch)
+    window = MainWindow(open_session(database, writer=True))
+    qtbot.addWidget(window)
+    member_tab, event_tab = window.record_tabs["member"], window.record_tabs["party_event"]
+    asked = []
+
+    def new_member(values=None, title=""):
+        asked.append(title)
+        return members.create(probationer_data("韩雪")).record.id
+
+    def new_event(values=None, title=""):
+        asked.append(title)
+        assert values["kind"] == "转入"
+        return party_events.create({**values, "date": dt.date(2025, 9, 1), "organisation": "某大学党委"}).record.id
+
+    monkeypatch.setattr(member_tab, "new_record", new_member)
+    monkeypatch.setattr(event_tab, "new_record", new_event)
+    assert window.transfer_in_new_member() is not None
+    assert asked == ["转入新党员：基本信息和入党、转正日期", "转入新党员：组织关系转入"]
+    assert Member.get(Member.name == "韩雪").rolls_gaps == "/2025-09-01"
+    monkeypatch.setattr(event_tab, "new_record", lambda values=None, title="": None)  # the second form cancelled
+    monkeypatch.setattr(member_tab, "new_record", lambda values=None, title="": members.create(
+        probationer_data("王芳", born=dt.date(1996, 1, 2))).record.id)
+    assert window.transfer_in_new_member() is None
+    assert "还没有登记转入" in shown[-1][2]

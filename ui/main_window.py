@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         self.talk_coverage = TalkCoverageView()
         self.talk_view = PagedTab([(TALKS.title, self._record_tab(TALKS)), ("覆盖情况", self.talk_coverage)])
         self.transfer_view = PagedTab([(spec.title, self._record_tab(spec)) for spec in TRANSFER_SPECS])
+        self.record_tabs["party_event"].add_action("转入新党员…", self.transfer_in_new_member, "add",
+                                                   "先录入转入党员的基本信息和入党、转正日期，再登记他的转入")
         self.paged_views = (self.dues_tab, self.appraisal_view, self.talk_view, self.transfer_view)
         for view, title in zip(self.paged_views, ("党费", "民主评议", "谈心谈话", "关系转接"), strict=True):
             view.pages.currentChanged.connect(self._on_tab_shown)
@@ -283,6 +285,20 @@ class MainWindow(QMainWindow):
         name = tab.model.text(tab.model.view_row_of(member_id), 0)
         if MemberLeftDialog(member_id, name, self).exec():
             tab.after_change(member_id)
+
+    def transfer_in_new_member(self) -> int | None:
+        """A member transferred in from elsewhere, in two forms: his particulars and 党籍 dates, then the 转入 with
+        its letter. Until the 转入 is saved he counts as with the branch since he joined the party: say so."""
+        members, events = self.record_tabs["member"], self.record_tabs["party_event"]
+        member_id = members.new_record(title="转入新党员：基本信息和入党、转正日期")
+        if member_id is None:
+            return None
+        event_id = events.new_record({"member": member_id, "kind": "转入"}, "转入新党员：组织关系转入")
+        if event_id is None:
+            QMessageBox.information(self, "转入新党员", "已录入党员，但还没有登记转入。登记转入之前，统计和名册会把他"
+                                    "算作自入党起一直在本支部；请在“关系转接”中为他新增一条“转入”记录。")
+        self._on_records_changed("member")
+        return event_id
 
     def enrol_appraisal(self) -> None:
         """Put the year's members on the appraisal list (the year shown in the list, or asked for)."""

@@ -249,7 +249,7 @@ _TALK_FIELDS = (
 
 _PARTY_EVENT_FIELDS = (
     Field("member", "党员", FieldKind.REFERENCE, references="member", required=True,
-          hint="新转入的党员，请先在“党员”中录入其基本信息和入党、转正日期"),
+          hint="新转入的党员请用“转入新党员…”：先录入其基本信息和入党、转正日期"),
     Field("kind", "变动类型", FieldKind.CHOICE, choices=m.PARTY_EVENT_KINDS, required=True),
     Field("date", "日期", FieldKind.DATE, required=True, not_future=True,
           hint="转出：开具介绍信之日；转入：报到之日；其他：决定或去世之日"),
