@@ -38,7 +38,7 @@ from .report_runner import print_folder
 
 THUMB = 96
 ICONS = {"pdf": QStyle.SP_FileDialogDetailedView, "office": QStyle.SP_FileIcon, "other": QStyle.SP_FileIcon}
-FILTER = "照片和文档 (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff *.heic *.heif *.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.txt);;所有文件 (*)"
+FILTER = ("照片和文档 (" + " ".join(f"*{suffix}" for suffix in attachments.KNOWN_SUFFIXES) + ");;所有文件 (*)")
 
 
 class AddAttachmentsDialog(QDialog):

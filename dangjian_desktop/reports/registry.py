@@ -279,7 +279,7 @@ def _statistics(out: Path, req: Request) -> None:
 
         write_statistics(out, stats, req.branch)
     else:
-        from dangjian_desktop.reports.transfers import build_statistics
+        from dangjian_desktop.reports.statistics_pdf import build_statistics
 
         build_statistics(out, stats, req.branch, req.today, req.progress)
 

@@ -21,6 +21,7 @@ MAX_BYTES = 200 * 1024 * 1024  # one file: larger ones are refused (a video belo
 PDF_SUFFIXES = (".pdf",)
 OFFICE_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".odt", ".ods",
                    ".odp", ".txt", ".rtf")
+KNOWN_SUFFIXES = (*IMAGE_SUFFIXES, *PDF_SUFFIXES, *OFFICE_SUFFIXES)  # what the file dialog offers first
 
 
 def media_of(name: str) -> str:
