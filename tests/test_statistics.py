@@ -120,3 +120,11 @@ def test_a_rosters_own_words_for_education_count_where_they_belong(database):
         make_member(name, education=words)
     education = dict(year_statistics(2025).members[3].rows)
     assert (education["大学本科"], education["研究生"], education["大学专科"], education["其他或未填"]) == (1, 1, 1, 2)
+
+
+def test_the_summary_can_say_the_years_transfers(demo_db):
+    from dangjian_desktop.queries.figures import PLACEHOLDERS, placeholder_values
+
+    values = placeholder_values(year_figures(2025))
+    assert (values["年初党员人数"], values["转入党员人数"], values["转出党员人数"], values["党员总数"]) == ("21", "1", "1", "21")
+    assert {"年初党员人数", "转入党员人数", "转出党员人数"} <= set(PLACEHOLDERS)

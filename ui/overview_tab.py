@@ -197,7 +197,7 @@ class OverviewTab(RefreshWhenShown, QWidget):
         self._show_tiles(self.overview.figures)
         self._show_grid(self.overview.grid)
         self._show_attention(self.overview.reminders)
-        self.charts.show_statistics(self.overview.statistics)
+        self.charts.show_statistics(self.overview.figures.statistics)
         urgent = sum(1 for r in self.overview.reminders if r.severity == "urgent")
         day = self.overview.today
         self.status.setText(f"截至{day.year}年{day.month}月{day.day}日：{len(self.overview.reminders)} 项需要关注"

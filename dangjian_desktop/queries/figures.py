@@ -14,6 +14,7 @@ from dangjian_desktop.domain.rules.membership import IN_DEVELOPMENT, on_rolls, p
 from dangjian_desktop.domain.rules.rectification import done_by, overdue
 from dangjian_desktop.queries.appraisal import AppraisalYear, appraisal_year
 from dangjian_desktop.queries.dues import dues_year
+from dangjian_desktop.queries.statistics import YearStatistics, year_statistics
 from dangjian_desktop.store.models import (
     APPRAISAL_GRADES,
     DEFAULT_ACTIVITY_CATEGORIES,
@@ -63,6 +64,7 @@ class YearFigures:
     dues: DuesFigures
     appraisal: AppraisalYear  # 民主评议党员 of the year (its rows in the order read)
     talks: int  # 谈心谈话 held in the year
+    statistics: YearStatistics  # 党内统计: the numbers' change by reason and the members' make-up (the charts)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def year_figures(year: int) -> YearFigures:
         dues=_dues_figures(year),
         appraisal=appraisal_year(year, by_name=False),
         talks=Talk.select().where((Talk.date >= first) & (Talk.date <= last)).count(),
+        statistics=year_statistics(year),
     )
 
 
@@ -241,6 +244,9 @@ FIXED_PLACEHOLDERS: dict[str, str] = {
     "民主评议参评人数": "本年度民主评议党员的参评人数（不含因故不参评的）",
     **{f"评为{grade}人数": f"本年度民主评议评定为{grade}的人数" for grade in APPRAISAL_GRADES},
     "谈心谈话次数": "本年度登记的谈心谈话次数",
+    "年初党员人数": "上年末在册党员人数（含预备党员）",
+    "转入党员人数": "本年度组织关系转入本支部的党员人数",
+    "转出党员人数": "本年度组织关系转出本支部的党员人数",
 }
 # With the default activity categories; the database's own categories come from `placeholder_descriptions`.
 PLACEHOLDERS: dict[str, str] = {**FIXED_PLACEHOLDERS, **_activity_descriptions([(n, u) for n, u, _r in DEFAULT_ACTIVITY_CATEGORIES])}
@@ -281,6 +287,9 @@ def placeholder_values(f: YearFigures, today: dt.date | None = None) -> dict[str
         "入党申请人数": str(len(f.new_applicants)),
         "培养对象人数": str(len(f.in_development)),
         "党员总数": str(f.members_at_year_end),
+        "年初党员人数": str(f.statistics.at_start),
+        "转入党员人数": str(f.statistics.increases.count("转入")),
+        "转出党员人数": str(f.statistics.decreases.count("转出")),
         "正式党员人数": str(f.full_members_at_year_end),
         "预备党员人数": str(f.probationary_at_year_end),
         "新增共建单位": "、".join(name for name, _kind in f.new_partners),

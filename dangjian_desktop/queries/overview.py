@@ -10,7 +10,6 @@ from dangjian_desktop.domain.rules.rectification import done_by
 from dangjian_desktop.queries.compliance import ComplianceGrid, load_grid
 from dangjian_desktop.queries.figures import MEETING_PLACEHOLDERS, YearFigures, year_figures
 from dangjian_desktop.queries.reminders import Reminder, all_reminders
-from dangjian_desktop.queries.statistics import YearStatistics, year_statistics
 from dangjian_desktop.services.settings import BranchSettings, load_settings
 from dangjian_desktop.store.models import Meeting, Member
 
@@ -23,7 +22,6 @@ class Overview:
     figures: YearFigures
     grid: ComplianceGrid
     reminders: list[Reminder]
-    statistics: YearStatistics  # 党内统计 of the year: the overview's charts
     no_members: bool  # a new, empty database: the tab explains where to start
     ask_since: bool  # nothing recorded and no 开始记录 date set: the tab asks from when records are kept here
 
@@ -35,7 +33,7 @@ def build_overview(year: int | None = None, today: dt.date | None = None) -> Ove
     settings = load_settings()
     grid = load_grid(year, today, settings)
     return Overview(year, today, settings, year_figures(year), grid, all_reminders(grid, settings, today),
-                    year_statistics(year), no_members=not Member.select().exists(),
+                    no_members=not Member.select().exists(),
                     ask_since=settings.records_since is None and not Meeting.select().exists())
 
 
