@@ -126,3 +126,12 @@ def test_an_item_done_late_was_overdue_until_it_was_done(items):
     assert chosen(rs.overdue_expr(D(2025, 7, 1))) == {"逾期后完成", "逾期未完成"}  # due today: not yet
     assert chosen(rs.overdue_expr(D(2025, 7, 2))) == {"逾期未完成", "今天到期"}  # done that day: done
     assert chosen(rs.overdue_expr(D(2025, 6, 30))) == set()
+
+
+def test_the_owed_months_are_the_months_owes_is_true_for(people):
+    from dangjian_desktop.domain.rules import dues
+
+    start, last = dues.month_index(2024, 1), dues.month_index(2026, 6)
+    for person in people:
+        expected = [i for i in range(start, last + 1) if dues.owes(person, *dues.month_of(i))]
+        assert dues.owed_months(person, start, last) == expected, person.name

@@ -13,6 +13,7 @@ from dangjian_desktop.common.money import yuan
 from dangjian_desktop.common.names import name_order
 from dangjian_desktop.domain.rules import dues as rule
 from dangjian_desktop.domain.rules.membership import on_rolls_during_expr, present
+from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import DuesBase, DuesPayment, DuesRemittance, Member
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "half": 6}  # settings.DUES_REMITTANCE_PERIODS
@@ -200,8 +201,9 @@ def members_behind(today: dt.date | None = None) -> list[Behind]:
     people = [p for p in Member.select().where(on_rolls_during_expr(dt.date(first_year, first_month, 1), today))
               if present(p, today)]
     paid: dict[int, set[int]] = defaultdict(set)
-    for member_id, year, month in (DuesPayment.select(DuesPayment.member, DuesPayment.year, DuesPayment.month)
-                                   .where(DuesPayment.year >= first_year).tuples()):
+    payments = (DuesPayment.select(DuesPayment.member, DuesPayment.year, DuesPayment.month)
+                .where(DuesPayment.year >= first_year))
+    for member_id, year, month in db.execute(payments).fetchall():  # plain integers: no per-row model work
         paid[member_id].add(rule.month_index(year, month))
     bases: dict[int, list[DuesBase]] = defaultdict(list)
     for base in DuesBase.select().where(DuesBase.year >= first_year):
@@ -217,9 +219,9 @@ def members_behind(today: dt.date | None = None) -> list[Behind]:
 def _unpaid(person: Member, bases: list[DuesBase], paid: set[int], start: int, last: int) -> list[tuple[int, int]]:
     """The runs of months from `start` to `last` (indexes) he owed and did not pay (exempt months count paid)."""
     exempt = {i for i in range(start, last + 1)
-              if (base := rule.in_effect(bases, *rule.month_of(i))) is not None and rule.base_due(base).amount == 0}
-    owed = [i for i in range(start, last + 1) if rule.owes(person, *rule.month_of(i))]
-    return rule.unpaid_runs(owed, paid | exempt)
+              if (base := rule.in_effect(bases, *rule.month_of(i))) is not None and rule.base_due(base).amount == 0
+              } if any(rule.base_due(b).amount == 0 for b in bases) else set()
+    return rule.unpaid_runs(rule.owed_months(person, start, last), paid | exempt)
 
 
 def decisions(year: int) -> list[DuesBase]:

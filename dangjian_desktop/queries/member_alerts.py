@@ -13,6 +13,7 @@ from dangjian_desktop.domain.rules import dues as dues_rule
 from dangjian_desktop.domain.rules import organisational_life as life
 from dangjian_desktop.domain.rules.membership import on_rolls_expr
 from dangjian_desktop.queries.dues import members_behind
+from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import Attendance, Meeting, Member, MobileSpell
 
 LOOK_BACK_MONTHS = 24  # a run longer than this is an alert all the same
@@ -48,9 +49,10 @@ def absences(today: dt.date) -> list[Absence]:
     query = (Attendance.select(Attendance.member, Meeting.date, Meeting.kind, Attendance.status)
              .join(Meeting).where((Meeting.date >= since) & (Meeting.date <= today)
                                   & Attendance.member.in_(list(people)))
-             .order_by(Meeting.date, Meeting.start_time).tuples())
-    for member_id, day, kind, status in query:
-        sittings[member_id].append(life.Sitting(day, kind, status))
+             .order_by(Meeting.date, Meeting.start_time))
+    as_date = dt.date.fromisoformat
+    for member_id, day, kind, status in db.execute(query).fetchall():  # SQLite's rows as they are: thousands
+        sittings[member_id].append(life.Sitting(as_date(day), kind, status))
     spells: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for member_id, start, end in (MobileSpell.select(MobileSpell.member, MobileSpell.started_on, MobileSpell.ended_on)
                                   .where(MobileSpell.member.in_(list(sittings))).tuples()):

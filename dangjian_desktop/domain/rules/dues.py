@@ -14,7 +14,7 @@ from typing import Any
 
 from dangjian_desktop.common.dates import add_months
 from dangjian_desktop.common.money import yuan
-from dangjian_desktop.domain.rules.membership import Dated, on_rolls_during
+from dangjian_desktop.domain.rules.membership import Dated, on_rolls_during, rolls_periods
 
 # (highest base of the bracket in 分, inclusive — None for no bound; rate in ‰). One rate on the whole base.
 WORKING_BRACKETS = ((300_000, 5), (500_000, 10), (1_000_000, 15), (None, 20))
@@ -99,6 +99,17 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 def owes(person: Dated, year: int, month: int) -> bool:
     """Dues are owed for the month: he was on the rolls on some day of it."""
     return on_rolls_during(person, *month_bounds(year, month))
+
+
+def owed_months(person: Dated, start: int, last: int) -> list[int]:
+    """The months (indexes) from `start` to `last` that `owes` is true for, from the member's spans on the rolls
+    read once (a ten-year overview asks this of every member: 25,000 months)."""
+    owed: list[int] = []
+    for first_day_on, ended in rolls_periods(person):
+        begin = max(start, month_index(first_day_on.year, first_day_on.month))
+        end = last if ended is None else min(last, month_index(ended.year, ended.month) - (ended.day == 1))
+        owed.extend(range(begin, end + 1))
+    return sorted(set(owed))
 
 
 def last_due_month(today: dt.date) -> int:
