@@ -101,14 +101,15 @@ def test_approvals_three_months_after_a_vote_and_the_review_left_to_its_own_remi
     assert [r.severity for r in development_reminders(TODAY)] == ["urgent", "notice"]
 
 
-def test_committee_term_within_six_months_and_within_one_month():
+def test_committee_term_within_six_months_and_within_three_months():
     def at(today: dt.date, years: int = 3):
         return summary(term_reminders(BranchSettings(committee_term_start=D(2023, 9, 1),
                                                      committee_term_years=years), today))
     assert at(D(2026, 2, 28)) == []
-    assert at(D(2026, 3, 1)) == [("warning", "settings", D(2026, 9, 1))]
-    assert at(D(2026, 8, 1)) == [("urgent", "settings", D(2026, 9, 1))]
-    assert at(D(2026, 9, 2)) == [("urgent", "settings", D(2026, 9, 1))]
+    assert at(D(2026, 3, 1)) == [("warning", "election", D(2026, 9, 1))]
+    assert at(D(2026, 5, 31)) == [("warning", "election", D(2026, 9, 1))]
+    assert at(D(2026, 6, 1)) == [("urgent", "election", D(2026, 9, 1))]
+    assert at(D(2026, 9, 2)) == [("urgent", "election", D(2026, 9, 1))]
     assert at(D(2026, 8, 1), years=5) == []
     assert summary(term_reminders(BranchSettings(), TODAY)) == [("notice", "settings", None)]
 

@@ -28,7 +28,7 @@ from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .screen import keep_geometry
-from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, TAB_SPECS, TALKS, TRANSFER_SPECS, TabSpec
+from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, ELECTIONS, TAB_SPECS, TALKS, TRANSFER_SPECS, TabSpec
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         for spec in TAB_SPECS:
             self.tabs.addTab(self._record_tab(spec), spec.title)
         self._build_paged_tabs()
+        self.tabs.addTab(self._record_tab(ELECTIONS), ELECTIONS.title)
         self._stale.update(self.record_tabs)
         self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
                                               "登记所选党员转出、去世等（保留其记录）")

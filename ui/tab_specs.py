@@ -17,6 +17,7 @@ from dangjian_desktop.queries.transfers import member_timeline
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.appraisal import appraisal_entries, appraisals
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
+from dangjian_desktop.services.election import elections
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.mobile import mobile_spells
@@ -545,4 +546,29 @@ MOBILE_SPELLS = TabSpec(
 )
 
 TRANSFER_SPECS: tuple[TabSpec, ...] = (PARTY_EVENTS, MOBILE_SPELLS)
+
+
+# -- 换届选举 ----------------------------------------------------------------------------------------------
+
+ELECTIONS = TabSpec(
+    title="换届选举",
+    rows=listing.election_rows,
+    columns=(
+        Column("选举日期", lambda r: r.date, width=96),
+        Column("类型", lambda r: r.kind, width=80),
+        Column("任期", lambda r: f"{r.term_years}年", CENTER, width=60),
+        Column("实到/应到", lambda r: r.attendance, CENTER, width=80),
+        Column("当选人及分工", lambda r: r.elected, width=420),
+        Column("上级批复", lambda r: r.approved_on or "待批复", width=100),
+    ),
+    filters=(),
+    form=FormSpec(elections, (
+        ("换届选举", ("date", "kind", "meeting", "term_years", "expected", "present", "candidates", "elected",
+                  "approved_on", "approved_by", "approval_no", "notes")),
+    ), defaults=lambda: {"date": _today(), "kind": "换届选举", "term_years": 3}),
+    counts=lambda rows: f"共 {len(rows)} 次选举",
+    search_hint="当选人姓名、职务",
+    tone=lambda r: "alert" if r.approved_on is None else None,
+    sort=(0, True),
+)
 

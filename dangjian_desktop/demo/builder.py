@@ -48,6 +48,7 @@ from dangjian_desktop.store.models import (
     Attendance,
     DevelopmentStep,
     DuesPayment,
+    Election,
     Meeting,
     Member,
     MobileSpell,
@@ -112,6 +113,7 @@ def write_demo(path: Path) -> dict[str, int]:
         "党籍变动": PartyEvent.select().count(),
         "流动党员": MobileSpell.select().count(),
         "附件": Attachment.select().count(),
+        "换届选举": Election.select().count(),
     }
 
 

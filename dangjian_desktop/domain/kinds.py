@@ -280,6 +280,23 @@ _MOBILE_FIELDS = (
     Field("note", "备注", FieldKind.MULTILINE, max_length=2000),
 )
 
+_ELECTION_FIELDS = (
+    Field("date", "选举日期", FieldKind.DATE, required=True, not_future=True),
+    Field("kind", "选举类型", FieldKind.CHOICE, choices=m.ELECTION_KINDS, required=True),
+    Field("meeting", "召开会议", FieldKind.REFERENCE, references="meeting", hint="进行选举的支部党员大会"),
+    Field("term_years", "任期（年）", FieldKind.INT, required=True, minimum=3, maximum=5, hint="3年或5年"),
+    Field("expected", "应到会有选举权党员（人）", FieldKind.INT, required=True, maximum=10_000),
+    Field("present", "实到（人）", FieldKind.INT, required=True, maximum=10_000),
+    Field("candidates", "候选人及得票", FieldKind.MULTILINE, required=True, max_length=5000,
+          hint="一行一人：姓名 得票数，如“周振华 18”"),
+    Field("elected", "当选人及分工", FieldKind.MULTILINE, max_length=5000,
+          hint="一行一人：姓名 职务，如“周振华 书记”"),
+    Field("approved_on", "上级批复日期", FieldKind.DATE, not_future=True, hint="上级党组织批复选举结果之日"),
+    Field("approved_by", "批复机关", max_length=100),
+    Field("approval_no", "批复文号", max_length=60),
+    Field("notes", "备注", FieldKind.MULTILINE, max_length=2000),
+)
+
 
 def _member_month(record: Any, month: int) -> str:
     return f"{record.member.name} {record.year}年{month}月"
@@ -442,10 +459,20 @@ MOBILE = RecordKind(
     }, (DuplicateKey(("member", "started_on")),)),
     order=("started_on", "id"), describe=lambda r: f"{r.member.name} {r.started_on.isoformat()}起{r.kind}（{r.place}）",
 )
+ELECTION = RecordKind(
+    m.Election, "换届选举", _ELECTION_FIELDS, "date",
+    Sheet("换届选举", ("选举", "支委会选举", "换届选举情况"), {
+        "date": ("日期", "选举时间"),
+        "candidates": ("候选人", "候选人得票"),
+        "elected": ("当选人", "选举结果"),
+    }, (DuplicateKey(("date", "kind")),)),
+    order=("date", "id"), describe=lambda r: f"{r.date.isoformat()} {r.kind}",
+)
 
 KINDS: dict[str, RecordKind] = {k.table: k for k in (MEMBER, MEETING, ACTIVITY, PARTNER, RECTIFICATION, CATEGORY,
                                                       DUES_BASE, DUES_PAYMENT, DUES_REMITTANCE, APPRAISAL,
-                                                      APPRAISAL_ENTRY, TALK, PARTY_EVENT, MOBILE)}
+                                                      APPRAISAL_ENTRY, TALK, PARTY_EVENT, MOBILE,
+                                                      ELECTION)}
 
 
 def kind(table: str) -> RecordKind:

@@ -28,6 +28,7 @@ from dangjian_desktop.store.models import (
     DuesBase,
     DuesPayment,
     DuesRemittance,
+    Election,
     Meeting,
     Member,
     MobileSpell,
@@ -449,4 +450,27 @@ def mobile_rows() -> list[MobileRow]:
                                 MobileSpell.last_report_on, Member.search_key)
              .join(Member).order_by(MobileSpell.started_on.desc(), MobileSpell.id.desc()))
     return [MobileRow(*row[:9], f"{row[9]} {row[5]} {row[6]}".lower()) for row in _fetch(query, 3, 4, 8)]
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionRow:
+    id: int
+    date: dt.date
+    kind: str
+    term_years: int
+    attendance: str  # 实到/应到
+    elected: str  # the elected, one line
+    approved_on: dt.date | None
+    search_key: str
+
+
+def election_rows() -> list[ElectionRow]:
+    query = (Election.select(Election.id, Election.date, Election.kind, Election.term_years, Election.present,
+                             Election.expected, Election.elected, Election.approved_on)
+             .order_by(Election.date.desc(), Election.id.desc()))
+    rows = []
+    for i, day, kind, years, present, expected, elected, approved in _fetch(query, 1, 7):
+        names = "、".join(" ".join(line.split()) for line in elected.splitlines() if line.strip())
+        rows.append(ElectionRow(i, day, kind, years, f"{present}/{expected}", names, approved, f"{kind} {names}".lower()))
+    return rows
 

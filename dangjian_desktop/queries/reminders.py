@@ -11,6 +11,7 @@ from dangjian_desktop.common.dates import PartialDate, add_months, add_years
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.domain.rules import talks as talk_rule
 from dangjian_desktop.domain.rules.development import REVIEW_MONTHS
+from dangjian_desktop.domain.rules.elections import TERM_URGENT_MONTHS, TERM_WARNING_MONTHS
 from dangjian_desktop.domain.rules.membership import on_rolls_expr, present_expr, probation_end
 from dangjian_desktop.domain.rules.party_events import receipt_overdue
 from dangjian_desktop.queries.appraisal import appraisal_year
@@ -35,7 +36,6 @@ RECTIFICATION_DAYS = 14
 STEP_DAYS = 14  # a development step with a deadline (the talk, the approvals) is mentioned this early
 PROBATION_DAYS = 60
 REVIEW_DAYS = 30
-TERM_MONTHS_WARNING, TERM_MONTHS_URGENT = 6, 1
 RECEIPT_DAYS = 14  # a letter's validity ending without its 回执 is mentioned this early
 FILE_DAYS = 30  # a transferred member's 档案 is expected within this
 REPORT_MONTHS = 3  # a 流动党员 reports at least once a quarter
@@ -152,20 +152,21 @@ def step_deadline_reminders(today: dt.date) -> list[Reminder]:
 
 
 def term_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
-    """The committee's term (3 or 5 years from its start) ending within 6 months, within 1 month, or past."""
+    """The committee's term (3 or 5 years from its start) ending within 6 months, within 3 months (the 支部工作条例
+    asks the branch to report its 换届 plan then), or past."""
     start = settings.committee_term_start
     if start is None:
         return [Reminder("notice", "支委任期", "尚未设置本届支委任期开始日期，无法提醒换届", None, "settings")]
     end = add_years(start, settings.committee_term_years)
     if end <= today:
         return [Reminder("urgent", "支委任期", f"本届支委会任期（{settings.committee_term_years}年）已于 {end} 届满，请及时换届",
-                         end, "settings")]
-    if end <= add_months(today, TERM_MONTHS_URGENT):
-        return [Reminder("urgent", "支委任期", f"本届支委会任期将于 {end} 届满（不足1个月），请抓紧换届选举",
-                         end, "settings")]
-    if end <= add_months(today, TERM_MONTHS_WARNING):
-        return [Reminder("warning", "支委任期", f"本届支委会任期将于 {end} 届满（不足6个月），请准备换届",
-                         end, "settings")]
+                         end, "election")]
+    if end <= add_months(today, TERM_URGENT_MONTHS):
+        return [Reminder("urgent", "支委任期", f"本届支委会任期将于 {end} 届满（不足{TERM_URGENT_MONTHS}个月），请向上级"
+                         "党组织报告换届工作并抓紧选举", end, "election")]
+    if end <= add_months(today, TERM_WARNING_MONTHS):
+        return [Reminder("warning", "支委任期", f"本届支委会任期将于 {end} 届满（不足{TERM_WARNING_MONTHS}个月），请准备换届",
+                         end, "election")]
     return []
 
 

@@ -9,6 +9,7 @@ from dangjian_desktop.services.appraisal import appraisal_entries, appraisals
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.category import categories
 from dangjian_desktop.services.dues import dues_bases, dues_payments, dues_remittances
+from dangjian_desktop.services.election import elections
 from dangjian_desktop.services.meeting import meetings
 from dangjian_desktop.services.member import members
 from dangjian_desktop.services.mobile import mobile_spells
@@ -20,7 +21,7 @@ from dangjian_desktop.services.talk import talks
 SERVICES: dict[str, RecordService] = {s.table: s for s in (members, meetings, activities, partners, rectifications,
                                                             categories, dues_bases, dues_payments, dues_remittances,
                                                             appraisals, appraisal_entries, talks, party_events,
-                                                            mobile_spells)}
+                                                            mobile_spells, elections)}
 
 
 def dependency_order(tables: tuple[str, ...]) -> tuple[RecordKind, ...]:

@@ -273,6 +273,20 @@ def _v10_attachments(database: Database) -> None:
         database.execute_sql(statement)
 
 
+def _v11_elections(database: Database) -> None:
+    """支部委员会 elections and the approval that starts a term."""
+    for statement in (
+            'CREATE TABLE "election" ("id" INTEGER NOT NULL PRIMARY KEY, "date" DATE NOT NULL, '
+            '"kind" VARCHAR(4) NOT NULL, "meeting_id" INTEGER, "term_years" INTEGER NOT NULL, '
+            '"expected" INTEGER NOT NULL, "present" INTEGER NOT NULL, "candidates" TEXT NOT NULL, '
+            '"elected" TEXT NOT NULL, "approved_on" DATE, "approved_by" VARCHAR(100) NOT NULL, '
+            '"approval_no" VARCHAR(60) NOT NULL, "notes" TEXT NOT NULL, '
+            'FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL)',
+            'CREATE INDEX "election_date" ON "election" ("date")',
+            'CREATE INDEX "election_meeting_id" ON "election" ("meeting_id")'):
+        database.execute_sql(statement)
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -290,6 +304,7 @@ STEPS: list[Callable[[Database], None]] = [
     _v8_appraisal_and_talks,
     _v9_party_events_and_mobile_members,
     _v10_attachments,
+    _v11_elections,
 ]
 SCHEMA_VERSION = len(STEPS)
 

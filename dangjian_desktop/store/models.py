@@ -498,6 +498,29 @@ class MobileSpell(BaseModel):
         indexes = ((("member", "started_on"), False),)
 
 
+ELECTION_KINDS = ("换届选举", "补选")
+TERM_YEARS = (3, 5)
+
+
+class Election(BaseModel):
+    """A 支部委员会 election at a 支部党员大会: who stood and their votes, who was elected to which post, and the
+    higher committee's approval, which starts the new term. Added by schema step 11."""
+
+    id = AutoField()
+    date = DateField(index=True)
+    kind = CharField(max_length=4)
+    meeting = ForeignKeyField(Meeting, null=True, backref="elections", on_delete="SET NULL")
+    term_years = IntegerField(default=3)
+    expected = IntegerField()  # 应到会有选举权的党员
+    present = IntegerField()  # 实到
+    candidates = TextField()  # one a line: 姓名 得票数
+    elected = TextField(default="")  # one a line: 姓名 职务
+    approved_on = DateField(null=True)  # the higher committee's 批复
+    approved_by = CharField(max_length=100, default="")
+    approval_no = CharField(max_length=60, default="")
+    notes = TextField(default="")
+
+
 ATTACHMENT_MEDIA = ("image", "pdf", "office", "other")  # how a file is shown: a thumbnail, or an icon
 
 
@@ -548,4 +571,5 @@ ALL_MODELS = (
     PartyEvent,
     MobileSpell,
     Attachment,
+    Election,
 )
