@@ -15,15 +15,37 @@ _USER_DATA = tempfile.mkdtemp(prefix="dangjian-test-data-")
 os.environ["XDG_DATA_HOME"] = os.environ["APPDATA"] = _USER_DATA
 
 from dangjian_desktop.store.connection import close_database  # noqa: E402
-from dangjian_desktop.store.session import open_database  # noqa: E402
+from dangjian_desktop.store.session import open_database, open_server  # noqa: E402
+
+# DANGJIAN_TEST_SERVER=postgresql://… runs the tests that take `database` on that PostgreSQL database instead (its
+# tables dropped and made anew for each test); .ci/run does so with a server it starts.
+SERVER = os.environ.get("DANGJIAN_TEST_SERVER", "")
+
+
+def on_server() -> bool:
+    return bool(SERVER)
 
 
 @pytest.fixture
 def database(tmp_path: Path):
-    """An empty, migrated database for one test; closed afterwards."""
+    """An empty, migrated database for one test (a file, or the test server's database emptied); closed
+    afterwards. The path is the file's (on a server: where a file of the test would be)."""
     path = tmp_path / "test.db"
-    open_database(path)
+    if SERVER:
+        _empty_server()
+        open_server(SERVER)
+    else:
+        open_database(path)
     yield path
+    close_database()
+
+
+def _empty_server() -> None:
+    from dangjian_desktop.store.connection import connect
+
+    server = connect(SERVER)
+    server.execute_sql("DROP SCHEMA public CASCADE")
+    server.execute_sql("CREATE SCHEMA public")
     close_database()
 
 

@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from conftest import on_server
 from factories import (
     activity_data,
     database_contents,
@@ -30,6 +31,8 @@ from dangjian_desktop.store.connection import DatabaseError, close_database, db
 from dangjian_desktop.store.file_check import UnusableDatabaseError
 from dangjian_desktop.store.models import Member
 from dangjian_desktop.store.session import open_database, open_session
+
+pytestmark = pytest.mark.skipif(on_server(), reason="files of the database: its backups, copies, locks and the folder beside it (a server keeps its own)")
 
 
 def fill() -> None:

@@ -11,6 +11,7 @@ from collections import namedtuple
 from pathlib import Path
 
 import pytest
+from conftest import on_server
 from factories import activity_data, database_contents, full_member_data
 
 from dangjian_desktop import cli
@@ -22,6 +23,8 @@ from dangjian_desktop.store import backup, faults, file_check
 from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.faults import DiskFullError
 from dangjian_desktop.store.file_check import UnusableDatabaseError
+
+pytestmark = pytest.mark.skipif(on_server(), reason="files of the database: its backups, copies, locks and the folder beside it (a server keeps its own)")
 
 Usage = namedtuple("Usage", "total used free")
 

@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import pytest
+from conftest import on_server
 from factories import activity_data, database_contents, full_member_data
 
 from dangjian_desktop import cli
@@ -19,6 +20,8 @@ from dangjian_desktop.store.backup import backup_encrypted
 from dangjian_desktop.store.encrypted import PasswordError, is_encrypted
 from dangjian_desktop.store.models import Member
 from dangjian_desktop.store.restore import decrypted, restore_from
+
+pytestmark = pytest.mark.skipif(on_server(), reason="files of the database: its backups, copies, locks and the folder beside it (a server keeps its own)")
 
 PASSWORD = "政平小学2025!"
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import on_server
 from factories import (
     activity_data,
     make_member,
@@ -113,6 +114,7 @@ def test_diff_lists_only_what_changed():
     assert display_text(dt.date(2025, 7, 1)) == "2025-07-01" and display_text(None) == ""
 
 
+@pytest.mark.skipif(on_server(), reason="SQLite gives a deleted last row's id to the next record; a PostgreSQL sequence never does")
 def test_a_new_record_on_a_reused_id_does_not_inherit_the_old_history(database):
     kept = members.create(member_data(name="甲", birth_date=None)).record
     gone = members.create(member_data(name="乙", birth_date=None)).record

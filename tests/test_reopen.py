@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from conftest import on_server
 from factories import (
     activity_data,
     full_member_data,
@@ -25,6 +27,8 @@ from dangjian_desktop.services.settings import load_settings, save_settings
 from dangjian_desktop.store.connection import close_database
 from dangjian_desktop.store.models import Meeting, Member
 from dangjian_desktop.store.session import open_database
+
+pytestmark = pytest.mark.skipif(on_server(), reason="files of the database: its backups, copies, locks and the folder beside it (a server keeps its own)")
 
 RARE_NAME = "𠀀堃喆"  # CJK Extension B, then characters outside GB2312
 NOTES = "第一行🎉\n第二行：“引号”、——破折号…\t制表"

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import on_server
 from factories import make_member, meeting_data, rectification_data
 from pdf_reading import EM_TOP, MM, assert_fonts_embedded, page_size_mm, page_texts, runs, text_of
 
@@ -315,6 +316,7 @@ def test_a_cancelled_report_writes_nothing(database, tmp_path):
     assert not list(tmp_path.glob("*book*"))
 
 
+@pytest.mark.skipif(on_server(), reason="the command line's --db names a file (a server URL there is not built yet)")
 @pytest.mark.parametrize(("argv", "message"), [
     (["register", "--meeting", "999"], "找不到编号为 999 的会议"),
     (["registers", "--year", "2019"], "2019年没有会议记录"),
@@ -359,12 +361,13 @@ def test_the_register_book_reads_the_records_in_a_few_queries_however_many_meeti
                                          attendance=[AttendanceRow(host.id, "出席")]
                                          + [AttendanceRow(m.id, "请假", "公差") for m in others]))
         sent = []
-        original = db.execute_sql
-        db.execute_sql = lambda sql, *args, **kwargs: sent.append(sql) or original(sql, *args, **kwargs)
+        engine = db.obj  # the proxy's database: the one the queries go through
+        original = engine.execute_sql
+        engine.execute_sql = lambda sql, *args, **kwargs: sent.append(sql) or original(sql, *args, **kwargs)
         try:
             build_report("registers", tmp_path / f"book{meetings_count}.pdf", year=2025)
         finally:
-            db.execute_sql = original
+            engine.execute_sql = original
         return len(sent)
 
     few = queries_for_a_book(3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import on_server
 from factories import (
     database_contents,
     id_number,
@@ -75,6 +76,8 @@ def test_a_restored_member_brings_back_his_development_steps(database):
     assert Member.get_by_id(member.id).name == "张喆"
 
 
+@pytest.mark.skipif(on_server(), reason="SQLite gives a deleted last row's id to the next record; a PostgreSQL "
+                                         "sequence never hands an id out twice, so the id is never taken")
 def test_a_taken_id_gives_a_new_one_and_the_history_follows(database):
     gone = members.create(member_data(name="乙", birth_date=None)).record
     trash_id = members.delete(gone.id)
@@ -119,6 +122,7 @@ def test_a_member_entered_again_since_is_not_restored_beside_himself(database):
     assert database_contents() == before and Member.select().count() == 1 and Member.get().id == again.id
 
 
+@pytest.mark.skipif(on_server(), reason="files of the database: a purge is checked in a backup file")
 def test_a_purged_record_is_gone_for_good_after_a_backup(database):
     from dangjian_desktop.store.connection import database_path
 

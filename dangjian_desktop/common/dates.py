@@ -199,3 +199,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def year_so_far(year: int, today: dt.date) -> dt.date:
     """The last day of `year` that has been reached: today while the year runs, else its first or last day."""
     return min(dt.date(year, 12, 31), max(today, dt.date(year, 1, 1)))
+
+
+def stored_date(value: object) -> dt.date | None:
+    """A date column's value as the database hands it over in a plain row: text from SQLite, a date from
+    PostgreSQL."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+

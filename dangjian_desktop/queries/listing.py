@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, Select, fn
 
+from dangjian_desktop.common.dates import stored_date
 from dangjian_desktop.domain.kinds import RecordKind
 from dangjian_desktop.domain.rules.appraisal import ballot_grade
 from dangjian_desktop.domain.rules.membership import stage_at
@@ -171,7 +172,7 @@ def _fetch(query: Select, *date_columns: int) -> list[tuple]:
     rows = db.execute(query).fetchall()
     if not date_columns:
         return rows
-    as_date = dt.date.fromisoformat
+    as_date = stored_date
     result = []
     for row in rows:
         row = list(row)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from dangjian_desktop.common.dates import add_months
+from dangjian_desktop.common.dates import add_months, stored_date
 from dangjian_desktop.domain.rules import dues as dues_rule
 from dangjian_desktop.domain.rules import organisational_life as life
 from dangjian_desktop.domain.rules.membership import on_rolls_expr
@@ -50,7 +50,7 @@ def absences(today: dt.date) -> list[Absence]:
              .join(Meeting).where((Meeting.date >= since) & (Meeting.date <= today)
                                   & Attendance.member.in_(list(people)))
              .order_by(Meeting.date, Meeting.start_time))
-    as_date = dt.date.fromisoformat
+    as_date = stored_date
     for member_id, day, kind, status in db.execute(query).fetchall():  # SQLite's rows as they are: thousands
         sittings[member_id].append(life.Sitting(as_date(day), kind, status))
     spells: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)

@@ -263,8 +263,10 @@ def save_draft(year: int, sections: dict[str, str]) -> Draft:
     c.raise_if_errors()
     now = dt.datetime.now()
     with db.atomic():
-        (SummaryDraft.insert(year=year, sections=json.dumps(clean, ensure_ascii=False), updated_at=now)
-         .on_conflict_replace().execute())
+        text = json.dumps(clean, ensure_ascii=False)
+        (SummaryDraft.insert(year=year, sections=text, updated_at=now)
+         .on_conflict(conflict_target=[SummaryDraft.year], update={SummaryDraft.sections: text,
+                                                                   SummaryDraft.updated_at: now}).execute())
     return Draft(year, clean, now)
 
 

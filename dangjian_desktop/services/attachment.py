@@ -203,7 +203,10 @@ class FileProblem:
 
 
 def problems(check_content: bool = False) -> list[FileProblem]:
-    """Attachments whose file is missing (a stat per file), and, when asked, damaged (every file read)."""
+    """Attachments whose file is missing (a stat per file), and, when asked, damaged (every file read); none
+    to say on a server database, which has no folder beside it (attachments there are not kept yet)."""
+    if database_path() is None:
+        return []
     where = store()
     found = []
     for attachment in Attachment.select().where(Attachment.removed_at.is_null()).order_by(Attachment.id):

@@ -261,18 +261,19 @@ def _insert(model: type[Model], values: dict[str, Any]) -> Model:
     than SQLite's work on ten thousand rows); the record as `create` gives it, with its id."""
     record = model(**values)
     names = tuple(name for name in record.__data__ if name != "id")
-    sql = _insert_sql(model, names)
+    sql = _insert_sql(model, names, db.param, bool(db.returning_clause))
     fields = model._meta.fields
     cursor = db.execute_sql(sql, [fields[name].db_value(record.__data__[name]) for name in names])
-    record.id = cursor.lastrowid
+    record.id = cursor.fetchone()[0] if db.returning_clause else cursor.lastrowid
     record._dirty.clear()
     return record
 
 
 @lru_cache(maxsize=64)
-def _insert_sql(model: type[Model], names: tuple[str, ...]) -> str:
+def _insert_sql(model: type[Model], names: tuple[str, ...], param: str, returning: bool) -> str:
     columns = ", ".join(f'"{model._meta.fields[name].column_name}"' for name in names)
-    return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+    tail = ' RETURNING "id"' if returning else ""  # PostgreSQL gives the new id back so, SQLite as lastrowid
+    return f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([param] * len(names))}){tail}'
 
 
 def _referred_name(table: str, record_id: int) -> str | None:

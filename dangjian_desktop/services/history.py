@@ -54,7 +54,7 @@ def record_changes(rows: list[dict]) -> None:
         return
     fields = Change._meta.fields
     sql = (f'INSERT INTO "{Change._meta.table_name}" ({", ".join(chr(34) + c + chr(34) for c in COLUMNS)}) '
-           f'VALUES ({", ".join("?" * len(COLUMNS))})')
+           f'VALUES ({", ".join([Change._meta.database.param] * len(COLUMNS))})')
     Change._meta.database.cursor().executemany(
         sql, [[fields[c].db_value(row[c]) for c in COLUMNS] for row in rows])
 

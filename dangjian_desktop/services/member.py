@@ -189,7 +189,7 @@ class MemberService(RecordService):
             twin = others.where(Member.id_number == values["id_number"]).first()
             if twin:
                 c.add("id_number", f"身份证号与已有党员“{twin.name}”相同，请勿重复录入。")
-        if values["name"] and values["birth_date"]:
+        if values["name"] and values["birth_date"] and not c.has_error("name"):  # a refused name is not looked up
             twin = others.where((Member.name == values["name"])
                                 & (Member.birth_date == values["birth_date"])).first()
             if twin:

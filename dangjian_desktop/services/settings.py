@@ -111,5 +111,7 @@ def save_settings(**changes: object) -> BranchSettings:
             if key in changes:
                 if isinstance(value, dt.date):
                     value = value.isoformat()
-                Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+                text = json.dumps(value, ensure_ascii=False)
+                (Setting.insert(key=key, value=text)  # an upsert both SQLite and PostgreSQL take
+                 .on_conflict(conflict_target=[Setting.key], update={Setting.value: text}).execute())
     return updated

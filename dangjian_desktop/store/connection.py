@@ -1,14 +1,16 @@
-"""The SQLite connection: one deferred peewee database, the pragmas that keep it safe, connect and close.
+"""The connection: one peewee database proxy the models are bound to, over a SQLite file (the pragmas that keep
+it safe) or a PostgreSQL server (a postgresql:// URL); connect and close.
 
-Only `session.py` decides which file is connected (after checking and upgrading it); the rest of the
-core reaches the records through the models bound to `db`.
+Only `session.py` decides what is connected (after checking and upgrading it); the rest of the core reaches the
+records through the models bound to `db`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
-from peewee import SqliteDatabase
+from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
 # WAL with synchronous=FULL: a committed write survives a power cut; foreign keys enforced; what a delete
 # frees is zeroed (a purged member's 身份证号 is not left readable in the file's free space).
@@ -20,26 +22,52 @@ PRAGMAS = {
     "secure_delete": 1,
 }
 
-db = SqliteDatabase(None)
+db = DatabaseProxy()
+SERVER_SCHEMES = ("postgresql", "postgres")
 
 
 class DatabaseError(Exception):
     """A database that cannot be opened or used; the message is Chinese and names the file."""
 
 
-def connect(path: Path) -> SqliteDatabase:
-    """Bind the models to the file at `path` and connect this thread (the file is created if missing)."""
+def is_server(target: str | Path) -> bool:
+    """A postgresql:// URL rather than a file."""
+    return isinstance(target, str) and urlparse(target).scheme in SERVER_SCHEMES
+
+
+def server_database(url: str) -> PostgresqlDatabase:
+    """The PostgreSQL database a URL names: postgresql://user:password@host:port/name, or a socket folder as
+    ?host=/path (psycopg 3)."""
+    parts = urlparse(url)
+    options = dict(item.split("=", 1) for item in parts.query.split("&") if "=" in item)
+    return PostgresqlDatabase(unquote(parts.path.lstrip("/")), user=unquote(parts.username or "") or None,
+                              password=unquote(parts.password or "") or None,
+                              host=unquote(options.get("host", parts.hostname or "")) or None,
+                              port=parts.port or (int(options["port"]) if options.get("port", "").isdigit() else None))
+
+
+def connect(target: str | Path) -> Database:
+    """Bind the models to the file at `target` (created if missing) or the server a URL names, and connect this
+    thread."""
     close_database()
-    db.init(str(path), pragmas=PRAGMAS)
+    database = server_database(target) if is_server(target) else SqliteDatabase(str(target), pragmas=PRAGMAS)
+    db.initialize(database)
     db.connect(reuse_if_open=True)
-    return db
+    return database
+
+
+def on_server() -> bool:
+    return isinstance(db.obj, PostgresqlDatabase)
 
 
 def close_database() -> None:
     """Close this thread's connection (other threads' connections close with their threads)."""
-    if db.database is not None and not db.is_closed():
+    if db.obj is not None and not db.is_closed():
         db.close()
 
 
 def database_path() -> Path | None:
-    return Path(db.database) if db.database else None
+    """The open database file (None without one, or on a server)."""
+    if db.obj is None or on_server() or not db.obj.database:
+        return None
+    return Path(db.obj.database)

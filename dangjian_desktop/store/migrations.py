@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from peewee import Database
+from peewee import Database, PostgresqlDatabase
 
 from dangjian_desktop.common.names import build_search_key
 from dangjian_desktop.store.connection import DatabaseError
@@ -309,8 +309,33 @@ STEPS: list[Callable[[Database], None]] = [
 SCHEMA_VERSION = len(STEPS)
 
 
+# A PostgreSQL database keeps its version in a table of its own (SQLite in the file's header). Servers are
+# supported from this version on: a server database is made at the newest schema, and every step appended after
+# it must run on both engines (steps 1 to 11 are SQLite's own DDL and never run on a server).
+FIRST_SERVER_VERSION = 11
+VERSION_TABLE = "schema_version"
+
+
+def _on_server(database: Database) -> bool:
+    return isinstance(getattr(database, "obj", database), PostgresqlDatabase)
+
+
 def schema_version(database: Database) -> int:
-    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+    if not _on_server(database):
+        return database.execute_sql("PRAGMA user_version").fetchone()[0]
+    if VERSION_TABLE not in database.get_tables():
+        return 0
+    row = database.execute_sql(f'SELECT "version" FROM "{VERSION_TABLE}"').fetchone()
+    return row[0] if row else 0
+
+
+def _set_version(database: Database, version: int) -> None:
+    if not _on_server(database):
+        database.execute_sql(f"PRAGMA user_version = {version}")
+        return
+    database.execute_sql(f'CREATE TABLE IF NOT EXISTS "{VERSION_TABLE}" ("version" INTEGER NOT NULL)')
+    database.execute_sql(f'DELETE FROM "{VERSION_TABLE}"')
+    database.execute_sql(f'INSERT INTO "{VERSION_TABLE}" ("version") VALUES ({int(version)})')
 
 
 def pending_steps(database: Database) -> int:
@@ -323,13 +348,16 @@ def create_schema(database: Database, models: Sequence, seed: Callable[[], None]
     with database.atomic():
         database.create_tables(models)
         seed()
-        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _set_version(database, SCHEMA_VERSION)
 
 
 def migrate(database: Database) -> int:
     """Apply every missing step to a file of an older version; return the number applied. Refuse a file
     from a newer app. (A new file is made with `create_schema`, not by running every step.)"""
     current = schema_version(database)
+    if _on_server(database) and current < FIRST_SERVER_VERSION:
+        raise DatabaseError(f"服务器上的数据库结构版本为 {current}，早于本程序支持服务器的第一个版本（{FIRST_SERVER_VERSION}），"
+                            "无法升级；请新建一个空数据库。")
     if current > SCHEMA_VERSION:
         raise DatabaseError(
             f"数据库文件 {database.database} 来自更新版本的党建台账（结构版本 {current}，"
@@ -338,5 +366,5 @@ def migrate(database: Database) -> int:
     for version in range(current, SCHEMA_VERSION):
         with database.atomic():
             STEPS[version](database)
-            database.execute_sql(f"PRAGMA user_version = {version + 1}")
+            _set_version(database, version + 1)
     return SCHEMA_VERSION - current

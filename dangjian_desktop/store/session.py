@@ -83,6 +83,33 @@ def open_database(path: str | Path, *, integrity: bool = True,
         raise DatabaseError(f"无法打开数据库文件：{path}（{exc}）") from exc
 
 
+def open_server(url: str) -> None:
+    """Connect to a PostgreSQL database (a postgresql:// URL), making its tables when it has none and bringing it
+    up to date otherwise. The server keeps its own backups and concurrency; there is no file to check or lock."""
+    close_database()
+    try:
+        connect(url)
+        if not db.get_tables():
+            migrations.create_schema(db, models.ALL_MODELS, _seed)
+        elif migrations.pending_steps(db):
+            migrations.migrate(db)
+        elif migrations.schema_version(db) > migrations.SCHEMA_VERSION:
+            migrations.migrate(db)  # refuses a database of a newer program
+    except DatabaseError:
+        close_database()
+        raise
+    except Exception as exc:  # psycopg's errors: no server there, a wrong password, no such database
+        close_database()
+        raise DatabaseError(f"无法连接数据库服务器：{_without_password(url)}（{exc}）") from exc
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    return url.replace(f":{parts.password}@", ":***@") if parts.password else url
+
+
 MAX_PATH_BYTES = 500  # SQLite's limit (512) less the room of the "-wal" and "-journal" names beside it
 
 

@@ -31,7 +31,8 @@ class Captured:
 
 
 def _select(table: str, where: str, params: tuple) -> list[dict[str, Any]]:
-    cursor = db.execute_sql(f'SELECT * FROM "{table}" WHERE {where}', params)
+    """The rows as stored; `where` marks its parameters with ? whatever the engine's own mark."""
+    cursor = db.execute_sql(f'SELECT * FROM "{table}" WHERE {where.replace("?", db.param)}', params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -47,7 +48,7 @@ def capture(model: type[Model], record_id: int) -> Captured:
     def visit(current: type[Model], ids: list[int]) -> None:
         for fk in _dependents(current):
             table = fk.model._meta.table_name
-            marks = ", ".join("?" * len(ids))
+            marks = ", ".join([db.param] * len(ids))
             if fk.on_delete == "CASCADE":
                 rows = _select(table, f'"{fk.column_name}" IN ({marks})', tuple(ids))
                 if rows:
@@ -66,7 +67,7 @@ def capture(model: type[Model], record_id: int) -> Captured:
 def keep(change_id: int, captured: Captured) -> DeletedRecord:
     """Store what a delete removed beside its history row; call in the delete's transaction."""
     return DeletedRecord.create(change=change_id, table=captured.table, record_id=captured.record_id,
-                                rows=json.dumps(captured.rows, ensure_ascii=False),
+                                rows=json.dumps(captured.rows, ensure_ascii=False, default=str),
                                 links=json.dumps(captured.links, ensure_ascii=False))
 
 
@@ -109,13 +110,14 @@ def put_back(item: DeletedRecord) -> int:
             if _select(table, '"id" = ?', (row["id"],)):
                 del values["id"]
             columns = ", ".join(f'"{name}"' for name in values)
-            cursor = db.execute_sql(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(values))})',
-                                    tuple(values.values()))
-            new_ids[(table, row["id"])] = values.get("id", cursor.lastrowid)
+            tail = ' RETURNING "id"' if db.returning_clause else ""
+            cursor = db.execute_sql(f'INSERT INTO "{table}" ({columns}) '
+                                    f'VALUES ({", ".join([db.param] * len(values))}){tail}', tuple(values.values()))
+            new_ids[(table, row["id"])] = values.get("id") or (cursor.fetchone()[0] if tail else cursor.lastrowid)
     record_id = new_ids[(item.table, item.record_id)]
     for table, column, ids in json.loads(item.links):
-        marks = ", ".join("?" * len(ids))
-        db.execute_sql(f'UPDATE "{table}" SET "{column}" = ? WHERE "id" IN ({marks}) AND "{column}" IS NULL',
+        marks = ", ".join([db.param] * len(ids))
+        db.execute_sql(f'UPDATE "{table}" SET "{column}" = {db.param} WHERE "id" IN ({marks}) AND "{column}" IS NULL',
                        (record_id, *ids))
     item.restored_at = dt.datetime.now()
     item.save()
