@@ -10,9 +10,10 @@ from PySide6.QtCore import QFileInfo
 from PySide6.QtWidgets import QFileDialog, QLabel
 from ui_support import prepare
 
+from dangjian_desktop.common.names import safe_file_name
 from dangjian_desktop.store.models import Meeting
 from ui import file_dialogs
-from ui.file_dialogs import documents_folder, prefer_chinese_dates, safe_file_name, save_file
+from ui.file_dialogs import documents_folder, prefer_chinese_dates, save_file
 
 
 @pytest.fixture(autouse=True)

@@ -193,11 +193,12 @@ class AttachmentsPanel(QWidget):
 
     def open_item(self, item: QListWidgetItem) -> bool:
         """Open with the system's viewer: a copy under the file's own name (the store names it by its hash)."""
-        from dangjian_desktop.store.models import Attachment
-
-        found = Attachment.get_or_none(Attachment.id == item.data(Qt.UserRole))
-        source = attachments.file_of(found) if found is not None else None
-        if source is None or not source.is_file():
+        try:
+            found = attachments.get(item.data(Qt.UserRole))
+        except NotFoundError:
+            return False
+        source = attachments.file_of(found)
+        if not source.is_file():
             QMessageBox.warning(self, "打开附件", "找不到这个附件的文件（可能被移走或删除了）。可从备份中恢复。")
             return False
         folder = print_folder() / f"附件-{found.id}"
@@ -220,10 +221,9 @@ class AttachmentsPanel(QWidget):
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def edit_caption(self, item: QListWidgetItem) -> None:
-        from dangjian_desktop.store.models import Attachment
-
-        found = Attachment.get_or_none(Attachment.id == item.data(Qt.UserRole))
-        if found is None:
+        try:
+            found = attachments.get(item.data(Qt.UserRole))
+        except NotFoundError:
             return
         text, ok = QInputDialog.getText(self, "修改说明", "说明：", text=found.caption)
         if ok:

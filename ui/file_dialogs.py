@@ -9,12 +9,13 @@ Qt's own dialog is translated by qtbase_zh_CN, but that file predates the labels
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QFileInfo, QSettings, QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QFileIconProvider, QWidget
+
+from dangjian_desktop.common.names import safe_file_name
 
 LABELS = ((QFileDialog.LookIn, "查找范围(&L)："), (QFileDialog.FileName, "文件名(&N)："),
           (QFileDialog.FileType, "文件类型(&T)："), (QFileDialog.Reject, "取消"))
@@ -61,11 +62,6 @@ def _remember(purpose: str, chosen: str) -> None:
     if chosen:
         path = Path(chosen)
         QSettings().setValue(f"folders/{purpose}", str(path if path.is_dir() else path.parent))
-
-
-def safe_file_name(name: str) -> str:
-    """A proposed file name without the characters Windows refuses (\\ / : * ? " < > |)."""
-    return re.sub(r'[\\/:*?"<>|\n\r\t]+', "_", name).strip(" .") or "文件"
 
 
 def save_file(parent: QWidget | None, title: str, purpose: str, name: str, file_filter: str) -> str:

@@ -135,11 +135,15 @@ class PrintActions:
 
     def transfer_letter(self):
         """The 介绍信 of the transfer out selected in the 关系转接 list."""
-        from dangjian_desktop.store.models import PartyEvent
+        from dangjian_desktop.domain.validation import NotFoundError
+        from dangjian_desktop.services.party_event import party_events
 
         title = "党员组织关系介绍信"
         event_id = self.window.record_tabs["party_event"].selected_id()
-        event = PartyEvent.get_or_none(PartyEvent.id == event_id) if event_id is not None else None
+        try:
+            event = party_events.get(event_id) if event_id is not None else None
+        except NotFoundError:
+            event = None
         if event is None or event.kind != "转出":
             QMessageBox.information(self.window, title, "请先在列表中选中一条“转出”记录。")
             return None

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
 import shutil
 import tempfile
 import zipfile
@@ -21,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dangjian_desktop.common.names import safe_file_name
 from dangjian_desktop.domain.kinds import KINDS
 from dangjian_desktop.excel import ExcelFileError
 from dangjian_desktop.excel.export import export_workbook
@@ -71,9 +71,7 @@ class ArchiveResult:
 
 
 def _safe(name: str) -> str:
-    """A name any file system takes: no path separators or characters Windows refuses, not too long."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .")
-    return name[:60] or "未命名"
+    return safe_file_name(name, limit=60)
 
 
 def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int], bool | None] | None = None,

@@ -122,3 +122,11 @@ def numbered_order(name: str) -> str:
             return token
         return f"{value:06d}"
     return NUMBER_RE.sub(padded, name)
+
+
+def safe_file_name(name: str, limit: int = 0) -> str:
+    """A file or folder name any system takes: without the characters Windows refuses (\\ / : * ? " < > |) and
+    control characters, not ending in a dot or space, at most `limit` characters when given."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .")
+    return (name[:limit] if limit else name) or "文件"
+

@@ -153,7 +153,7 @@ def counts_of(table: str) -> dict[int, int]:
     return dict(query.tuples())
 
 
-def _get(attachment_id: int) -> Attachment:
+def get(attachment_id: int) -> Attachment:
     found = Attachment.get_or_none(Attachment.id == attachment_id)
     if found is None:
         raise NotFoundError("找不到这个附件，可能已被删除。")
@@ -165,7 +165,7 @@ def set_caption(attachment_id: int, caption: str) -> Attachment:
     if len(caption) > 200:
         raise ValidationError([Problem("caption", "说明不能超过200个字。")])
     with storage_faults(), db.atomic():
-        found = _get(attachment_id)
+        found = get(attachment_id)
         found.caption = caption
         found.save()
     return found
@@ -174,14 +174,14 @@ def set_caption(attachment_id: int, caption: str) -> Attachment:
 def remove(attachment_id: int) -> None:
     """Take an attachment off its record; it stays restorable (its file is kept)."""
     with storage_faults(), db.atomic():
-        found = _get(attachment_id)
+        found = get(attachment_id)
         found.removed_at = dt.datetime.now()
         found.save()
 
 
 def restore(attachment_id: int) -> None:
     with storage_faults(), db.atomic():
-        found = _get(attachment_id)
+        found = get(attachment_id)
         found.removed_at = None
         found.save()
 
