@@ -80,9 +80,10 @@ def test_the_command_line_backs_up_and_restores_encrypted(database, tmp_path, mo
     assert cli.run(cli.parse_args(["backup", "--db", str(database), "--to", str(tmp_path), "--encrypt"])) == 0
     backup = next(tmp_path.glob("党建台账加密备份-*.zip"))
     members.create(full_member_data("钱玥", born=dt.date(1980, 11, 2)))
-    from dangjian_desktop.store.connection import close_database
+    from dangjian_desktop.store.connection import close_database, db
 
     close_database()
+    db.initialize(None)  # as in a fresh process: the command line's restore opens nothing before
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
     assert cli.run(cli.parse_args(["restore", str(backup), "--db", str(database)])) == 1
     assert "密码不正确" in capsys.readouterr().err

@@ -60,9 +60,14 @@ def on_server() -> bool:
     return isinstance(db.obj, PostgresqlDatabase)
 
 
+def is_open() -> bool:
+    """A database is connected on this thread (a fresh process has none: the proxy is not even bound)."""
+    return db.obj is not None and not db.is_closed()
+
+
 def close_database() -> None:
     """Close this thread's connection (other threads' connections close with their threads)."""
-    if db.obj is not None and not db.is_closed():
+    if is_open():
         db.close()
 
 

@@ -21,7 +21,7 @@ from dangjian_desktop.store.backup import (
     same_file,
     stamp,
 )
-from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db
+from dangjian_desktop.store.connection import DatabaseError, close_database, database_path, db, is_open
 from dangjian_desktop.store.faults import is_busy
 from dangjian_desktop.store.file_check import UnusableDatabaseError, check_backup_file, readonly_connect
 from dangjian_desktop.store.permissions import folder_like
@@ -135,7 +135,7 @@ def restore_from(file: str | Path, database: str | Path | None = None) -> Restor
         raise DatabaseError(f"{source} 就是当前数据库，不能从它自己恢复。")
     usable = True
     try:
-        if target.exists() and (db.is_closed() or not same_file(database_path(), target)):
+        if target.exists() and (not is_open() or not same_file(database_path(), target)):
             open_database(target)
     except UnusableDatabaseError:
         usable = False
