@@ -210,3 +210,8 @@ def stored_date(value: object) -> dt.date | None:
         return value.date()
     return dt.date.fromisoformat(str(value)[:10])
 
+
+def full_years(since: dt.date, day: dt.date) -> int:
+    """Whole years from `since` to `day`: an age, a 党龄."""
+    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from dangjian_desktop.common.dates import full_years
 from dangjian_desktop.domain.rules.membership import (
     EVENT_OF_STATUS,
     on_rolls,
@@ -170,9 +171,7 @@ def _nationality(person: Member) -> str:
 
 
 def _years(since: dt.date | None, day: dt.date) -> int | None:
-    if since is None:
-        return None
-    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+    return None if since is None else full_years(since, day)
 
 
 def _band(years: int | None, bands: tuple[tuple[int | None, str], ...]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from dangjian_desktop.common.dates import full_years
 from dangjian_desktop.domain.fields import masked
 from dangjian_desktop.domain.rules.membership import stage_at
 from dangjian_desktop.reports.base import (
@@ -83,7 +84,7 @@ def _age(member: Member, day: dt.date) -> str:
     born = member.birth_date
     if born is None:
         return BLANK
-    return str(day.year - born.year - ((day.month, day.day) < (born.month, born.day)))
+    return str(full_years(born, day))
 
 
 def letter_story(letter: Letter) -> list[Flowable]:

@@ -144,15 +144,6 @@ def attachments_of(table: str, record_id: int, removed: bool = False) -> list[At
     return list(query.order_by(Attachment.added_at, Attachment.id))
 
 
-def counts_of(table: str) -> dict[int, int]:
-    """record id → the number of its attachments, for a list's column."""
-    from peewee import fn
-
-    query = (Attachment.select(Attachment.record_id, fn.COUNT(Attachment.id))
-             .where((Attachment.table == table) & Attachment.removed_at.is_null()).group_by(Attachment.record_id))
-    return dict(query.tuples())
-
-
 def get(attachment_id: int) -> Attachment:
     found = Attachment.get_or_none(Attachment.id == attachment_id)
     if found is None:

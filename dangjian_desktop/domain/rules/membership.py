@@ -125,22 +125,27 @@ def _events(kinds: tuple[str, ...]):
     return event, event.kind.in_(kinds)
 
 
+def _first_coming_after(bound: dt.date | Any) -> Expression:
+    """The member's first event brings him in (no leaving before it) and falls after `bound` (a day, or a column
+    such as his 入党 date): he was not with the branch on that day."""
+    came, coming = _events(ENTERING_EVENTS)
+    earlier, leaving = _events(LEAVING_EVENTS)
+    return fn.EXISTS(came.select(SQL("1")).where(
+        (came.member == Member.id) & coming & (came.date > bound)
+        & ~fn.EXISTS(earlier.select(SQL("1")).where((earlier.member == came.member) & leaving
+                                                     & (earlier.date < came.date)))))
+
+
 def _away_expr(day: dt.date) -> Expression:
     """The member is away on `day`: a leaving on or before it with no coming back by then, or a first coming
-    (no leaving before it) still to come."""
+    still to come."""
     left, leaving = _events(LEAVING_EVENTS)
     back, entering = _events(ENTERING_EVENTS)
-    came, coming = _events(ENTERING_EVENTS)
-    earlier, leaving_before = _events(LEAVING_EVENTS)
     still_left = left.select(SQL("1")).where(
         (left.member == Member.id) & leaving & (left.date <= day)
         & ~fn.EXISTS(back.select(SQL("1")).where((back.member == left.member) & entering
                                                   & (back.date > left.date) & (back.date <= day))))
-    not_yet_come = came.select(SQL("1")).where(
-        (came.member == Member.id) & coming & (came.date > day)
-        & ~fn.EXISTS(earlier.select(SQL("1")).where((earlier.member == came.member) & leaving_before
-                                                     & (earlier.date < came.date))))
-    return fn.EXISTS(still_left) | fn.EXISTS(not_yet_come)
+    return fn.EXISTS(still_left) | _first_coming_after(day)
 
 
 def present_expr(day: dt.date) -> Expression:
@@ -157,16 +162,6 @@ def _came_in_expr(first: dt.date, last: dt.date) -> Expression:
                                                    & (event.date > first) & (event.date <= last)))
 
 
-def _arrived_later_expr() -> Expression:
-    """His first event brings him in: he joined the party elsewhere and was not here on his 入党 day."""
-    came, coming = _events(ENTERING_EVENTS)
-    earlier, leaving = _events(LEAVING_EVENTS)
-    return fn.EXISTS(came.select(SQL("1")).where(
-        (came.member == Member.id) & coming & (came.date > Member.probation_on)
-        & ~fn.EXISTS(earlier.select(SQL("1")).where((earlier.member == came.member) & leaving
-                                                     & (earlier.date < came.date)))))
-
-
 # -- on the rolls (在册党员): a party member, probationary or full, present on the day ----------------
 
 def on_rolls(person: Dated, day: dt.date) -> bool:
@@ -178,21 +173,16 @@ def on_rolls_expr(day: dt.date) -> Expression:
 
 
 def on_rolls_during(person: Dated, first: dt.date, last: dt.date) -> bool:
-    """On the rolls on at least one day of `first`..`last`."""
-    if person.probation_on is None or person.probation_on > last:
-        return False
-    start = max(first, person.probation_on)
-    if present(person, start):
-        return True
-    # Away on the first day that counts: back within the span?
-    ends = [end for _start, end in _gaps(person.rolls_gaps) if start < end <= last]
-    return bool(ends) and any(present(person, end) for end in ends)
+    """On the rolls on at least one day of `first`..`last`: one of his spans on the rolls reaches into it."""
+    return any(start <= last and (end is None or end > first) for start, end in rolls_periods(person))
 
 
 def on_rolls_during_expr(first: dt.date, last: dt.date) -> Expression:
     joined = Member.probation_on.is_null(False) & (Member.probation_on <= last)
     here_at_start = (Member.probation_on <= first) & present_expr(first)
-    developed_within = (Member.probation_on > first) & ((Member.rolls_gaps == "") | ~_arrived_later_expr())
+    # admitted within the span, and here that day (not one who joined elsewhere and came later)
+    developed_within = (Member.probation_on > first) & ((Member.rolls_gaps == "") | ~_first_coming_after(
+        Member.probation_on))
     return joined & (here_at_start | developed_within | _came_in_expr(first, last))
 
 
