@@ -33,7 +33,7 @@ def database(tmp_path: Path):
     path = tmp_path / "test.db"
     if SERVER:
         _empty_server()
-        open_server(SERVER)
+        open_server(SERVER, _test_branch())
     else:
         open_database(path)
     yield path
@@ -41,12 +41,27 @@ def database(tmp_path: Path):
 
 
 def _empty_server() -> None:
+    """The test server without a tree or any branch (every schema of ours dropped)."""
     from dangjian_desktop.store.connection import connect
 
     server = connect(SERVER)
-    server.execute_sql("DROP SCHEMA public CASCADE")
+    schemas = [name for (name,) in server.execute_sql(
+        "SELECT nspname FROM pg_namespace WHERE nspname = 'organisation' OR nspname LIKE %s", ("branch\\_%",))]
+    for name in schemas:
+        server.execute_sql(f'DROP SCHEMA "{name}" CASCADE')
+    server.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
     server.execute_sql("CREATE SCHEMA public")
     close_database()
+
+
+def _test_branch() -> int:
+    """A 党支部 in a fresh tree, for the tests that run on one branch."""
+    from dangjian_desktop.services import organisation
+
+    open_server(SERVER)
+    branch = organisation.add({"name": "测试党支部", "level": "党支部"}).id
+    close_database()
+    return branch
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,15 @@
 """A PostgreSQL server as the database: the URL read (a socket folder, a port, a password kept out of messages),
-and on the test server the schema made once at the newest version, found again, and a server too old refused."""
+and on the test server a branch's schema made once at the newest version, found again, upgraded by the steps
+written for both engines, and one too old refused."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import SERVER, on_server
 
-from dangjian_desktop.store import migrations
+from dangjian_desktop.store import migrations, tree
 from dangjian_desktop.store.connection import DatabaseError, close_database, db, is_server, server_database
-from dangjian_desktop.store.models import Member
+from dangjian_desktop.store.models import VERSIONED_MODELS, Meeting, Member
 from dangjian_desktop.store.session import _without_password, open_server
 
 
@@ -29,13 +30,36 @@ def test_no_server_there_is_said_without_the_password():
 
 
 @pytest.mark.skipif(not on_server(), reason="needs the test server (DANGJIAN_TEST_SERVER)")
-def test_the_server_gets_the_newest_schema_once_and_refuses_an_older_one(database):
+def test_a_branch_gets_the_newest_schema_once_and_refuses_an_older_one(database):
+    branch = tree.current_branch()
     assert migrations.schema_version(db) == migrations.SCHEMA_VERSION
     Member.create(name="王堃", gender="男", status="正常")
     close_database()
-    open_server(SERVER)  # found again: nothing made anew
+    open_server(SERVER, branch)  # found again: nothing made anew
     assert Member.select().count() == 1
     db.execute_sql('UPDATE "schema_version" SET "version" = 9')
     close_database()
     with pytest.raises(DatabaseError, match="早于本程序支持服务器的第一个版本"):
-        open_server(SERVER)
+        open_server(SERVER, branch)
+
+
+def _columns() -> dict[str, list[tuple]]:
+    return {table: [(c.name, c.data_type, c.null, c.default) for c in db.get_columns(table)]
+            for table in db.get_tables()}
+
+
+@pytest.mark.skipif(not on_server(), reason="needs the test server (DANGJIAN_TEST_SERVER)")
+def test_the_steps_after_the_first_server_version_run_on_a_server(database):
+    """A branch made at version 11 (step 12's columns taken away again) upgrades to what a new branch has."""
+    branch = tree.current_branch()
+    fresh = _columns()
+    Meeting.create(kind="党课", date="2025-03-01", topic="党课")
+    for model in VERSIONED_MODELS:
+        db.execute_sql(f'ALTER TABLE "{model._meta.table_name}" DROP COLUMN "row_version"')
+    db.execute_sql('ALTER TABLE "change" DROP COLUMN "changed_by"')
+    migrations.set_version(db, migrations.FIRST_SERVER_VERSION)
+    close_database()
+    open_server(SERVER, branch)
+    assert migrations.schema_version(db) == migrations.SCHEMA_VERSION
+    assert _columns() == fresh
+    assert Meeting.get().row_version == 0

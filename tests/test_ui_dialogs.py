@@ -13,6 +13,7 @@ from ui_support import answer_messages, prepare
 from dangjian_desktop.services.activity import activities
 from dangjian_desktop.services.meeting import AttendanceRow, meetings
 from dangjian_desktop.services.member import members
+from dangjian_desktop.store import connection
 from dangjian_desktop.store.models import ActivityCategory, Attendance, Meeting, Member
 from ui.category_dialog import CategoryDialog
 from ui.history_dialog import HistoryDialog
@@ -147,14 +148,15 @@ def test_missing_absence_reason_is_shown_on_the_attendance_page(qtbot, branch):
     assert Meeting.select().count() == 0
 
 
-def test_history_dialog_lists_changes_old_to_new(qtbot, database, monkeypatch):
+def test_history_dialog_lists_changes_old_to_new_with_who_made_them(qtbot, database, monkeypatch):
     member = make_member("张三", job_title="语文教师")
+    monkeypatch.setattr(connection, "_acting_user", ["李组织委员"])
     members.update(member.id, {"job_title": "教导主任"})
     dialog = HistoryDialog("member", member.id)
     qtbot.addWidget(dialog)
-    cells = [[dialog.table.item(r, c).text() for c in range(5)] for r in range(dialog.table.rowCount())]
-    assert cells[0][1:] == ["修改", "工作岗位/职务", "语文教师", "教导主任"]
-    assert any(row[1] == "新增" for row in cells) and "张三" in dialog.windowTitle()
+    cells = [[dialog.table.item(r, c).text() for c in range(6)] for r in range(dialog.table.rowCount())]
+    assert cells[0][1:] == ["李组织委员", "修改", "工作岗位/职务", "语文教师", "教导主任"]
+    assert any(row[2] == "新增" for row in cells) and "张三" in dialog.windowTitle()
 
     edit = open_dialog(qtbot, MEMBERS, member.id)
     opened = []

@@ -19,7 +19,7 @@ from dangjian_desktop.services.history import changes_for
 
 from .screen import keep_geometry
 
-HEADERS = ("时间", "操作", "栏目", "原内容", "新内容")
+HEADERS = ("时间", "操作人", "操作", "栏目", "原内容", "新内容")
 
 
 def show_history(parent: QWidget, table: str, record_id: int) -> None:
@@ -42,13 +42,14 @@ class HistoryDialog(QDialog):
         for entry in entries:
             rows = entry.fields or [("", "", "")]
             for number, (field, old, new) in enumerate(rows):
-                when = entry.at.strftime("%Y-%m-%d %H:%M") if number == 0 else ""
-                self._add_row((when, entry.action if number == 0 else "", field, old, new))
+                first = number == 0
+                when = entry.at.strftime("%Y-%m-%d %H:%M") if first else ""
+                self._add_row((when, entry.by if first else "", entry.action if first else "", field, old, new))
         header = self.table.horizontalHeader()
-        for column in (0, 1, 2):
+        for column in (0, 1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.resizeRowsToContents()
         note = QLabel(f"共 {len(entries)} 次改动，最新的在最上面。" if entries else "这条记录还没有修改记录。")
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain import kinds
-from dangjian_desktop.domain.validation import NotFoundError, Problem, ValidationError
+from dangjian_desktop.domain.validation import ConflictError, NotFoundError, Problem, ValidationError
 from dangjian_desktop.queries import listing
 from dangjian_desktop.services.base import RecordService
 from dangjian_desktop.services.member import party_groups
 from dangjian_desktop.store.connection import DatabaseError
 
+from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ask_about_conflict
 from .discard import AsksBeforeDiscarding
 from .field_widgets import Editor, make_editor
 from .history_dialog import show_history
@@ -74,6 +75,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         self.spec = spec
         self.record_id = record_id
         self.saved_id: int | None = None
+        self.seen_version: int | None = None  # the record's save count when the form was loaded
         self.warnings: list[Problem] = []
         self.setWindowTitle(f"{'修改' if record_id else '新增'}{spec.label}")
         self.editors: dict[str, Editor] = self._make_editors()
@@ -164,7 +166,9 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         if self.record_id is None:
             values = self.spec.defaults()
         else:
-            values = self.spec.service.form_values(self.spec.service.get(self.record_id))
+            record = self.spec.service.get(self.record_id)
+            values = self.spec.service.form_values(record)
+            self.seen_version = self.spec.service.version_of(record)
         for name, value in values.items():
             if name in self.editors:
                 self.editors[name].set_value(value)
@@ -222,7 +226,9 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             if self.record_id is None:
                 result = service.create(data)
             else:
-                result = service.update(self.record_id, data)
+                result = service.update(self.record_id, data, self.seen_version)
+        except ConflictError as exc:
+            return self._settle(exc)
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return False
@@ -239,6 +245,17 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
                                 "\n".join(p.message for p in self.warnings))
         self.accept()
         return True
+
+    def _settle(self, conflict: ConflictError) -> bool:
+        """Another clerk saved the record since it was loaded: keep this form's values over theirs (saved at
+        once), or load theirs into the form, or go back to it as it is."""
+        choice = ask_about_conflict(self, conflict)
+        if choice == KEEP_MINE:
+            self.seen_version = conflict.version
+            return self.save()
+        if choice == TAKE_THEIRS:
+            self._load()
+        return False
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Mark each problem beside its field; others go to the line above the buttons."""

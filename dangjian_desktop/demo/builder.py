@@ -38,7 +38,7 @@ from dangjian_desktop.services.partner import partners
 from dangjian_desktop.services.rectification import rectifications
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store.backup import backup_named
-from dangjian_desktop.store.connection import DatabaseError, close_database, db
+from dangjian_desktop.store.connection import DatabaseError, acting_user, close_database, db, set_acting_user
 from dangjian_desktop.store.file_check import check_database_file
 from dangjian_desktop.store.models import (
     Activity,
@@ -69,6 +69,9 @@ def demo_data() -> dict[str, Any]:
     return json.loads(resource_path("demo", DATA_FILE).read_text(encoding="utf-8"))
 
 
+DEMO_AUTHOR = "演示数据"
+
+
 def write_demo(path: Path) -> dict[str, int]:
     """Write the demo database at `path` (replacing any file there); return counts by Chinese label.
 
@@ -81,23 +84,28 @@ def write_demo(path: Path) -> dict[str, int]:
     open_database(path)
     data = demo_data()
     rng = random.Random(2025)
-    with db.atomic():
-        save_settings(**{k: _day(v) if k.endswith("_start") else v for k, v in data["settings"].items()})
-        for category in data["new_categories"]:
-            add_category(category["name"], category["unit"])
-        partner_ids = _write_partners(data, rng)
-        member_ids = _write_members(data, rng)
-        write_transfers(data, member_ids)
-        for name, steps in data["development_steps"].items():
-            for step in steps:
-                record_step(member_ids[name], step["step"], _day(step["date"]), step["note"])
-        meeting_ids = _write_meetings(data, rng, member_ids)
-        _write_activities(data, partner_ids)
-        write_photos(data)
-        _write_rectifications(data, meeting_ids)
-        write_dues(data, member_ids, rng, dt.date.today())
-        write_appraisal(data, member_ids, rng)
-        write_talks(data, member_ids, rng)
+    clerk = acting_user()
+    set_acting_user(DEMO_AUTHOR)  # the history says who wrote the records: the demo, not whoever ran it
+    try:
+        with db.atomic():
+            save_settings(**{k: _day(v) if k.endswith("_start") else v for k, v in data["settings"].items()})
+            for category in data["new_categories"]:
+                add_category(category["name"], category["unit"])
+            partner_ids = _write_partners(data, rng)
+            member_ids = _write_members(data, rng)
+            write_transfers(data, member_ids)
+            for name, steps in data["development_steps"].items():
+                for step in steps:
+                    record_step(member_ids[name], step["step"], _day(step["date"]), step["note"])
+            meeting_ids = _write_meetings(data, rng, member_ids)
+            _write_activities(data, partner_ids)
+            write_photos(data)
+            _write_rectifications(data, meeting_ids)
+            write_dues(data, member_ids, rng, dt.date.today())
+            write_appraisal(data, member_ids, rng)
+            write_talks(data, member_ids, rng)
+    finally:
+        set_acting_user(clerk)
     return {
         "党员": Member.select().count(),
         "会议": Meeting.select().count(),

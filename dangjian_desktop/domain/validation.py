@@ -66,6 +66,18 @@ class NotFoundError(Exception):
     """The record asked for does not exist (any more)."""
 
 
+class ConflictError(Exception):
+    """Someone saved the record after this form was opened: what each side holds for the fields that differ,
+    as display text, so that the user chooses; nothing was written."""
+
+    def __init__(self, label: str, differences: list[tuple[str, str, str]], version: int, by: str):
+        self.differences = differences  # (field label, mine, theirs)
+        self.version = version  # the record's save count now: saving over theirs passes it back
+        self.by = by  # who saved last, as the history has it
+        who = f"{by} " if by else "其他用户"
+        super().__init__(f"“{label}”在您打开之后已被{who}修改并保存。")
+
+
 class ReferencedError(Exception):
     """A record cannot be deleted because others refer to it; the message says which."""
 

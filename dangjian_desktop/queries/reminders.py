@@ -152,20 +152,25 @@ def step_deadline_reminders(today: dt.date) -> list[Reminder]:
 
 
 def term_reminders(settings: BranchSettings, today: dt.date) -> list[Reminder]:
-    """The committee's term (3 or 5 years from its start) ending within 6 months, within 3 months (the 支部工作条例
-    asks the branch to report its 换届 plan then), or past."""
-    start = settings.committee_term_start
-    if start is None:
+    """The branch committee's term (3 or 5 years from its start) ending within 6 months, within 3 months (the
+    支部工作条例 asks the branch to report its 换届 plan then), or past."""
+    if settings.committee_term_start is None:
         return [Reminder("notice", "支委任期", "尚未设置本届支委任期开始日期，无法提醒换届", None, "settings")]
-    end = add_years(start, settings.committee_term_years)
+    return committee_term_reminders(settings.committee_term_start, settings.committee_term_years, "支委会", "支委任期",
+                                    today)
+
+
+def committee_term_reminders(start: dt.date, years: int, body: str, area: str, today: dt.date) -> list[Reminder]:
+    """A committee's term from `start` ending within 6 months, within 3 months, or past (any organisation's:
+    a branch's 支委会, a 党总支's or a 党委's committee)."""
+    end = add_years(start, years)
     if end <= today:
-        return [Reminder("urgent", "支委任期", f"本届支委会任期（{settings.committee_term_years}年）已于 {end} 届满，请及时换届",
-                         end, "election")]
+        return [Reminder("urgent", area, f"本届{body}任期（{years}年）已于 {end} 届满，请及时换届", end, "election")]
     if end <= add_months(today, TERM_URGENT_MONTHS):
-        return [Reminder("urgent", "支委任期", f"本届支委会任期将于 {end} 届满（不足{TERM_URGENT_MONTHS}个月），请向上级"
+        return [Reminder("urgent", area, f"本届{body}任期将于 {end} 届满（不足{TERM_URGENT_MONTHS}个月），请向上级"
                          "党组织报告换届工作并抓紧选举", end, "election")]
     if end <= add_months(today, TERM_WARNING_MONTHS):
-        return [Reminder("warning", "支委任期", f"本届支委会任期将于 {end} 届满（不足{TERM_WARNING_MONTHS}个月），请准备换届",
+        return [Reminder("warning", area, f"本届{body}任期将于 {end} 届满（不足{TERM_WARNING_MONTHS}个月），请准备换届",
                          end, "election")]
     return []
 

@@ -239,3 +239,25 @@ def sections(s: YearStatistics) -> tuple[Section, ...]:
             ("", "其中：发展对象", str(s.candidates)),
         )),
     )
+
+
+def _summed(tables: list[Table]) -> Table:
+    labels = [label for label, _count in tables[0].rows]
+    return Table(tables[0].title, tuple((label, sum(t.count(label) for t in tables)) for label in labels))
+
+
+def combined(year: int, parts: list[YearStatistics]) -> YearStatistics:
+    """The tables of several branches added up, as a 党总支 or 党委 reports them (the layout is fixed, so every
+    table of every branch has the same rows); at least one part."""
+    return YearStatistics(
+        year=year,
+        at_start=sum(p.at_start for p in parts),
+        at_end=sum(p.at_end for p in parts),
+        increases=_summed([p.increases for p in parts]),
+        decreases=_summed([p.decreases for p in parts]),
+        members=tuple(_summed(list(tables)) for tables in zip(*(p.members for p in parts), strict=True)),
+        admitted=tuple(_summed(list(tables)) for tables in zip(*(p.admitted for p in parts), strict=True)),
+        applicants=sum(p.applicants for p in parts),
+        activists=sum(p.activists for p in parts),
+        candidates=sum(p.candidates for p in parts),
+    )

@@ -14,11 +14,11 @@ from peewee import Model
 
 from dangjian_desktop.common.names import build_search_key
 from dangjian_desktop.domain.fields import Field, FieldKind, masked
-from dangjian_desktop.domain.kinds import KINDS, RecordKind
-from dangjian_desktop.domain.validation import Checker, NotFoundError, Problem, ReferencedError
+from dangjian_desktop.domain.kinds import KINDS, RecordKind, field_label
+from dangjian_desktop.domain.validation import Checker, ConflictError, NotFoundError, Problem, ReferencedError
 from dangjian_desktop.services import history
 from dangjian_desktop.store import trash
-from dangjian_desktop.store.connection import database_path, db
+from dangjian_desktop.store.connection import database_path, db, on_server
 from dangjian_desktop.store.faults import disk_fault
 
 
@@ -140,8 +140,11 @@ class RecordService:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def get(self, record_id: int) -> Any:
-        record = self.model.get_or_none(self.model.id == record_id)
+    def get(self, record_id: int, *, for_update: bool = False) -> Any:
+        """The record; `for_update` on a server holds its row until the transaction ends, so that two clerks
+        saving it at once are taken one after the other (a SQLite file has one writer anyway)."""
+        query = self.model.select().where(self.model.id == record_id)
+        record = (query.for_update() if for_update and on_server() else query).first()
         if record is None:
             raise NotFoundError(f"找不到编号为 {record_id} 的记录，可能已被删除。")
         return record
@@ -172,14 +175,26 @@ class RecordService:
             self._remember(record.id, "create", self.label(record), None, self.snapshot(record))
         return SaveResult(record, c.warnings)
 
-    def update(self, record_id: int, data: dict[str, Any]) -> SaveResult:
+    def version_of(self, record: Any) -> int | None:
+        """How many times the record was saved (None for a kind that keeps no count): a form notes it when it
+        opens and hands it back to `update`."""
+        return getattr(record, "row_version", None)
+
+    def update(self, record_id: int, data: dict[str, Any], seen_version: int | None = None) -> SaveResult:
+        """Save the record's new values. With `seen_version` (the count its form was opened at), a save by
+        someone else since is refused with ConflictError, naming what each side holds."""
         with storage_faults(), db.atomic():
-            record = self.get(record_id)
+            record = self.get(record_id, for_update=True)
             before = self.snapshot(record)
             c, values, related = self._clean(data, record)
             c.raise_if_errors()
+            current = self.version_of(record)
+            if seen_version is not None and current is not None and current != seen_version:
+                raise self._conflict(record, values, current)
             for name, value in values.items():
                 setattr(record, name, value)
+            if current is not None:
+                record.row_version = current + 1
             record.save()
             self.save_related(record, related)
             record = self.get(record_id)
@@ -202,6 +217,16 @@ class RecordService:
             return None if change_id is None or captured is None else trash.keep(change_id, captured).id
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _conflict(self, record: Any, values: dict[str, Any], version: int) -> ConflictError:
+        theirs = self.snapshot(record)
+        mine_record = self.model(**record.__data__)
+        for name, value in values.items():
+            setattr(mine_record, name, value)
+        mine = self.snapshot(mine_record)
+        differences = [(field_label(self.table, name), mine.get(name, ""), text)
+                       for name, text in theirs.items() if mine.get(name, "") != text]
+        return ConflictError(self.label(record), differences, version, history.last_author(self.table, record.id))
 
     def _remember(self, record_id: int, action: str, label: str, before: dict | None,
                   after: dict | None) -> int | None:

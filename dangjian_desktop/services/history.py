@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from dangjian_desktop.domain.kinds import field_label
+from dangjian_desktop.store.connection import acting_user
 from dangjian_desktop.store.models import Change
 
 
@@ -16,6 +17,7 @@ class ChangeEntry:
     action: str  # 新增 / 修改 / 删除
     label: str
     fields: list[tuple[str, str, str]]  # (field label, old, new)
+    by: str = ""  # who made it (empty in a file's history from before schema step 12)
 
 
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "revive": "恢复"}
@@ -34,7 +36,7 @@ def change_row(table: str, record_id: int, action: str, label: str,
     if action == "update" and not changes:
         return None
     return {"at": dt.datetime.now(), "table": table, "record_id": record_id, "action": action,
-            "label": label[:200], "changes": json.dumps(changes, ensure_ascii=False)}
+            "label": label[:200], "changes": json.dumps(changes, ensure_ascii=False), "changed_by": acting_user()}
 
 
 def record_change(table: str, record_id: int, action: str, label: str,
@@ -45,7 +47,7 @@ def record_change(table: str, record_id: int, action: str, label: str,
     return None if row is None else Change.insert(row).execute()
 
 
-COLUMNS = ("at", "table", "record_id", "action", "label", "changes")
+COLUMNS = ("at", "table", "record_id", "action", "label", "changes", "changed_by")
 
 
 def record_changes(rows: list[dict]) -> None:
@@ -91,10 +93,16 @@ def move(table: str, old_id: int, new_id: int, delete_change_id: int) -> None:
     Change.update(record_id=new_id).where(lineage & (Change.id >= created)).execute()
 
 
+def last_author(table: str, record_id: int) -> str:
+    """Who saved the record last, as the history has it (empty when it does not say)."""
+    return (Change.select(Change.changed_by).where((Change.table == table) & (Change.record_id == record_id))
+            .order_by(Change.id.desc()).scalar()) or ""
+
+
 def entry(row: Change) -> ChangeEntry:
     return _entry(row.table, row)
 
 
 def _entry(table: str, row: Change) -> ChangeEntry:
     fields = [(field_label(table, k), old, new) for k, (old, new) in json.loads(row.changes).items()]
-    return ChangeEntry(row.at, ACTION_LABELS.get(row.action, row.action), row.label, fields)
+    return ChangeEntry(row.at, ACTION_LABELS.get(row.action, row.action), row.label, fields, row.changed_by)

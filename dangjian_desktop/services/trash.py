@@ -46,7 +46,7 @@ def deleted(table: str) -> list[DeletedEntry]:
         if item is not None and item.restored_at is not None:
             continue
         e = history.entry(row)
-        result.append(DeletedEntry(e.at, e.action, e.label, e.fields, item.id if item is not None else None))
+        result.append(DeletedEntry(e.at, e.action, e.label, e.fields, e.by, item.id if item is not None else None))
     return result
 
 

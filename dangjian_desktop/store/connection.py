@@ -7,6 +7,7 @@ records through the models bound to `db`.
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -30,17 +31,56 @@ class DatabaseError(Exception):
     """A database that cannot be opened or used; the message is Chinese and names the file."""
 
 
+class ServerDatabase(PostgresqlDatabase):
+    """A PostgreSQL database holding several branches, each in a schema of its own (see store.tree): the
+    unqualified tables the models name are those of `schema`, the one this connection works in."""
+
+    schema = "public"
+    read_only = False  # a user who may only read: the server itself refuses every write of the session
+
+    def _initialize_connection(self, conn) -> None:
+        with conn.cursor() as cursor:
+            cursor.execute(f'SET search_path TO "{self.schema}"')
+            cursor.execute(f"SET default_transaction_read_only TO {'on' if self.read_only else 'off'}")
+        conn.commit()
+
+    def use_schema(self, schema: str) -> None:
+        """Work in `schema` from now on, on this thread's connection and on those opened later."""
+        self.schema = schema
+        if not self.is_closed():
+            self._initialize_connection(self.connection())
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name to be had (getpass raises OSError or KeyError)
+        return ""
+
+
+_acting_user = [_login_name()]
+
+
+def acting_user() -> str:
+    """Who makes the changes written now, for the history: the signed-in user on a server, else the login name."""
+    return _acting_user[0]
+
+
+def set_acting_user(name: str) -> None:
+    _acting_user[0] = name[:60]
+
+
 def is_server(target: str | Path) -> bool:
     """A postgresql:// URL rather than a file."""
     return isinstance(target, str) and urlparse(target).scheme in SERVER_SCHEMES
 
 
-def server_database(url: str) -> PostgresqlDatabase:
+def server_database(url: str) -> ServerDatabase:
     """The PostgreSQL database a URL names: postgresql://user:password@host:port/name, or a socket folder as
     ?host=/path (psycopg 3)."""
     parts = urlparse(url)
     options = dict(item.split("=", 1) for item in parts.query.split("&") if "=" in item)
-    return PostgresqlDatabase(unquote(parts.path.lstrip("/")), user=unquote(parts.username or "") or None,
+    return ServerDatabase(unquote(parts.path.lstrip("/")), user=unquote(parts.username or "") or None,
                               password=unquote(parts.password or "") or None,
                               host=unquote(options.get("host", parts.hostname or "")) or None,
                               port=parts.port or (int(options["port"]) if options.get("port", "").isdigit() else None))

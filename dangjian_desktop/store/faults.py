@@ -51,6 +51,8 @@ def disk_fault(error: BaseException, where: Path | None) -> DatabaseError | None
     file being written), or None when `error` is something else. SQLite's result code decides where there
     is one; the words of the message otherwise (older Pythons, and peewee's failed ROLLBACK after SQLITE_FULL)."""
     text = str(error).lower()
+    if "read-only transaction" in text:  # PostgreSQL, for a user who may only read (ServerDatabase.read_only)
+        return ReadOnlyError("当前用户只能查看这个党支部的记录，不能修改；刚才的改动没有保存。")
     code = sqlite_code(error)
     if code == SQLITE_READONLY or "readonly database" in text or getattr(error, "errno", None) == errno.EROFS:
         return ReadOnlyError(f"{where or '数据库文件'} 是只读的（文件的属性，或所在的文件夹、U 盘不允许写入），"

@@ -287,6 +287,16 @@ def _v11_elections(database: Database) -> None:
         database.execute_sql(statement)
 
 
+def _v12_row_versions_and_authors(database: Database) -> None:
+    """A save count on every record a form edits (for clerks working at once on a server), and who made each
+    change in the history. The first step written for both engines."""
+    for table in ("member", "meeting", "activity", "partner", "rectification", "activity_category", "dues_base",
+                  "dues_payment", "dues_remittance", "appraisal", "appraisal_entry", "talk", "party_event",
+                  "mobile_spell", "election"):
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 0')
+    database.execute_sql('ALTER TABLE "change" ADD COLUMN "changed_by" VARCHAR(60) NOT NULL DEFAULT \'\'')
+
+
 # Append new steps at the end; never edit or reorder a released one.
 STEPS: list[Callable[[Database], None]] = [
     _v1_initial,
@@ -305,6 +315,7 @@ STEPS: list[Callable[[Database], None]] = [
     _v9_party_events_and_mobile_members,
     _v10_attachments,
     _v11_elections,
+    _v12_row_versions_and_authors,
 ]
 SCHEMA_VERSION = len(STEPS)
 
@@ -329,7 +340,7 @@ def schema_version(database: Database) -> int:
     return row[0] if row else 0
 
 
-def _set_version(database: Database, version: int) -> None:
+def set_version(database: Database, version: int) -> None:
     if not _on_server(database):
         database.execute_sql(f"PRAGMA user_version = {version}")
         return
@@ -348,7 +359,7 @@ def create_schema(database: Database, models: Sequence, seed: Callable[[], None]
     with database.atomic():
         database.create_tables(models)
         seed()
-        _set_version(database, SCHEMA_VERSION)
+        set_version(database, SCHEMA_VERSION)
 
 
 def migrate(database: Database) -> int:
@@ -366,5 +377,5 @@ def migrate(database: Database) -> int:
     for version in range(current, SCHEMA_VERSION):
         with database.atomic():
             STEPS[version](database)
-            _set_version(database, version + 1)
+            set_version(database, version + 1)
     return SCHEMA_VERSION - current

@@ -318,6 +318,8 @@ class Change(BaseModel):
     action = CharField(max_length=6)  # create / update / delete
     label = CharField(max_length=200, default="")  # what the record was called, readable after deletion
     changes = TextField(default="{}")
+    # Added by schema step 12: who made the change (the signed-in user on a server, the login name on a PC).
+    changed_by = CharField(max_length=60, default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("table", "record_id"), False),)
@@ -547,6 +549,13 @@ class Attachment(BaseModel):
     class Meta:
         indexes = ((("table", "record_id"), False),)
 
+
+# Added by schema step 12, last in each table (where ALTER TABLE puts it): the number of times the record was
+# saved, so that saving over a change another clerk made since the form was opened is noticed (services.base).
+VERSIONED_MODELS = (Member, Meeting, Activity, Partner, Rectification, ActivityCategory, DuesBase, DuesPayment,
+                    DuesRemittance, Appraisal, AppraisalEntry, Talk, PartyEvent, MobileSpell, Election)
+for _model in VERSIONED_MODELS:
+    _model._meta.add_field("row_version", IntegerField(default=0, constraints=[SQL("DEFAULT 0")]))
 
 ALL_MODELS = (
     Member,

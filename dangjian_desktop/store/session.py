@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dangjian_desktop.store import migrations, models
+from dangjian_desktop.store import migrations, models, tree
 from dangjian_desktop.store.backup import (
     backup_named,
     backups_dir,
@@ -83,18 +83,16 @@ def open_database(path: str | Path, *, integrity: bool = True,
         raise DatabaseError(f"无法打开数据库文件：{path}（{exc}）") from exc
 
 
-def open_server(url: str) -> None:
-    """Connect to a PostgreSQL database (a postgresql:// URL), making its tables when it has none and bringing it
-    up to date otherwise. The server keeps its own backups and concurrency; there is no file to check or lock."""
+def open_server(url: str, branch: int | None = None) -> None:
+    """Connect to a PostgreSQL database (a postgresql:// URL), making the organisation tree's tables when it has
+    none, and work on `branch` (its schema brought up to date), or on the tree only. The server keeps its own
+    backups and concurrency; there is no file to check or lock."""
     close_database()
     try:
         connect(url)
-        if not db.get_tables():
-            migrations.create_schema(db, models.ALL_MODELS, _seed)
-        elif migrations.pending_steps(db):
-            migrations.migrate(db)
-        elif migrations.schema_version(db) > migrations.SCHEMA_VERSION:
-            migrations.migrate(db)  # refuses a database of a newer program
+        tree.prepare_tree()
+        if branch is not None:
+            tree.enter_branch(branch)
     except DatabaseError:
         close_database()
         raise
