@@ -20,7 +20,8 @@ from dangjian_desktop.store.connection import database_path
 from dangjian_desktop.store.models import Attachment
 from dangjian_desktop.store.restore import restore_from
 
-pytestmark = pytest.mark.skipif(on_server(), reason="attachments' files are kept in a folder beside a database file; on a server they need a store of their own (not built yet)")
+pytestmark = pytest.mark.skipif(on_server(), reason="these are the files in the folder beside a database file, its backups and restores; a server's "
+                                                "store is tested in test_server_attachments.py")
 
 
 def jpeg(width: int, height: int, orientation: int = 1, colour=(200, 30, 30)) -> bytes:

@@ -26,9 +26,9 @@ from dangjian_desktop.excel import ExcelFileError
 from dangjian_desktop.excel.export import export_workbook
 from dangjian_desktop.reports.errors import NothingToPrint, ReportCancelled, ReportError
 from dangjian_desktop.reports.registry import build_report
+from dangjian_desktop.services import attachment as attachments
 from dangjian_desktop.services.settings import load_settings
-from dangjian_desktop.store import attachment_files
-from dangjian_desktop.store.connection import DatabaseError, database_path
+from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.encrypted import check_password, write_encrypted
 from dangjian_desktop.store.faults import disk_fault
 from dangjian_desktop.store.models import Attachment
@@ -118,9 +118,8 @@ def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int]
                 raise ArchiveError(f"导出{RECORDS_BOOK}时出错：{exc}") from exc
             result.files.append(RECORDS_BOOK)
             advance()
-            store = attachment_files.store_of(database_path())
             for attachment, folder in chosen:
-                kept = _copy_attachment(store, attachment, root / "附件" / folder, result)
+                kept = _copy_attachment(attachment, root / "附件" / folder, result)
                 if kept:
                     result.files.append(f"附件/{folder}/{kept}")
                 advance()
@@ -166,10 +165,10 @@ def _in_year(table: str, record, first: dt.date, last: dt.date) -> bool:
     return True
 
 
-def _copy_attachment(store: Path, attachment: Attachment, folder: Path, result: ArchiveResult) -> str:
+def _copy_attachment(attachment: Attachment, folder: Path, result: ArchiveResult) -> str:
     """Copy one attachment's file under its own name (numbered when the folder has that name); "" when its file
     is missing or damaged (listed)."""
-    state = attachment_files.state(store, attachment.sha256)
+    state = attachments.file_state(attachment)
     if state != "ok":
         what = "找不到文件" if state == "missing" else "文件已损坏"
         result.attachment_problems.append(f"{folder.name}：{attachment.name}（{what}，未收入）")
@@ -180,7 +179,7 @@ def _copy_attachment(store: Path, attachment: Attachment, folder: Path, result: 
     while target.exists():
         n += 1
         target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
-    shutil.copyfile(attachment_files.path_in(store, attachment.sha256), target)
+    shutil.copyfile(attachments.file_of(attachment), target)
     return target.name
 
 

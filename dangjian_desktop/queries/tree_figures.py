@@ -18,7 +18,6 @@ from dangjian_desktop.store import tree
 from dangjian_desktop.store.models import (
     APPRAISAL_GRADES,
     MEETING_KINDS,
-    Appraisal,
     AppraisalEntry,
     Meeting,
     Talk,

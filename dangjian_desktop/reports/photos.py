@@ -13,7 +13,6 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
 from dangjian_desktop.reports.base import para, plain_table
 from dangjian_desktop.services import attachment as attachments
 from dangjian_desktop.services.settings import load_settings
-from dangjian_desktop.store import attachment_files
 from dangjian_desktop.store.models import Attachment
 
 SIGN_IN_WORDS = ("签到",)  # a meeting's image attachment named or captioned so is its scanned sign-in sheet
@@ -43,7 +42,7 @@ def sign_in_scan(meeting_id: int) -> Path | None:
     """The file of a meeting's scanned 签到表 (an image attachment named or captioned 签到…), when there is one."""
     for a in attachments.attachments_of("meeting", meeting_id):
         if a.media == "image" and _is_sign_in(a):
-            path = attachment_files.path_in(attachments.store(), a.sha256)
+            path = attachments.file_of(a)
             if path.is_file():
                 return path
     return None
@@ -59,10 +58,9 @@ def fitted(path: Path, width: float, height: float) -> Image:
 
 def photo_grid(title: str, items: list[Attachment], width: float, height: float = 70 * mm) -> list[Flowable]:
     """A heading and the photos two a row, each with its caption; a missing file said by name."""
-    store = attachments.store()
     cells, missing = [], []
     for a in items:
-        path = attachment_files.path_in(store, a.sha256)
+        path = attachments.file_of(a)
         if not path.is_file():
             missing.append(a.name)
             continue

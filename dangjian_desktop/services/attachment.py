@@ -14,7 +14,8 @@ from dangjian_desktop.domain.validation import NotFoundError, Problem, Validatio
 from dangjian_desktop.services.base import storage_faults
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store import attachment_files as files
-from dangjian_desktop.store.connection import database_path, db
+from dangjian_desktop.store import server_files
+from dangjian_desktop.store.connection import database_path, db, on_server
 from dangjian_desktop.store.models import Attachment
 
 MAX_BYTES = 200 * 1024 * 1024  # one file: larger ones are refused (a video belongs elsewhere)
@@ -50,6 +51,9 @@ class AddResult:
 
 
 def store() -> Path:
+    """Where the files are read as files: beside the database file, or this PC's cache of the server's."""
+    if on_server():
+        return server_files.local_store()
     database = database_path()
     if database is None:
         raise NotFoundError("还没有打开数据库。")
@@ -88,18 +92,26 @@ def add_data(table: str, record_id: int, items: list[tuple[str, bytes]], caption
             if kept is None:
                 continue
             data, width, height, original, name = kept
-            sha = files.put(where, data, like)
+            sha = _keep(where, data, like)
             if sha in there:
                 result.already.append(name)
                 continue
             there.add(sha)
-            original_sha = files.put(where, original, like) if original is not None else ""
+            original_sha = _keep(where, original, like) if original is not None else ""
             rows.append(dict(table=table, record_id=record_id, sha256=sha, name=name, caption=caption,
                              media=media_of(name), size=len(data), width=width, height=height,
                              original_sha256=original_sha))
         with db.atomic():
             result.added = [Attachment.create(**row) for row in rows]
     return result
+
+
+def _keep(where: Path, data: bytes, like: Path | None) -> str:
+    """Keep a file in the store (and on the server, when working on one); its SHA-256."""
+    sha = files.put(where, data, like)
+    if on_server():
+        server_files.upload(sha, data)
+    return sha
 
 
 def _read(path: Path, result: AddResult) -> tuple[str, bytes] | None:
@@ -178,8 +190,16 @@ def restore(attachment_id: int) -> None:
 
 
 def file_of(attachment: Attachment) -> Path:
-    """Where the attachment's file is (it may be missing: see `problems`)."""
+    """Where the attachment's file is (on a server: copied to this PC first); it may be missing: see `problems`."""
+    if on_server():
+        return server_files.fetch(attachment.sha256)
     return files.path_in(store(), attachment.sha256)
+
+
+def file_state(attachment: Attachment) -> str:
+    """"ok", "missing" or "damaged" (every byte read)."""
+    file_of(attachment)
+    return files.state(store(), attachment.sha256)
 
 
 @dataclass(frozen=True)
@@ -194,13 +214,15 @@ class FileProblem:
 
 
 def problems(check_content: bool = False) -> list[FileProblem]:
-    """Attachments whose file is missing (a stat per file), and, when asked, damaged (every file read); none
-    to say on a server database, which has no folder beside it (attachments there are not kept yet)."""
-    if database_path() is None:
-        return []
+    """Attachments whose file is missing (a stat per file; on a server, one query), and, when asked, damaged
+    (every file read; a server's are kept whole by the server)."""
+    live = list(Attachment.select().where(Attachment.removed_at.is_null()).order_by(Attachment.id))
+    if on_server():
+        gone = server_files.missing({a.sha256 for a in live})
+        return [FileProblem(a, "missing") for a in live if a.sha256 in gone]
     where = store()
     found = []
-    for attachment in Attachment.select().where(Attachment.removed_at.is_null()).order_by(Attachment.id):
+    for attachment in live:
         path = files.path_in(where, attachment.sha256)
         if check_content:
             state = files.state(where, attachment.sha256)

@@ -10,7 +10,14 @@ from dangjian_desktop.domain.validation import Checker, NotFoundError, Reference
 from dangjian_desktop.store import tree
 from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import DEFAULT_ACTIVITY_CATEGORIES, ActivityCategory
-from dangjian_desktop.store.tree import BRANCH, CHILD_LEVELS, LEVELS, TERM_YEARS, Organisation
+from dangjian_desktop.store.tree import (
+    BRANCH,
+    CHILD_LEVELS,
+    LEVELS,
+    TERM_YEARS,
+    Organisation,
+    keeper_transaction,
+)
 
 
 @dataclass
@@ -115,7 +122,7 @@ def _clean(data: dict[str, Any], record: Organisation | None) -> dict[str, Any]:
 
 def add(data: dict[str, Any]) -> Organisation:
     """A new organisation; a 党支部 gets its records' schema in the same transaction."""
-    with db.atomic():
+    with keeper_transaction():
         values = _clean(data, None)
         organisation = Organisation.create(**values)
         if organisation.level == BRANCH:
@@ -124,7 +131,7 @@ def add(data: dict[str, Any]) -> Organisation:
 
 
 def update(organisation_id: int, data: dict[str, Any]) -> Organisation:
-    with db.atomic():
+    with keeper_transaction():
         record = get(organisation_id)
         values = _clean(data, record)
         values.pop("level")
@@ -135,7 +142,7 @@ def update(organisation_id: int, data: dict[str, Any]) -> Organisation:
 
 def delete(organisation_id: int) -> None:
     """Remove an organisation with nothing under it, no user and, for a 党支部, no records."""
-    with db.atomic():
+    with keeper_transaction():
         record = get(organisation_id)
         reasons = []
         if record.children.count():
@@ -157,3 +164,20 @@ def _branch_has_records(organisation_id: int) -> bool:
         if db.execute_sql(f'SELECT 1 FROM "{schema}"."{table}" LIMIT 1').fetchone():
             return True
     return False
+
+
+def find(text: str) -> Organisation:
+    """An organisation by its number or its name; LookupError (its message Chinese) when none or several match."""
+    text = (text or "").strip()
+    if text.isdigit():
+        found = Organisation.get_or_none(Organisation.id == int(text))
+        if found is None:
+            raise LookupError(f"没有编号为 {text} 的组织。")
+        return found
+    matches = list(Organisation.select().where(Organisation.name == text))
+    if not matches:
+        raise LookupError(f"没有名为“{text}”的组织；可用 tree 命令查看组织和编号。")
+    if len(matches) > 1:
+        raise LookupError(f"有 {len(matches)} 个组织名为“{text}”：" + "；".join(
+            f"编号 {m.id}（{path_of(m.id)}）" for m in matches) + "。请写编号。")
+    return matches[0]

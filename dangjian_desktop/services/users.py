@@ -13,8 +13,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from dangjian_desktop.domain.validation import Checker, NotFoundError
 from dangjian_desktop.services import organisation as tree_service
-from dangjian_desktop.store.connection import db
-from dangjian_desktop.store.tree import ADMIN_ROLE, BRANCH, ROLES, WRITING_ROLES, AppUser, Organisation
+from dangjian_desktop.store.tree import (
+    ADMIN_ROLE,
+    BRANCH,
+    ROLES,
+    WRITING_ROLES,
+    AppUser,
+    Organisation,
+    keeper_transaction,
+)
 
 MIN_PASSWORD = 8
 LOGIN_RE = re.compile(r"^[A-Za-z0-9._-]{2,30}$")
@@ -68,7 +75,7 @@ def _check_password(c: Checker, password: object) -> str:
 
 def add(data: dict[str, Any]) -> AppUser:
     """A new user with his password (kept only as its hash)."""
-    with db.atomic():
+    with keeper_transaction():
         c = Checker()
         login = c.text("login", "用户名", data.get("login"), required=True, max_length=30)
         if login and not c.has_error("login"):
@@ -93,13 +100,13 @@ def set_password(user_id: int, password: str) -> None:
     c = Checker()
     password = _check_password(c, password)
     c.raise_if_errors()
-    with db.atomic():
+    with keeper_transaction():
         if not AppUser.update(password_hash=_hasher.hash(password)).where(AppUser.id == user_id).execute():
             raise NotFoundError(f"找不到编号为 {user_id} 的用户。")
 
 
 def set_active(user_id: int, active: bool) -> None:
-    with db.atomic():
+    with keeper_transaction():
         AppUser.update(active=active).where(AppUser.id == user_id).execute()
 
 
@@ -117,7 +124,7 @@ def sign_in(login: str, password: str) -> Access:
     if not user.active:
         raise SignInError(f"用户“{user.login}”已停用，请联系党委管理员。")
     if _hasher.check_needs_rehash(user.password_hash):
-        with db.atomic():
+        with keeper_transaction():
             AppUser.update(password_hash=_hasher.hash(password)).where(AppUser.id == user.id).execute()
     return access_of(user)
 

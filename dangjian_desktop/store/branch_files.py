@@ -91,7 +91,7 @@ def import_file(path: str | Path, organisation_id: int) -> ImportResult:
     result = ImportResult()
     with tempfile.TemporaryDirectory(prefix="dangjian-import-") as work:
         copy = _upgraded_copy(path, Path(work))
-        with closing(sqlite3.connect(copy)) as source, db.atomic():
+        with closing(sqlite3.connect(copy)) as source, tree.keeper_transaction():
             for table in reversed(TABLES):  # what a new branch was seeded with
                 db.execute_sql(f'DELETE FROM "{schema}"."{table}"')
             for table in TABLES:

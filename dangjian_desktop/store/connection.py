@@ -38,17 +38,23 @@ class ServerDatabase(PostgresqlDatabase):
     schema = "public"
     read_only = False  # a user who may only read: the server itself refuses every write of the session
 
+    def _settings(self) -> tuple[str, str]:
+        return (f'SET search_path TO "{self.schema}"',
+                f"SET default_transaction_read_only TO {'on' if self.read_only else 'off'}")
+
     def _initialize_connection(self, conn) -> None:
         with conn.cursor() as cursor:
-            cursor.execute(f'SET search_path TO "{self.schema}"')
-            cursor.execute(f"SET default_transaction_read_only TO {'on' if self.read_only else 'off'}")
-        conn.commit()
+            for statement in self._settings():
+                cursor.execute(statement)
+        conn.commit()  # a new connection: nothing else is in its transaction
 
     def use_schema(self, schema: str) -> None:
-        """Work in `schema` from now on, on this thread's connection and on those opened later."""
+        """Work in `schema` from now on, on this thread's connection and on those opened later. Inside a
+        transaction the change is part of it (undone with it by a rollback; `read_only` counts from the next)."""
         self.schema = schema
         if not self.is_closed():
-            self._initialize_connection(self.connection())
+            for statement in self._settings():
+                self.execute_sql(statement)
 
 
 def _login_name() -> str:

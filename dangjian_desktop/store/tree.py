@@ -8,7 +8,8 @@ Only a server has a tree: a file is one branch.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from peewee import (
     SQL,
@@ -89,6 +90,17 @@ class AttachmentContent(TreeModel):
 
 
 TREE_MODELS = (Organisation, AppUser, AttachmentContent)
+
+
+@contextmanager
+def keeper_transaction() -> Iterator[None]:
+    """A write of the one who keeps the tree (the tree, the users, a branch's file imported): one transaction,
+    allowed also in his session, which only reads the branches' records."""
+    outermost = not db.in_transaction()
+    with db.atomic():
+        if db.obj.read_only and outermost:
+            db.execute_sql("SET TRANSACTION READ WRITE")
+        yield
 
 
 def branch_schema(organisation_id: int) -> str:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dangjian_desktop import APP_NAME, __version__
+from dangjian_desktop.cli.server import SERVER_HANDLERS, UserError, on_server, server_commands, sign_in
 from dangjian_desktop.common.paths import default_db_path
 
 REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
@@ -20,10 +21,6 @@ REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activit
                 "talk-records", "transfers", "transfer-letter", "statistics")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A failure the user can fix; its message is Chinese and is printed as it is."""
 
 
 # argparse's own words (its help headings, its errors), in Chinese: argparse asks gettext for each.
@@ -83,13 +80,20 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="main.py", description=f"{APP_NAME}：党支部台账管理（离线）")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
-    parser.add_argument("--db", type=Path, metavar="文件", default=None, help=f"数据库文件（默认 {default_db_path()}）")
+    parser.add_argument("--db", type=_target, metavar="文件或服务器", default=None,
+                        help=f"数据库文件（默认 {default_db_path()}），或 PostgreSQL 服务器地址 postgresql://…")
+    parser.add_argument("--user", metavar="用户名", default=None, help="服务器上：登录的用户名（密码在终端输入，"
+                        "或取自环境变量 DANGJIAN_PASSWORD）")
+    parser.add_argument("--branch", metavar="党支部", default=None, help="服务器上：要打开的党支部的名称或编号")
     sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser, metavar="命令",
                                 help="以下命令之一（不写命令时打开窗口）")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", type=Path, metavar="文件", default=argparse.SUPPRESS, help="数据库文件")
+        p.add_argument("--db", type=_target, metavar="文件或服务器", default=argparse.SUPPRESS,
+                       help="数据库文件，或服务器地址 postgresql://…")
+        p.add_argument("--user", metavar="用户名", default=argparse.SUPPRESS, help="服务器上：登录的用户名")
+        p.add_argument("--branch", metavar="党支部", default=argparse.SUPPRESS, help="服务器上：党支部的名称或编号")
         return p
 
     demo = command("demo", "写入演示数据库（重现2025年的一个支部）")
@@ -133,7 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入（列出将新增、未变和可更新的记录）")
     imp.add_argument("--update", action="store_true", help="已有记录的内容与表中不同时，按表更新（如党员换了手机号）")
     imp.add_argument("--upgrade-ids", action="store_true", help="把15位的旧身份证号按规则升级为18位后保存")
+    server_commands(command)
     return parser
+
+
+def _target(text: str) -> Path | str:
+    """--db: a server's postgresql:// URL as given, else a file's path."""
+    from dangjian_desktop.store.connection import is_server
+
+    return text if is_server(text) else Path(text)
+_target.__name__ = "数据库文件或服务器地址"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -147,6 +160,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run a non-GUI command; return the exit code."""
     handlers = {
+        **SERVER_HANDLERS,
         "demo": _demo,
         "report": _report,
         "backup": _backup,
@@ -194,6 +208,9 @@ def _open(args: argparse.Namespace) -> None:
     from dangjian_desktop.store.lock import DatabaseLockedError
     from dangjian_desktop.store.session import open_session
 
+    if on_server(args):
+        sign_in(args)
+        return
     try:
         open_session(args.db, writer=False)
     except DatabaseLockedError as exc:
@@ -206,6 +223,8 @@ def _demo(args: argparse.Namespace) -> int:
     from dangjian_desktop.demo.builder import replace_with_demo
     from dangjian_desktop.store.lock import DatabaseLock
 
+    if on_server(args):
+        raise UserError("演示数据只写入数据库文件；服务器上的党支部请用 branch-import 导入一个支部的文件。")
     target = Path(args.db)
     if target.exists() and not args.force:
         raise UserError(f"文件已存在：{target}。如要覆盖，请加 --force。")
@@ -242,12 +261,19 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _existing(args: argparse.Namespace) -> Path:
-    """The --db file, which must exist for commands that only read it."""
+def _existing(args: argparse.Namespace) -> Path | None:
+    """The --db file, which must exist for commands that only read it (a server is checked when signing in)."""
+    if on_server(args):
+        return None
     path = Path(args.db)
     if not path.is_file():
         raise UserError(f"找不到数据库文件：{path}")
     return path
+
+
+def _file_only(args: argparse.Namespace, what: str) -> None:
+    if on_server(args):
+        raise UserError(f"{what}只用于数据库文件；服务器上的数据由服务器管理员用 PostgreSQL 的 pg_dump 备份和恢复。")
 
 
 def _password(confirm: bool) -> str:
@@ -266,6 +292,7 @@ def _password(confirm: bool) -> str:
 def _backup(args: argparse.Namespace) -> int:
     from dangjian_desktop.store.backup import backup_encrypted, backup_named, backup_to
 
+    _file_only(args, "备份")
     path = _existing(args)
     _open(args)
     if args.encrypt:
@@ -284,6 +311,7 @@ def _restore(args: argparse.Namespace) -> int:
     from dangjian_desktop.store.lock import DatabaseLock
     from dangjian_desktop.store.restore import contents_of, decrypted, restore_from
 
+    _file_only(args, "恢复")
     with DatabaseLock(args.db):
         if Path(args.file).is_file() and is_encrypted(Path(args.file)):
             with decrypted(args.file, _password(confirm=False), Path(args.db)) as plain:
@@ -344,7 +372,7 @@ def _import(args: argparse.Namespace) -> int:
     from dangjian_desktop.excel.importer import import_workbook
     from dangjian_desktop.store.session import open_session
 
-    session = open_session(args.db, writer=True)
+    session = sign_in(args, write=True) if on_server(args) else open_session(args.db, writer=True)
     try:
         report = import_workbook(args.file, dry_run=args.dry_run, update=args.update, upgrade_ids=args.upgrade_ids)
     except ExcelFileError as exc:
