@@ -59,7 +59,7 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 def open_window(s: Session) -> None:
     from ui.main_window import MainWindow
 
-    s.window = MainWindow(open_session(s.database, writer=False))
+    s.window = MainWindow(_session_of(s.database))
     s.window.resize(1280, 800)
     s.window.show()
     s.settle()
@@ -246,11 +246,24 @@ def _current_mb() -> float:
         return float("nan")
 
 
-def run(database: Path, only: set[str] | None = None) -> dict:
+def _session_of(database: Path | str):
+    """A file's reading session, or on a server (a postgresql:// URL) the bench user's, signed in
+    (server_probe.py sets the server up)."""
+    if isinstance(database, str):
+        from dangjian_desktop.services.server_session import sign_in_to_server
+
+        return sign_in_to_server(database, BENCH_USER, BENCH_PASSWORD)
+    return open_session(database, writer=False)
+
+
+BENCH_USER, BENCH_PASSWORD = "bench", "bench-password"
+
+
+def run(database: Path | str, only: set[str] | None = None) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="session-") as folder:
         s = Session(database, Path(folder), app)
-        open_database(database)
+        _session_of(database)
         for key, label, step in STEPS:
             if only and key not in only and not (key == "window" and only & NEEDS_WINDOW):
                 continue
@@ -277,11 +290,12 @@ def run(database: Path, only: set[str] | None = None) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="基准测试的一次会话（由 bench/run.py 调用）")
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True, help="the database file, or a server's postgresql:// URL")
     parser.add_argument("--json", type=Path, required=True)
     parser.add_argument("--only", nargs="*", help="只测这些步骤")
     args = parser.parse_args()
-    result = run(args.db, set(args.only) if args.only else None)
+    database = args.db if args.db.startswith(("postgresql://", "postgres://")) else Path(args.db)
+    result = run(database, set(args.only) if args.only else None)
     args.json.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 

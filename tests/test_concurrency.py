@@ -118,3 +118,59 @@ def test_two_saves_at_the_same_moment_on_a_server_are_taken_in_turn(database):
         del meetings.check
     assert outcome == {"first": "saved", "second": "conflict"}
     assert meetings.get(meeting.id).place == "一楼"
+
+
+def _meeting_dialog(qtbot, meeting_id: int):
+    from ui.tab_specs import MEETINGS
+
+    dialog = MEETINGS.dialog(MEETINGS.form, meeting_id)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _answer_conflicts(monkeypatch, button: str) -> list:
+    """The conflict dialog is shown (its rows recorded) and answered with `button` (keep_mine, take_theirs, or
+    None to go back to the form)."""
+    from ui.conflict_dialog import ConflictDialog
+
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append([[dialog.table.horizontalHeaderItem(c).text() for c in range(3)]]
+                     + [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())])
+        if button is None:
+            dialog.reject()
+        else:
+            getattr(dialog, button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", fake_exec)
+    return shown
+
+
+def test_the_meeting_dialog_shows_both_sides_and_keeps_the_users_choice(qtbot, database, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from ui_support import answer_messages
+
+    answer_messages(monkeypatch, QMessageBox.Yes)
+    meeting = meetings.create(meeting_data()).record
+    dialog = _meeting_dialog(qtbot, meeting.id)
+    dialog.editors["topic"].set_value("我改的议题")
+    _as_other_clerk(lambda: meetings.update(meeting.id, {"topic": "对方改的议题"}))
+
+    shown = _answer_conflicts(monkeypatch, None)
+    assert not dialog.save() and meetings.get(meeting.id).topic == "对方改的议题"
+    assert shown == [[["栏目", "我填写的", "王组织委员保存的"], ["主题", "我改的议题", "对方改的议题"]]]
+
+    _answer_conflicts(monkeypatch, "take_theirs")
+    assert not dialog.save() and dialog.editors["topic"].value() == "对方改的议题"  # the form shows theirs
+    dialog.editors["place"].set_value("二楼会议室")
+    assert dialog.save()  # loaded again: no conflict any more
+    assert (meetings.get(meeting.id).topic, meetings.get(meeting.id).place) == ("对方改的议题", "二楼会议室")
+
+    again = _meeting_dialog(qtbot, meeting.id)
+    again.editors["topic"].set_value("还是我的议题")
+    _as_other_clerk(lambda: meetings.update(meeting.id, {"topic": "对方又改了"}))
+    shown = _answer_conflicts(monkeypatch, "keep_mine")
+    assert again.save() and meetings.get(meeting.id).topic == "还是我的议题"
+    assert shown[0][1] == ["主题", "还是我的议题", "对方又改了"]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dangjian_desktop import APP_NAME
 from dangjian_desktop.common.errorlog import log_unexpected
 from dangjian_desktop.common.paths import resource_path
-from dangjian_desktop.store.connection import DatabaseError
+from dangjian_desktop.store.connection import DatabaseError, is_server
 
 from .icons import icon
 
@@ -53,22 +53,23 @@ def _report_unexpected(kind, value, tb) -> None:
 
 
 def run_app(db_path: Path | str) -> int:
-    """Open the database and show the main window; a database that cannot be opened is explained."""
+    """Open the database (a file, or a postgresql:// server after signing in) and show the main window; a database
+    that cannot be opened is explained."""
     from .file_dialogs import prefer_chinese_dates
 
     prefer_chinese_dates()  # read by Qt when the application starts
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
-    from dangjian_desktop.store.session import open_session
-
     from .main_window import MainWindow
 
-    try:
-        session = open_session(db_path, writer=True)
-    except DatabaseError as exc:
-        from .data_actions import offer_recovery  # names the file; offers the latest good backup
+    if is_server(db_path):
+        from .server_dialogs import sign_in
 
-        session = offer_recovery(None, Path(db_path), exc)
+        session = sign_in(None, db_path)
+        if session is None:
+            return 1
+    else:
+        session = _open_file(db_path)
         if session is None:
             return 1
     sys.excepthook = _report_unexpected
@@ -78,3 +79,16 @@ def run_app(db_path: Path | str) -> int:
         return app.exec()
     finally:
         window.session.close()
+
+
+def _open_file(db_path: Path):
+    """The window's session on a file; a file that cannot be opened is explained, with its latest good backup
+    offered (None when the user gives up)."""
+    from dangjian_desktop.store.session import open_session
+
+    try:
+        return open_session(db_path, writer=True)
+    except DatabaseError as exc:
+        from .data_actions import offer_recovery  # names the file; offers the latest good backup
+
+        return offer_recovery(None, Path(db_path), exc)

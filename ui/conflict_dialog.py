@@ -42,7 +42,7 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        self.table.resizeRowsToContents()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)  # follows the widths
         buttons = QDialogButtonBox(self)
         self.keep_mine = buttons.addButton("用我的内容覆盖", QDialogButtonBox.AcceptRole)
         self.take_theirs = buttons.addButton("用对方保存的内容", QDialogButtonBox.ActionRole)

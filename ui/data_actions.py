@@ -100,6 +100,7 @@ class DataActions(QObject):
 
     @property
     def db_path(self) -> Path:
+        """The open file (the actions that use it are off on a server)."""
         return Path(self.window.db_path)
 
     def _warn(self, title: str, error: BaseException) -> None:

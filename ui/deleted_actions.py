@@ -33,7 +33,7 @@ class DeletedActions(QObject):
         self.deleted_action = window.menu_action(menu, "已删除记录…", self.show_deleted)
         self._last: tuple[str, int, str] | None = None  # (table, trash id, name) of the last delete
         self._update_undo()
-        window.database_opened.connect(lambda _path: self.forget())
+        window.database_opened.connect(self.forget)
 
     def remember(self, table: str, trash_id: int, name: str) -> None:
         """A tab deleted a record: it can be undone now, and the status bar says so."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import APP_NAME, __version__
+from dangjian_desktop.services.server_session import ServerSession
 from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.session import Session
 
@@ -28,6 +29,7 @@ from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .screen import keep_geometry
+from .server_actions import ServerActions
 from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, ELECTIONS, TAB_SPECS, TALKS, TRANSFER_SPECS, TabSpec
 
 DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
@@ -38,9 +40,9 @@ class MainWindow(QMainWindow):
     `print_menu`, `tools_menu`, `help_menu`, insert tabs into `tabs`, and listen to `data_changed`."""
 
     data_changed = Signal(str)  # a record table written, or "" when everything may have changed
-    database_opened = Signal(Path)
+    database_opened = Signal()  # another file, another server or another branch of it
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session | ServerSession):
         super().__init__()
         self.session = session
         self.setWindowIcon(icon("app"))
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.data_actions = DataActions(self)  # 文件: backup, restore, Excel
         self.dues_excel = DuesExcelActions(self)  # 党费: the grid and the payroll in Excel
         self.deleted_actions = DeletedActions(self)  # 记录: 撤销删除, 已删除记录
+        self.server_actions = ServerActions(self)  # 文件: 连接服务器; 服务器: branches, the committee view, users
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.tabs.currentChanged.connect(self._on_tab_shown)
@@ -330,25 +333,40 @@ class MainWindow(QMainWindow):
             self.refresh_all()
 
     def choose_database(self) -> None:
-        path = open_file(self, "打开数据库", "database", DB_FILTER, start=self.db_path.parent)
+        path = open_file(self, "打开数据库", "database", DB_FILTER,
+                         start=self.db_path.parent if self.db_path else None)
         if path:
             self.switch_database(Path(path))
 
     @property
-    def db_path(self) -> Path:
-        return self.session.path
+    def db_path(self) -> Path | None:
+        """The open database file (None on a server)."""
+        return None if self.on_server else self.session.path
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.session, ServerSession)
 
     def switch_database(self, path: Path) -> bool:
         """Open another database file (its lock taken, today's backup made); on failure explain and stay
-        with the current one."""
+        with the current one (a file, or the server)."""
+        from dangjian_desktop.store.session import open_session
+
         try:
-            self.session = self.session.hand_over(path)
+            session = open_session(path, writer=True) if self.on_server else self.session.hand_over(path)
         except DatabaseError as exc:
             QMessageBox.warning(self, "无法打开数据库", str(exc))
             self._reopen_current()
             return False
-        self._adopt()
+        self.adopt_session(session)
         return True
+
+    def adopt_session(self, session: Session | ServerSession) -> None:
+        """Work on `session` from now on (already open); the one before lets go of what it held."""
+        old, self.session = self.session, session
+        if old is not session:
+            old.release()
+        self._adopt()
 
     def new_demo_database(self) -> None:
         path = save_file(self, "新建演示数据库", "database", "演示数据.db", DB_FILTER)
@@ -362,7 +380,7 @@ class MainWindow(QMainWindow):
         from dangjian_desktop.store.lock import DatabaseLock
         from dangjian_desktop.store.session import open_session
 
-        if path.resolve() == self.db_path.resolve():
+        if self.db_path is not None and path.resolve() == self.db_path.resolve():
             QMessageBox.warning(self, "新建演示数据库", "不能覆盖当前打开的数据库，请换一个文件名。")
             return False
         try:
@@ -381,9 +399,7 @@ class MainWindow(QMainWindow):
             self._reopen_current()
             return False
         QApplication.restoreOverrideCursor()
-        old, self.session = self.session, session
-        old.release()
-        self._adopt()
+        self.adopt_session(session)
         kept = f"；原来的数据库已先备份为 {result.safety_backup}" if result.safety_backup else ""
         self.statusBar().showMessage(f"已写入并打开演示数据库：{path}{kept}", 15000)
         return True
@@ -397,7 +413,7 @@ class MainWindow(QMainWindow):
     def _adopt(self) -> None:
         self._show_path()
         self.refresh_all()
-        self.database_opened.emit(self.db_path)
+        self.database_opened.emit()
 
     def show_guide(self) -> None:
         from .help_dialog import HelpDialog, guide_html
@@ -415,15 +431,26 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>学校党支部的离线台账：党员与发展、三会一课与出席、活动、共建阵地、整改事项，"
             "录入一次，打印各类台账和年度总结。</p>"
-            f"<p>当前数据库：{self.db_path}</p>"
+            f"<p>当前数据库：{self.where}</p>"
             "<p>界面字体：文泉驿微米黑（Apache-2.0）。</p>"))
 
     # -- title, status bar and remembered layout --------------------------------------------------
 
+    @property
+    def where(self) -> str:
+        """What the window works on, in words: the file, or the branch on the server and who is signed in."""
+        if not self.on_server:
+            return str(self.db_path)
+        s = self.session
+        return f"{s.branch_name}（服务器 {s.server}，{s.access.label}）"
+
     def _show_path(self) -> None:
-        read_only = "（只读，改动无法保存）" if self.session.read_only else ""
-        self.setWindowTitle(f"{APP_NAME} — {self.db_path}{read_only}")
-        self.path_label.setText(f"数据库：{self.db_path}{read_only}")
+        if self.on_server:
+            read_only = "（只读）" if self.session.read_only else ""
+        else:
+            read_only = "（只读，改动无法保存）" if self.session.read_only else ""
+        self.setWindowTitle(f"{APP_NAME} — {self.where}{read_only}")
+        self.path_label.setText(f"{'' if self.on_server else '数据库：'}{self.where}{read_only}")
 
     def _restore_state(self) -> None:
         settings = QSettings()

@@ -189,22 +189,15 @@ def _branch_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COLUMNS = ("党员", "预备", "应开", "已开", "缺", "党费实交(元)", "欠交(元)", "优秀", "合格", "基本合格", "不合格", "谈话")
-
-
 def _committee(args: argparse.Namespace) -> int:
-    from dangjian_desktop.common.money import yuan
-    from dangjian_desktop.queries.tree_figures import tree_figures
+    from dangjian_desktop.queries.tree_figures import COLUMNS, tree_figures
 
     session = sign_in(args)
     root = _organisation(args.org).id if args.org else session.access.organisation_id
     view = tree_figures(root, args.year)
     print(f"{args.year}年度  " + "  ".join(COLUMNS))
     for row in view.walk():
-        f = row.figures
-        cells = (f.members, f.probationers, f.periods_due, f.periods_held, f.periods_missing, yuan(f.dues_paid),
-                 yuan(f.dues_arrears), *(f.grades.get(g, 0) for g in ("优秀", "合格", "基本合格", "不合格")), f.talks)
-        print(f"{'  ' * row.depth}{row.organisation.name}  " + "  ".join(str(c) for c in cells))
+        print(f"{'  ' * row.depth}{row.organisation.name}  " + "  ".join(row.figures.cells()))
         for reminder in row.reminders:
             print(f"{'  ' * row.depth}  ！{reminder.text}")
     if args.statistics:
@@ -213,17 +206,12 @@ def _committee(args: argparse.Namespace) -> int:
 
 
 def _write_statistics(out: Path, view) -> None:
-    stats = view.figures.statistics
-    if stats is None:
+    from dangjian_desktop.reports.registry import write_statistics_file
+
+    if view.figures.statistics is None:
         raise UserError(f"“{view.organisation.name}”之下没有党支部，没有党内统计表可写。")
-    if out.suffix.lower() == ".xlsx":
-        from dangjian_desktop.reports.statistics_xlsx import write_statistics
-
-        write_statistics(out, stats, view.organisation.name)
-    else:
-        from dangjian_desktop.reports.statistics_pdf import build_statistics
-
-        build_statistics(out, stats, view.organisation.name, dt.date.today())
+    write_statistics_file(out, view.figures.statistics, view.organisation.name, dt.date.today(),
+                          out.suffix.lower().lstrip("."))
     print(f"已生成：{out}")
 
 

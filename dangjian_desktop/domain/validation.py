@@ -74,8 +74,7 @@ class ConflictError(Exception):
         self.differences = differences  # (field label, mine, theirs)
         self.version = version  # the record's save count now: saving over theirs passes it back
         self.by = by  # who saved last, as the history has it
-        who = f"{by} " if by else "其他用户"
-        super().__init__(f"“{label}”在您打开之后已被{who}修改并保存。")
+        super().__init__(f"“{label}”在您打开之后已被{by or '其他用户'}修改并保存。")
 
 
 class ReferencedError(Exception):

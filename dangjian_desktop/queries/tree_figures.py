@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dangjian_desktop.common.money import yuan
 from dangjian_desktop.queries.compliance import load_grid
 from dangjian_desktop.queries.dues import dues_year
 from dangjian_desktop.queries.reminders import Reminder, committee_term_reminders, term_reminders
@@ -22,6 +23,10 @@ from dangjian_desktop.store.models import (
     Meeting,
     Talk,
 )
+
+# The view's columns, for the window and the command line alike (Figures.cells gives a row's).
+COLUMNS = ("党员", "其中预备党员", "三会一课应开", "已开", "未开", "党费应交（元）", "实交（元）", "欠交（元）",
+           "评议优秀", "合格", "基本合格", "不合格", "谈心谈话")
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,11 @@ class Figures:
     grades: dict[str, int] = field(default_factory=dict)  # 民主评议 results, by grade
     talks: int = 0
     statistics: YearStatistics | None = None
+
+    def cells(self) -> tuple[str, ...]:
+        return (str(self.members), str(self.probationers), str(self.periods_due), str(self.periods_held),
+                str(self.periods_missing), yuan(self.dues_expected), yuan(self.dues_paid), yuan(self.dues_arrears),
+                *(str(self.grades.get(g, 0)) for g in APPRAISAL_GRADES), str(self.talks))
 
     def __add__(self, other: Figures) -> Figures:
         stats = [s for s in (self.statistics, other.statistics) if s is not None]

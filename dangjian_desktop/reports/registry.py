@@ -274,14 +274,19 @@ def _statistics(out: Path, req: Request) -> None:
     stats = year_statistics(req.year)
     if not stats.at_start and not stats.at_end and not stats.increases.total and not stats.decreases.total:
         raise NothingToPrint(f"{req.year}年没有在册党员，无法生成党内统计表。")
-    if req.fmt == "xlsx":
+    write_statistics_file(out, stats, req.branch, req.today, "xlsx" if req.fmt == "xlsx" else "pdf", req.progress)
+
+
+def write_statistics_file(out: Path, stats, unit: str, today: dt.date, fmt: str, progress=None) -> None:
+    """党内统计表 of a branch, or of a 党总支 or 党委 (its branches' tables added up), as a PDF or a workbook."""
+    if fmt == "xlsx":
         from dangjian_desktop.reports.statistics_xlsx import write_statistics
 
-        write_statistics(out, stats, req.branch)
+        write_statistics(out, stats, unit)
     else:
         from dangjian_desktop.reports.statistics_pdf import build_statistics
 
-        build_statistics(out, stats, req.branch, req.today, req.progress)
+        build_statistics(out, stats, unit, today, progress)
 
 
 def _transfers(out: Path, req: Request) -> None:

@@ -21,6 +21,7 @@ from dangjian_desktop.store.tree import AttachmentContent, Organisation
 
 TABLES = tuple(model._meta.table_name for model in models.ALL_MODELS)  # parents before the rows that refer to them
 BATCH = 500
+SHOWN_DUPLICATES = 10  # named in the message; all are in ImportResult.duplicates
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,10 @@ class ImportResult:
         meetings = self.counts.get("meeting", 0)
         parts = [f"已导入党员等人员 {people} 名、会议 {meetings} 次，共 {sum(self.counts.values())} 条记录"]
         if self.duplicates:
-            parts.append(f"{len(self.duplicates)} 人的身份证号在其他党支部也有："
-                         + "；".join(d.message() for d in self.duplicates) + "。请核实是否为组织关系转接未办结")
+            shown = "；".join(d.message() for d in self.duplicates[:SHOWN_DUPLICATES])
+            more = f"；等（共 {len(self.duplicates)} 人）" if len(self.duplicates) > SHOWN_DUPLICATES else ""
+            parts.append(f"{len(self.duplicates)} 人的身份证号在其他党支部也有：{shown}{more}。"
+                         "请核实是否为组织关系转接未办结")
         if self.missing_files:
             parts.append(f"{len(self.missing_files)} 个附件的文件在原文件旁的 attachments 文件夹中找不到，只导入了记录")
         return "；".join(parts) + "。"

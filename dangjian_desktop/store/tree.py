@@ -118,7 +118,7 @@ def prepare_tree() -> None:
 def make_branch_schema(organisation_id: int, seed: Callable[[], None]) -> None:
     """A new branch's schema at the newest version (inside the caller's transaction: PostgreSQL's DDL is
     transactional, so a failed add leaves no schema behind)."""
-    schema = branch_schema(organisation_id)
+    schema, was = branch_schema(organisation_id), db.obj.schema
     db.execute_sql(f'CREATE SCHEMA "{schema}"')
     db.obj.use_schema(schema)
     try:
@@ -126,7 +126,7 @@ def make_branch_schema(organisation_id: int, seed: Callable[[], None]) -> None:
         seed()
         migrations.set_version(db, migrations.SCHEMA_VERSION)
     finally:
-        db.obj.use_schema(TREE_SCHEMA)
+        db.obj.use_schema(was)
 
 
 def enter_branch(organisation_id: int) -> None:
