@@ -68,6 +68,20 @@ if command -v pdffonts >/dev/null; then  # the bundled 宋 and 楷 faces are in 
     || { cat "$smoke/fonts.txt" >&2; fail "年度总结 PDF 没有用上内置的宋体、楷体"; }
 fi
 
+if [ -n "${DANGJIAN_SMOKE_SERVER:-}" ]; then  # psycopg, its libpq and argon2 are in the package and work
+  echo "== 服务器：server-setup, org-add, branch-import, report"
+  server=(--db "$DANGJIAN_SMOKE_SERVER")
+  admin() {  # a command as the server's first user (the password from the environment, as a script gives it)
+    frozen "$(command -v env)" DANGJIAN_PASSWORD=smoke-password-1 "$app/dangjian-cli" "$@" "${server[@]}" --user smoke
+  }
+  echo "smoke-password-1" | frozen "$app/dangjian-cli" server-setup "${server[@]}" --org 冒烟党委 --login smoke --name 冒烟 \
+    || fail "server-setup 出错"
+  admin org-add --name 冒烟党支部 --level 党支部 --parent 冒烟党委 || fail "org-add 出错"
+  admin branch-import "$smoke/demo.db" --branch 冒烟党支部 || fail "branch-import 出错"
+  admin report roster --branch 冒烟党支部 --out "$smoke/server-roster.pdf" || fail "服务器上的 report roster 出错"
+  [ "$(head -c 5 "$smoke/server-roster.pdf")" = "%PDF-" ] || fail "服务器上的 report roster 没有写出 PDF"
+fi
+
 echo "== 窗口（offscreen，运行 5 秒）"
 status=0
 frozen "$(command -v timeout)" 5 "$app/dangjian" --db "$smoke/demo.db" >"$smoke/gui.log" 2>&1 || status=$?

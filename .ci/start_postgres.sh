@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL server for the tests (issue 21: the storage, services and reports tests run on both
 # engines): the Debian package's binaries (installed when missing), a cluster in a temporary folder owned by
 # the postgres user, listening on a socket there only. Prints the URL the tests take; stop it with
-# `.ci/start_postgres.sh stop FOLDER`.
+# `.ci/start_postgres.sh stop FOLDER`. Two databases: dangjian for the tests, smoke for the frozen program.
 set -euo pipefail
 if [ "${1:-}" = "stop" ]; then
   runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D "$2/data" -m fast stop >/dev/null
@@ -20,5 +20,7 @@ chown postgres "$folder"
 runuser -u postgres -- "$bin/initdb" -D "$folder/data" -E UTF8 --locale=C.UTF-8 -A trust >/dev/null
 runuser -u postgres -- "$bin/pg_ctl" -D "$folder/data" -l "$folder/log" -w \
   -o "-k $folder -p 55432 -c listen_addresses='' -c fsync=off" start >/dev/null
-runuser -u postgres -- "$bin/createdb" -h "$folder" -p 55432 dangjian
+for name in dangjian smoke; do  # the tests' database, and the frozen program's smoke run's
+  runuser -u postgres -- "$bin/createdb" -h "$folder" -p 55432 "$name"
+done
 echo "$folder"
