@@ -82,6 +82,14 @@ def test_a_committee_sets_up_its_server_from_the_command_line(server, capsys, mo
     text = "".join(page.extract_text() for page in PdfReader(statistics).pages)
     assert "区教育工委" in text and "党内统计表" in text
 
+    code, _out, err = run(capsys, "archive", *admin, "--year", "2025", "--org", "实验中学党总支",
+                          "--out", str(tmp_path / "总支档案.zip"))
+    assert code == 0, err
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "secretary-1")
+    code, _out, err = run(capsys, "committee", *db, "--user", "wang", "--year", "2025", "--org", "区教育工委")
+    assert code == cli.EXIT_ERROR and "没有权限查看“区教育工委”" in err
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "gongwei-2025")
+
     back = tmp_path / "back.db"
     code, out, err = run(capsys, "branch-export", *admin, "--branch", "教师党支部", "--out", str(back))
     assert code == 0, err

@@ -31,6 +31,7 @@ def committee(database, demo_template, tmp_path):
                 for name, parent in (("教师党支部", general.id), ("退休党支部", general.id), ("小学党支部", top.id))]
     demo = tmp_path / "demo.db"
     shutil.copyfile(demo_template, demo)
+    shutil.copytree(demo_template.parent / "attachments", tmp_path / "attachments")
     for branch in branches[:2]:
         branch_files.import_file(demo, branch)
     tree.enter_branch(branches[2])
@@ -85,3 +86,25 @@ def test_the_view_names_committees_whose_term_ends_and_returns_to_its_branch(com
     assert [r.text for r in view.reminders] == ["本届区教育工委委员会任期将于 2026-06-01 届满（不足6个月），请准备换届"]
     teachers = next(r for r in view.walk() if r.organisation.id == branches[0])
     assert teachers.reminders == [] or all("支委会" in r.text for r in teachers.reminders)
+
+
+def test_the_year_archive_of_a_committee_holds_each_branch_and_the_totals(committee, tmp_path):
+    import zipfile
+
+    from dangjian_desktop.archive.tree_archive import write_tree_archive
+
+    top, general, branches = committee
+    tree.enter_branch(branches[2])
+    seen = []
+    result = write_tree_archive(general, 2025, tmp_path / "档案.zip", progress=lambda done, total: seen.append(total))
+    assert tree.current_branch() == branches[2]
+    with zipfile.ZipFile(result.path) as archive:
+        names = archive.namelist()
+        index = archive.read("实验中学党总支2025年党建档案/index.html").decode("utf-8")
+    assert "实验中学党总支2025年党建档案/党内统计表（汇总）.pdf" in names
+    for branch in ("教师党支部", "退休党支部"):
+        assert f"实验中学党总支2025年党建档案/{branch}/年度党建工作总结.pdf" in names
+        assert f"href='{branch}/index.html'" in index
+    assert not any("小学党支部" in name for name in names)  # not under the 党总支
+    assert any(name.startswith("实验中学党总支2025年党建档案/教师党支部/附件/") for name in names)
+    assert len(set(seen)) == 1 and len(seen) == seen[0]  # every step counted, the total known from the start

@@ -110,6 +110,12 @@ def test_the_committee_user_reads_every_branch_and_sees_the_totals(qtbot, school
     assert sorted(top.child(i).text(1) for i in range(top.childCount())) == ["2", "3"]
     out = view.print_statistics(str(tmp_path / "汇总.pdf"))
     assert out is not None and out.stat().st_size > 1000
+    archived = []
+    monkeypatch.setattr(window.data_actions, "archive_year", lambda year, archive, whose: archived.append(
+        (year, whose, archive(year, tmp_path / "工委档案.zip", None, None))))
+    view.archive()
+    [(year, whose, result)] = archived
+    assert (year, whose) == (2025, "区教育工委") and any(name.startswith("退休党支部/") for name in result.files)
 
     window.record_tabs["member"].refresh()
     from dangjian_desktop.services.member import members

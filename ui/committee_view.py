@@ -72,6 +72,9 @@ class CommitteeView(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         self.print_button = QPushButton("打印汇总党内统计表…", self)
         buttons.addButton(self.print_button, QDialogButtonBox.ActionRole)
+        self.archive_button = QPushButton("年度归档（各党支部）…", self)
+        buttons.addButton(self.archive_button, QDialogButtonBox.ActionRole)
+        self.archive_button.clicked.connect(self.archive)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_statistics)
         layout = QVBoxLayout(self)
@@ -101,6 +104,7 @@ class CommitteeView(QDialog):
         self.reminders.setText("\n".join(texts))
         self.reminders.setVisible(bool(texts))
         self.print_button.setEnabled(self.view.figures.statistics is not None)
+        self.archive_button.setEnabled(self.view.figures.statistics is not None)
 
     def _add(self, row: TreeRow, parent: QTreeWidgetItem | None) -> None:
         item = QTreeWidgetItem([f"{row.organisation.name}（{row.organisation.level}）", *row.figures.cells()])
@@ -117,6 +121,18 @@ class CommitteeView(QDialog):
             parent.addChild(item)
         for child in row.children:
             self._add(child, item)
+
+    def archive(self) -> None:
+        """The year's archive of every branch under the organisation shown, through the window's archive action
+        (its questions, progress bar and 取消)."""
+        from dangjian_desktop.archive.tree_archive import write_tree_archive
+
+        root, window = self.root.currentData(), self.parent()
+        if window is None or not hasattr(window, "data_actions"):
+            return
+        window.data_actions.archive_year(
+            self.year.value(), archive=lambda y, o, p, password: write_tree_archive(root, y, o, p, password=password),
+            whose=self.view.organisation.name if self.view else "")
 
     def print_statistics(self, path: str | None = None) -> Path | None:
         if self.view is None or self.view.figures.statistics is None:

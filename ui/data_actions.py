@@ -202,10 +202,13 @@ class DataActions(QObject):
 
     # -- the year's archive -----------------------------------------------------------------------
 
-    def archive_year(self, year: int | None = None, out: str | None = None) -> Path | None:
-        """Every printout, the records and the attachments of a year in one zip, with a progress bar and 取消."""
+    def archive_year(self, year: int | None = None, out: str | None = None, archive=None, whose: str = "") -> Path | None:
+        """Every printout, the records and the attachments of a year in one zip, with a progress bar and 取消: of the
+        open branch, or what `archive(year, out, progress, password)` writes (a 党委's branches, `whose`)."""
         from dangjian_desktop.archive.year_archive import write_year_archive
         from dangjian_desktop.reports.errors import ReportCancelled
+
+        archive = archive or (lambda y, o, p, password: write_year_archive(y, o, p, password=password))
         from dangjian_desktop.reports.year_summary import default_year
 
         if year is None:
@@ -214,7 +217,7 @@ class DataActions(QObject):
             if not ok:
                 return None
             year = chosen
-        out = out or save_file(self.window, "年度归档", "archive", f"{year}年党建档案.zip", "zip 压缩文件 (*.zip)")
+        out = out or save_file(self.window, "年度归档", "archive", f"{whose}{year}年党建档案.zip", "zip 压缩文件 (*.zip)")
         if not out:
             return None
         from .password_dialog import SET_TEXT, ask_password
@@ -227,7 +230,7 @@ class DataActions(QObject):
             if password is None:
                 return None
         result, error = run_in_background(self.window, "年度归档", f"正在生成{year}年的台账和档案…",
-                                          lambda p: write_year_archive(year, out, p, password=password),
+                                          lambda p: archive(year, out, p, password),
                                           cancellable=True)
         if isinstance(error, (Cancelled, ReportCancelled)):
             return None

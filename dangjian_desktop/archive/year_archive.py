@@ -16,7 +16,8 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,23 @@ def _safe(name: str) -> str:
 def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int], bool | None] | None = None,
                        today: dt.date | None = None, password: str | None = None) -> ArchiveResult:
     """Write the year's archive to `out` (.zip); with a password, AES-encrypted (store.encrypted)."""
+    out = checked_target(out, password)
+    branch = load_settings().branch_name
+    top = _safe(f"{branch}{year}年党建档案")
+    result = ArchiveResult(out)
+    chosen = year_attachments(year)
+    advance = Steps(progress, steps_of(chosen) + 1).advance
+    with building(out) as work:
+        root = work / top
+        root.mkdir()
+        fill_folder(root, year, today, result, chosen, advance)
+        zip_folder(work, top, out, password)
+        advance()
+    return result
+
+
+def checked_target(out: str | Path, password: str | None) -> Path:
+    """The archive's file (.zip), its folder there, the password fit."""
     out = Path(out)
     if out.suffix.lower() != ".zip":
         out = out.with_suffix(".zip")
@@ -84,58 +102,70 @@ def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int]
         raise ArchiveError(f"输出文件夹不存在：{out.parent}。")
     if password is not None:
         check_password(password)
-    branch = load_settings().branch_name
-    top = _safe(f"{branch}{year}年党建档案")
-    result = ArchiveResult(out)
-    chosen = _attachments(year)
-    total = len(PRINTOUTS) + 1 + len(chosen) + 1
-    step = 0
+    return out
 
-    def advance() -> None:
-        nonlocal step
-        step += 1
-        if progress is not None and progress(step, total) is False:
+
+class Steps:
+    """The progress of an archive: `advance()` after each step; the window's 取消 raises ReportCancelled."""
+
+    def __init__(self, progress: Callable[[int, int], bool | None] | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.progress(self.done, self.total) is False:
             raise ReportCancelled()
 
+
+def steps_of(chosen: list) -> int:
+    """The steps one branch's folder takes: its printouts, the records' workbook, each attachment."""
+    return len(PRINTOUTS) + 1 + len(chosen)
+
+
+@contextmanager
+def building(out: Path) -> Iterator[Path]:
+    """A temporary folder beside the target to build the archive in (removed after); a full disk or a folder that
+    cannot be written becomes an ArchiveError naming it."""
     with tempfile.TemporaryDirectory(prefix=".archive-", dir=out.parent) as work:
-        root = Path(work) / top
-        root.mkdir()
         try:
-            for name, kind, options in PRINTOUTS:
-                try:
-                    build_report(kind, root / name, year=year, today=today, **options)
-                    result.files.append(name)
-                except NothingToPrint as exc:
-                    result.skipped.append((name, str(exc)))
-                except ReportCancelled:
-                    raise
-                except ReportError as exc:  # a disk that is full, a folder that cannot be written
-                    raise ArchiveError(f"生成{name}时出错：{exc}") from exc
-                advance()
-            try:
-                export_workbook(root / RECORDS_BOOK)
-            except ExcelFileError as exc:
-                raise ArchiveError(f"导出{RECORDS_BOOK}时出错：{exc}") from exc
-            result.files.append(RECORDS_BOOK)
-            advance()
-            for attachment, folder in chosen:
-                kept = _copy_attachment(attachment, root / "附件" / folder, result)
-                if kept:
-                    result.files.append(f"附件/{folder}/{kept}")
-                advance()
-            (root / "index.html").write_text(index_html(branch, year, result), encoding="utf-8")
-            result.files.append("index.html")
-            _zip(Path(work), top, out, password)
-            advance()
+            yield Path(work)
         except OSError as exc:
             fault = disk_fault(exc, out)
             raise ArchiveError(str(fault) if fault else f"无法写入 {out}：{exc.strerror or exc}。") from exc
         except DatabaseError as exc:  # the encrypted zip's disk is full
             raise ArchiveError(str(exc)) from exc
-    return result
 
 
-def _attachments(year: int) -> list[tuple[Attachment, str]]:
+def fill_folder(root: Path, year: int, today: dt.date | None, result: ArchiveResult,
+                chosen: list[tuple[Attachment, str]], advance: Callable[[], None]) -> None:
+    """The branch's year in `root`: every printout, the records' workbook, the attachments, index.html."""
+    for name, kind, options in PRINTOUTS:
+        try:
+            build_report(kind, root / name, year=year, today=today, **options)
+            result.files.append(name)
+        except NothingToPrint as exc:
+            result.skipped.append((name, str(exc)))
+        except ReportCancelled:
+            raise
+        except ReportError as exc:  # a disk that is full, a folder that cannot be written
+            raise ArchiveError(f"生成{name}时出错：{exc}") from exc
+        advance()
+    try:
+        export_workbook(root / RECORDS_BOOK)
+    except ExcelFileError as exc:
+        raise ArchiveError(f"导出{RECORDS_BOOK}时出错：{exc}") from exc
+    result.files.append(RECORDS_BOOK)
+    advance()
+    for attachment, folder in chosen:
+        kept = _copy_attachment(attachment, root / "附件" / folder, result)
+        if kept:
+            result.files.append(f"附件/{folder}/{kept}")
+        advance()
+    (root / "index.html").write_text(index_html(load_settings().branch_name, year, result), encoding="utf-8")
+    result.files.append("index.html")
+
+
+def year_attachments(year: int) -> list[tuple[Attachment, str]]:
     """The attachments of the year's records, each with the folder it goes in: 活动/2025-04-03 行走的思政课."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     chosen = []
@@ -183,7 +213,7 @@ def _copy_attachment(attachment: Attachment, folder: Path, result: ArchiveResult
     return target.name
 
 
-def _zip(work: Path, top: str, out: Path, password: str | None) -> None:
+def zip_folder(work: Path, top: str, out: Path, password: str | None) -> None:
     """Zip the folder into the target, replaced only once complete; photos and PDFs stored, the rest deflated."""
     if password is not None:
         entries = [(p, p.relative_to(work).as_posix()) for p in sorted((work / top).rglob("*")) if p.is_file()]

@@ -13,7 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dangjian_desktop import APP_NAME, __version__
-from dangjian_desktop.cli.server import SERVER_HANDLERS, UserError, on_server, server_commands, sign_in
+from dangjian_desktop.cli.server import (
+    SERVER_HANDLERS,
+    UserError,
+    on_server,
+    readable_organisation,
+    server_commands,
+    sign_in,
+)
 from dangjian_desktop.common.paths import default_db_path
 
 REPORT_KINDS = ("summary", "register", "signin", "registers", "roster", "activities", "bases", "rectifications",
@@ -131,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--year", type=_number("年度（四位数字）"), required=True, metavar="年度", help="年度，如 2025")
     archive.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的 .zip 文件")
     archive.add_argument("--encrypt", action="store_true", help="用密码加密（AES-256），密码的输入同 backup --encrypt")
+    archive.add_argument("--org", metavar="组织", help="服务器上：归档这个党总支或党委之下的全部党支部（含汇总的党内统计表）")
 
     imp = command("import", "从 Excel 工作簿导入党员、会议、活动")
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 文件")
@@ -202,15 +210,15 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
-def _open(args: argparse.Namespace) -> None:
+def _open(args: argparse.Namespace):
     """A reading command's session: no lock, no daily backup (the process ends with the command). A file of
-    an older schema must be upgraded first, which is a write: then under the one-writer lock."""
+    an older schema must be upgraded first, which is a write: then under the one-writer lock. On a server, the
+    signed-in user's session (returned)."""
     from dangjian_desktop.store.lock import DatabaseLockedError
     from dangjian_desktop.store.session import open_session
 
     if on_server(args):
-        sign_in(args)
-        return
+        return sign_in(args)
     try:
         open_session(args.db, writer=False)
     except DatabaseLockedError as exc:
@@ -351,11 +359,20 @@ def _archive(args: argparse.Namespace) -> int:
     from dangjian_desktop.archive.year_archive import ArchiveError, write_year_archive
 
     _existing(args)
-    _open(args)
+    session = _open(args)
     if not 1900 <= args.year <= 2100:
         raise UserError(f"年度 {args.year} 不对，应在1900至2100之间。")
+    password = _password(confirm=True) if args.encrypt else None
     try:
-        result = write_year_archive(args.year, args.out, password=_password(confirm=True) if args.encrypt else None)
+        if getattr(args, "org", None):
+            from dangjian_desktop.archive.tree_archive import write_tree_archive
+
+            if session is None:
+                raise UserError("--org 只用于服务器上的组织。")
+            result = write_tree_archive(readable_organisation(session, args.org), args.year, args.out,
+                                        password=password)
+        else:
+            result = write_year_archive(args.year, args.out, password=password)
     except ArchiveError as exc:
         raise UserError(str(exc)) from exc
     print(f"已生成：{result.path}（{len(result.files)} 个文件）")

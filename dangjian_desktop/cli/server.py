@@ -93,19 +93,29 @@ def sign_in(args: argparse.Namespace, write: bool = False):
     except SignInError as exc:
         raise UserError(str(exc)) from exc
     if getattr(args, "branch", None):
-        session.switch_branch(_organisation(args.branch).id)
+        session.switch_branch(organisation_of(args.branch).id)
     if write and session.read_only:
         raise UserError(f"用户“{args.user}”只能查看“{session.branch_name}”的记录，不能修改。")
     return session
 
 
-def _organisation(text: str):
+def organisation_of(text: str):
     from dangjian_desktop.services.organisation import find
 
     try:
         return find(text)
     except LookupError as exc:
         raise UserError(str(exc)) from exc
+
+
+def readable_organisation(session, text: str) -> int:
+    """The id of the organisation named, when it is the user's own or lies beneath it (what he may read)."""
+    from dangjian_desktop.services.organisation import subtree
+
+    found = organisation_of(text)
+    if found.id not in {node.organisation.id for node in subtree(session.access.organisation_id).walk()}:
+        raise UserError(f"您没有权限查看“{found.name}”。")
+    return found.id
 
 
 def _keeper(args: argparse.Namespace):
@@ -146,7 +156,7 @@ def _org_add(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import organisation
 
     _keeper(args)
-    data = {"name": args.name, "level": args.level, "parent_id": _organisation(args.parent).id if args.parent else None}
+    data = {"name": args.name, "level": args.level, "parent_id": organisation_of(args.parent).id if args.parent else None}
     if args.term_years is not None:
         data["term_years"] = args.term_years
     if args.term_start:
@@ -160,7 +170,7 @@ def _user_add(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import users
 
     _keeper(args)
-    org = _organisation(args.org)
+    org = organisation_of(args.org)
     added = users.add({"login": args.login, "full_name": args.name, "role": args.role, "organisation_id": org.id,
                        "password": _login_password(f"用户 {args.login} 的新密码：", confirm=True)})
     print(f"已新增用户 {added.login}（{added.full_name}，{added.role}，{org.name}）。")
@@ -173,7 +183,7 @@ def _branch_import(args: argparse.Namespace) -> int:
     _keeper(args)
     if not getattr(args, "branch", None):
         raise UserError("请用 --branch 写明导入到哪个党支部。")
-    result = import_file(args.file, _organisation(args.branch).id)
+    result = import_file(args.file, organisation_of(args.branch).id)
     print(result.message())
     return EXIT_OK
 
@@ -193,7 +203,7 @@ def _committee(args: argparse.Namespace) -> int:
     from dangjian_desktop.queries.tree_figures import COLUMNS, tree_figures
 
     session = sign_in(args)
-    root = _organisation(args.org).id if args.org else session.access.organisation_id
+    root = readable_organisation(session, args.org) if args.org else session.access.organisation_id
     view = tree_figures(root, args.year)
     print(f"{args.year}年度  " + "  ".join(COLUMNS))
     for row in view.walk():
