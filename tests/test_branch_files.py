@@ -117,7 +117,17 @@ def test_an_import_is_all_or_nothing(branches, demo_file, monkeypatch):
 
 
 def test_a_branch_with_records_or_a_damaged_file_is_refused(branches, demo_file, tmp_path):
-    first, _second = branches
+    from dangjian_desktop.store.models import SummaryDraft
+
+    first, second = branches
+    tree.enter_branch(second)
+    SummaryDraft.create(year=2025, sections='{"开头": "今年……"}')  # only a draft of the summary: still a record
+    tree.leave_branch()
+    with pytest.raises(DatabaseError, match="已经有记录"):
+        branch_files.import_file(demo_file, second)
+    tree.enter_branch(second)
+    SummaryDraft.delete().execute()
+    tree.leave_branch()
     branch_files.import_file(demo_file, first)
     with pytest.raises(DatabaseError, match="已经有记录"):
         branch_files.import_file(demo_file, first)

@@ -21,6 +21,7 @@ from dangjian_desktop.queries.member_alerts import member_alerts
 from dangjian_desktop.queries.talks import talk_coverage
 from dangjian_desktop.services.development import paths_in_development
 from dangjian_desktop.services.settings import BranchSettings
+from dangjian_desktop.store.connection import on_server
 from dangjian_desktop.store.models import (
     DevelopmentStep,
     Member,
@@ -311,8 +312,8 @@ def transfer_reminders(today: dt.date) -> list[Reminder]:
 
 
 def attachment_reminders() -> list[Reminder]:
-    """Attachments whose file is gone from the folder beside the database (a stat each; damaged files are found by
-    the backup, which reads them)."""
+    """Attachments whose file is gone from the folder beside the database, or from the server (a stat each, or one
+    query; damaged files are found by the backup, which reads them)."""
     from dangjian_desktop.services.attachment import problems
 
     found = problems()
@@ -320,8 +321,10 @@ def attachment_reminders() -> list[Reminder]:
         return []
     first = found[0]
     more = f"等 {len(found)} 个附件" if len(found) > 1 else ""
-    return [Reminder("warning", "附件", f"{first.message()}{more}，可从备份中恢复（数据库旁的 attachments 文件夹被移动或"
-                     "删除了？）", None, first.attachment.table, first.attachment.record_id)]
+    where = ("请服务器管理员从服务器的备份中恢复" if on_server() else
+             "可从备份中恢复（数据库旁的 attachments 文件夹被移动或删除了？）")
+    return [Reminder("warning", "附件", f"{first.message()}{more}，{where}", None, first.attachment.table,
+                     first.attachment.record_id)]
 
 
 def all_reminders(grid: ComplianceGrid, settings: BranchSettings, today: dt.date) -> list[Reminder]:

@@ -8,7 +8,6 @@ from typing import Any
 
 from dangjian_desktop.domain.validation import Checker, NotFoundError, ReferencedError
 from dangjian_desktop.store import tree
-from dangjian_desktop.store.connection import db
 from dangjian_desktop.store.models import DEFAULT_ACTIVITY_CATEGORIES, ActivityCategory
 from dangjian_desktop.store.tree import (
     BRANCH,
@@ -149,21 +148,13 @@ def delete(organisation_id: int) -> None:
             reasons.append(f"下属组织 {record.children.count()} 个")
         if record.users.count():
             reasons.append(f"用户 {record.users.count()} 个")
-        if record.level == BRANCH and _branch_has_records(record.id):
+        if record.level == BRANCH and not tree.branch_is_empty(record.id):
             reasons.append("党员、会议等记录")
         if reasons:
             raise ReferencedError(f"“{record.name}”还有{'、'.join(reasons)}，不能删除；请先移走或删除它们。")
         record.delete_instance()
         if record.level == BRANCH:
             tree.drop_branch_schema(record.id)
-
-
-def _branch_has_records(organisation_id: int) -> bool:
-    schema = tree.branch_schema(organisation_id)
-    for table in ("member", "meeting", "activity", "partner", "rectification"):
-        if db.execute_sql(f'SELECT 1 FROM "{schema}"."{table}" LIMIT 1').fetchone():
-            return True
-    return False
 
 
 def find(text: str) -> Organisation:

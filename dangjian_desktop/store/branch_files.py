@@ -75,11 +75,6 @@ def _upgraded_copy(path: Path, work: Path) -> Path:
     return copy
 
 
-def _branch_is_empty(schema: str) -> bool:
-    return not any(db.execute_sql(f'SELECT 1 FROM "{schema}"."{table}" LIMIT 1').fetchone()
-                   for table in ("member", "meeting", "activity", "partner", "rectification", "dues_payment"))
-
-
 def import_file(path: str | Path, organisation_id: int) -> ImportResult:
     """Copy a branch's database file into its empty branch on the server, in one transaction: every row with its
     id, the sequences moved past them, the attachments' files into the server's store. A file that cannot be
@@ -89,7 +84,7 @@ def import_file(path: str | Path, organisation_id: int) -> ImportResult:
     if branch is None or branch.level != tree.BRANCH:
         raise DatabaseError("请选择要导入到的党支部（只有党支部保存党员和会议等记录）。")
     schema = tree.branch_schema(organisation_id)
-    if not _branch_is_empty(schema):
+    if not tree.branch_is_empty(organisation_id):
         raise DatabaseError(f"“{branch.name}”在服务器上已经有记录，不能再导入；导入只用于把一个支部的文件第一次搬上服务器。")
     result = ImportResult()
     with tempfile.TemporaryDirectory(prefix="dangjian-import-") as work:
@@ -163,6 +158,18 @@ def export_branch(organisation_id: int, target: str | Path) -> Path:
     part.unlink(missing_ok=True)
     file = SqliteDatabase(str(part), pragmas={"foreign_keys": 0})
     try:
+        _write_file(file, schema, part, target)
+    except BaseException:
+        file.close()
+        part.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _write_file(file: SqliteDatabase, schema: str, part: Path, target: Path) -> None:
+    """The branch's tables into the new file `part`, its attachments' files beside `target`, then `part` named
+    `target`."""
+    try:
         with file.bind_ctx(models.ALL_MODELS, bind_refs=False, bind_backrefs=False):
             file.create_tables(models.ALL_MODELS)
         migrations.set_version(file, migrations.SCHEMA_VERSION)
@@ -184,7 +191,6 @@ def export_branch(organisation_id: int, target: str | Path) -> Path:
         file.close()
     _download(hashes, attachment_files.store_of(target), like=part)
     part.replace(target)
-    return target
 
 
 def _file_value(value):

@@ -150,5 +150,17 @@ def current_branch() -> int | None:
     return int(schema.removeprefix("branch_")) if schema.startswith("branch_") else None
 
 
+# What a new branch starts with, which an import replaces and a removal may drop: everything else is a record.
+SEEDED_TABLES = ("activity_category", "setting", "schema_version")
+
+
+def branch_is_empty(organisation_id: int) -> bool:
+    """The branch holds no record of its own (the default categories and settings do not count)."""
+    schema = branch_schema(organisation_id)
+    tables = [t for (t,) in db.execute_sql("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = %s",
+                                           (schema,)).fetchall() if t not in SEEDED_TABLES]
+    return not any(db.execute_sql(f'SELECT 1 FROM "{schema}"."{t}" LIMIT 1').fetchone() for t in tables)
+
+
 def drop_branch_schema(organisation_id: int) -> None:
     db.execute_sql(f'DROP SCHEMA IF EXISTS "{branch_schema(organisation_id)}" CASCADE')
