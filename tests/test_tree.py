@@ -55,7 +55,11 @@ def test_the_tree_keeps_its_levels_and_names(school):
 
 
 def test_each_branch_keeps_its_own_records(school):
+    from dangjian_desktop.services.settings import load_settings
+    from dangjian_desktop.store.models import ActivityCategory
+
     tree.enter_branch(school["teachers"])
+    assert load_settings().branch_name == "教师党支部" and ActivityCategory.select().count() == 8
     members.create({"name": "王喆", "gender": "男", "applied_on": "2024-03-01"})
     tree.enter_branch(school["retired"])
     assert members.model.select().count() == 0

@@ -1,5 +1,7 @@
 """The committee view adds up: every 党总支's and 党委's figures are the sums of the branches beneath it, and those
-equal what each branch reports on its own (its year's figures and 党内统计 tables, read in the branch)."""
+equal what each branch reports on its own (its year's figures and 党内统计 tables, read in the branch); a member
+moved between two of its branches is no 转入 or 转出 of the organisation above both. The year archive of a
+党总支 holds each branch's."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import shutil
 
 import pytest
 from conftest import SERVER, on_server
-from factories import make_member
+from factories import id_number, make_member
 
 from dangjian_desktop.queries.figures import year_figures
 from dangjian_desktop.queries.tree_figures import Figures, tree_figures
@@ -56,6 +58,7 @@ def test_every_total_is_the_sum_of_the_branches_beneath_it(committee):
         ("区教育工委", 0), ("实验中学党总支", 1), ("教师党支部", 2), ("退休党支部", 2), ("小学党支部", 1)]
     for row in view.walk():
         if row.children:
+            assert row.internal == 0  # no member moved between two of these branches (see below when one does)
             assert row.figures == sum((c.figures for c in row.children), Figures()), row.organisation.name
 
     reports = [own(branch) for branch in branches]
@@ -108,3 +111,31 @@ def test_the_year_archive_of_a_committee_holds_each_branch_and_the_totals(commit
     assert not any("小学党支部" in name for name in names)  # not under the 党总支
     assert any(name.startswith("实验中学党总支2025年党建档案/教师党支部/附件/") for name in names)
     assert len(set(seen)) == 1 and len(seen) == seen[0]  # every step counted, the total known from the start
+
+
+def test_a_member_moving_between_two_branches_is_no_increase_or_decrease_of_the_committee_above_both(committee):
+    from dangjian_desktop.services.party_event import party_events
+
+    top, general, branches = committee
+    tree.enter_branch(branches[0])  # 教师党支部 (under the 党总支) sends 王喆 to 小学党支部 (directly under the 党委)
+    born = dt.date(1988, 3, 15)
+    number = id_number(born)
+    leaving = make_member("王喆", id_number=number, born=born)
+    party_events.create({"member": leaving.id, "kind": "转出", "date": dt.date(2025, 9, 1),
+                         "organisation": "中共实验小学支部委员会"})
+    tree.enter_branch(branches[2])
+    coming = make_member("王喆", id_number=number, born=born)
+    party_events.create({"member": coming.id, "kind": "转入", "date": dt.date(2025, 9, 10),
+                         "organisation": "中共实验中学教师支部委员会"})
+    tree.leave_branch()
+
+    view = tree_figures(top, 2025, TODAY)
+    rows = {row.organisation.name: row for row in view.walk()}
+    raw = sum((c.figures for c in view.children), Figures()).statistics
+    total = view.figures.statistics
+    assert view.internal == 1 and rows["实验中学党总支"].internal == 0  # the 党总支 holds only one end of it
+    assert total.increases.count("转入") == raw.increases.count("转入") - 1
+    assert total.decreases.count("转出") == raw.decreases.count("转出") - 1
+    assert total.adds_up and total.at_end == raw.at_end
+    assert rows["实验中学党总支"].figures.statistics.decreases.count("转出") == \
+        rows["教师党支部"].figures.statistics.decreases.count("转出") + rows["退休党支部"].figures.statistics.decreases.count("转出")

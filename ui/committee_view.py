@@ -60,8 +60,8 @@ class CommitteeView(QDialog):
         self.reminders = QLabel(self)
         self.reminders.setObjectName("problem")
         self.reminders.setWordWrap(True)
-        note = QLabel("党总支、党委一行是其下各党支部的合计；三会一课按规定的周期计（应开：本年已到期的周期），"
-                      "党员数为年末在册人数。", self)
+        note = QLabel("党总支、党委一行是其下各党支部的合计；在其下两个党支部之间转接的党员，不计入它汇总的党内统计表的"
+                      "转入、转出。三会一课按规定的周期计（应开：本年已到期的周期），党员数为年末在册人数。", self)
         note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dangjian_desktop.common.dates import full_years
 from dangjian_desktop.domain.rules.membership import (
@@ -261,3 +261,12 @@ def combined(year: int, parts: list[YearStatistics]) -> YearStatistics:
         activists=sum(p.activists for p in parts),
         candidates=sum(p.candidates for p in parts),
     )
+
+
+def netted(s: YearStatistics, internal: int) -> YearStatistics:
+    """The tables of an organisation whose branches moved `internal` members between themselves in the year: such a
+    move is no increase or decrease of the organisation (its 转入 and 转出 count what crosses its boundary)."""
+    def less(table: Table, label: str) -> Table:
+        return Table(table.title, tuple((row, count - internal if row == label else count) for row, count in table.rows))
+
+    return replace(s, increases=less(s.increases, INCREASES[1]), decreases=less(s.decreases, DECREASES[-2]))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dangjian_desktop.common.money import yuan
 from dangjian_desktop.queries.compliance import load_grid
 from dangjian_desktop.queries.dues import dues_year
 from dangjian_desktop.queries.reminders import Reminder, committee_term_reminders, term_reminders
-from dangjian_desktop.queries.statistics import YearStatistics, combined, year_statistics
+from dangjian_desktop.queries.statistics import YearStatistics, combined, netted, year_statistics
 from dangjian_desktop.services.organisation import OrgNode, subtree
 from dangjian_desktop.services.settings import load_settings
 from dangjian_desktop.store import tree
@@ -21,6 +21,8 @@ from dangjian_desktop.store.models import (
     MEETING_KINDS,
     AppraisalEntry,
     Meeting,
+    Member,
+    PartyEvent,
     Talk,
 )
 
@@ -67,18 +69,49 @@ class Figures:
 
 @dataclass
 class TreeRow:
-    """One organisation in the view: its own figures for a branch, the sum of those below it otherwise."""
+    """One organisation in the view: its own figures for a branch, the sum of those below it otherwise (members
+    moved between its own branches in the year netted out of its 转入 and 转出: `internal`)."""
 
     organisation: tree.Organisation
     depth: int
     figures: Figures
     children: list[TreeRow] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)  # the committee's term ending
+    moves: Moves = field(default_factory=lambda: Moves(Counter(), Counter()))
+    internal: int = 0
 
     def walk(self):
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Moves:
+    """The year's 转出 and 转入 of a subtree, by the members' 身份证号 (those without one cannot be matched)."""
+
+    out: Counter
+    into: Counter
+
+    def __add__(self, other: Moves) -> Moves:
+        return Moves(self.out + other.out, self.into + other.into)
+
+    @property
+    def within(self) -> int:
+        """Moves whose both ends lie in the subtree."""
+        return sum(min(count, self.into[number]) for number, count in self.out.items())
+
+
+def branch_moves(year: int) -> Moves:
+    """The branch's transfers out and in of the year."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = (PartyEvent.select(PartyEvent.kind, Member.id_number).join(Member)
+            .where(PartyEvent.date.between(first, last) & PartyEvent.kind.in_(("转出", "转入"))
+                   & (Member.id_number != "")).tuples())
+    out, into = Counter(), Counter()
+    for kind, number in rows:
+        (out if kind == "转出" else into)[number] += 1
+    return Moves(out, into)
 
 
 def branch_figures(year: int, today: dt.date) -> Figures:
@@ -118,11 +151,14 @@ def _row(node: OrgNode, depth: int, year: int, today: dt.date) -> TreeRow:
     org = node.organisation
     if node.is_branch:
         tree.enter_branch(org.id)
-        row = TreeRow(org, depth, branch_figures(year, today),
-                      reminders=[r for r in term_reminders(load_settings(), today) if r.table == "election"])
-        return row
+        return TreeRow(org, depth, branch_figures(year, today),
+                       reminders=[r for r in term_reminders(load_settings(), today) if r.table == "election"],
+                       moves=branch_moves(year))
     children = [_row(child, depth + 1, year, today) for child in node.children if child.organisation.level != "党小组"]
     total = sum((child.figures for child in children), Figures())
+    moves = sum((child.moves for child in children), Moves(Counter(), Counter()))
+    if total.statistics is not None and moves.within:
+        total = replace(total, statistics=netted(total.statistics, moves.within))
     reminders = (committee_term_reminders(org.term_start, org.term_years, f"{org.name}委员会", "换届", today)
                  if org.term_start else [])
-    return TreeRow(org, depth, total, children, reminders)
+    return TreeRow(org, depth, total, children, reminders, moves, moves.within)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dangjian_desktop.domain.validation import Checker, NotFoundError, ReferencedError
+from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store import tree
 from dangjian_desktop.store.models import DEFAULT_ACTIVITY_CATEGORIES, ActivityCategory
 from dangjian_desktop.store.tree import (
@@ -39,10 +40,12 @@ class OrgNode:
         return [node.organisation for node in self.walk() if node.is_branch]
 
 
-def seed_branch() -> None:
-    """What a new branch starts with, as a new file does: the default activity categories."""
-    for order, (name, unit, role) in enumerate(DEFAULT_ACTIVITY_CATEGORIES):
-        ActivityCategory.create(name=name, unit=unit, sort_order=order, role=role)
+def seed_branch(name: str) -> None:
+    """What a new branch starts with: the default activity categories, as a new file, and its name (printed on
+    its registers and ledgers) as the tree has it."""
+    for order, (category, unit, role) in enumerate(DEFAULT_ACTIVITY_CATEGORIES):
+        ActivityCategory.create(name=category, unit=unit, sort_order=order, role=role)
+    save_settings(branch_name=name)
 
 
 def get(organisation_id: int) -> Organisation:
@@ -125,7 +128,7 @@ def add(data: dict[str, Any]) -> Organisation:
         values = _clean(data, None)
         organisation = Organisation.create(**values)
         if organisation.level == BRANCH:
-            tree.make_branch_schema(organisation.id, seed_branch)
+            tree.make_branch_schema(organisation.id, lambda: seed_branch(organisation.name))
     return organisation
 
 
