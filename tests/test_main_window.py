@@ -197,3 +197,24 @@ def test_help_has_an_offline_guide_and_the_shortcuts_the_menus_really_have(qtbot
     window.deleted_actions.undo_action.setShortcut("Ctrl+Shift+Z")  # the list is read from the menus
     window.keys_action.trigger()
     assert "Ctrl+Shift+Z" in shown[-1].browser.toPlainText()
+
+
+def test_the_program_signs_in_again_to_the_server_it_was_on_and_a_cancel_opens_this_pcs_file(monkeypatch, tmp_path):
+    """With no --db: the server of the last session (the user never went back to his file), else the file."""
+    from PySide6.QtCore import QSettings
+
+    from dangjian_desktop.common.paths import default_db_path
+    from ui import server_dialogs
+
+    QSettings().setValue("server/url", "postgresql://clerk@db.school.lan/dangjian")
+    QSettings().setValue("server/at_start", True)
+    asked, opened = [], []
+    monkeypatch.setattr(server_dialogs, "sign_in", lambda parent, url="": asked.append(url))  # cancelled
+    monkeypatch.setattr(app_module, "_open_file", lambda path: opened.append(path))  # refused too: the test stops
+    assert app_module.run_app(default_db_path()) == 1
+    assert asked == ["postgresql://clerk@db.school.lan/dangjian"] and opened == [default_db_path()]
+
+    server_dialogs.forget_server_at_start()  # 退出服务器，打开本机数据库
+    asked.clear()
+    app_module.run_app(default_db_path())
+    assert asked == [] and server_dialogs.remembered_server() == ""

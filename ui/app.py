@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dangjian_desktop import APP_NAME
 from dangjian_desktop.common.errorlog import log_unexpected
-from dangjian_desktop.common.paths import resource_path
+from dangjian_desktop.common.paths import default_db_path, resource_path
 from dangjian_desktop.store.connection import DatabaseError, is_server
 
 from .icons import icon
@@ -61,17 +61,17 @@ def run_app(db_path: Path | str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     from .main_window import MainWindow
+    from .server_dialogs import remembered_server, sign_in
 
     if is_server(db_path):
-        from .server_dialogs import sign_in
-
         session = sign_in(None, db_path)
-        if session is None:
-            return 1
     else:
-        session = _open_file(db_path)
-        if session is None:
-            return 1
+        session = None
+        if Path(db_path) == default_db_path() and remembered_server():  # the clerk works on a server
+            session = sign_in(None, remembered_server())
+        session = session or _open_file(db_path)
+    if session is None:
+        return 1
     sys.excepthook = _report_unexpected
     window = MainWindow(session)
     window.show()

@@ -86,4 +86,7 @@ class ServerActions(QObject):
             self.window.adopt_session(self.session)  # names in the title may have changed
 
     def back_to_file(self) -> None:
-        self.window.switch_database(default_db_path())
+        from .server_dialogs import forget_server_at_start
+
+        if self.window.switch_database(default_db_path()):
+            forget_server_at_start()

@@ -55,7 +55,19 @@ def sign_in(parent: QWidget | None, url: str = "") -> ServerSession | None:
     if session is not None:
         settings.setValue("server/url", session.url)
         settings.setValue("server/login", session.access.login)
+        settings.setValue("server/at_start", True)  # the next start signs in to it again (see remembered_server)
     return session
+
+
+def remembered_server() -> str:
+    """The server to sign in to when the program starts with no --db: the last one, unless the user went back to
+    this PC's file since."""
+    settings = QSettings()
+    return settings.value("server/url", "", str) if settings.value("server/at_start", False, bool) else ""
+
+
+def forget_server_at_start() -> None:
+    QSettings().setValue("server/at_start", False)
 
 
 def set_up(parent: QWidget | None, url: str) -> ServerSession | None:
