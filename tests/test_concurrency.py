@@ -4,6 +4,7 @@ saves at the same moment are taken one after the other, the second one refused."
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -174,3 +175,38 @@ def test_the_meeting_dialog_shows_both_sides_and_keeps_the_users_choice(qtbot, d
     shown = _answer_conflicts(monkeypatch, "keep_mine")
     assert again.save() and meetings.get(meeting.id).topic == "还是我的议题"
     assert shown[0][1] == ["主题", "还是我的议题", "对方又改了"]
+
+
+@pytest.mark.skipif(not on_server(), reason="two connections writing at the same moment need a server (see above)")
+def test_two_meetings_entered_at_the_same_moment_get_their_own_numbers(database):
+    first_inside, go_on = threading.Event(), threading.Event()
+    original_check = meetings.check
+
+    def slow_check(c, cleaned, data, record):  # the first clerk's save pauses before it numbers its meeting
+        if threading.current_thread().name == "first":
+            first_inside.set()
+            go_on.wait(10)
+        return original_check(c, cleaned, data, record)
+
+    meetings.check = slow_check
+
+    def clerk(day: int):
+        try:
+            meetings.create(meeting_data(date=dt.date(2025, 3, day)))
+        finally:
+            db.close()
+
+    try:
+        first = threading.Thread(target=clerk, args=(5,), name="first")
+        second = threading.Thread(target=clerk, args=(6,), name="second")
+        first.start()
+        assert first_inside.wait(10)
+        second.start()
+        second.join(1)
+        assert second.is_alive()  # waits for the first one's save of a meeting
+        go_on.set()
+        first.join(10)
+        second.join(10)
+    finally:
+        del meetings.check
+    assert sorted(m.seq for m in meetings.model.select()) == [1, 2]
