@@ -59,7 +59,7 @@ def _test_branch() -> int:
     from dangjian_desktop.services import organisation
 
     open_server(SERVER)
-    branch = organisation.add({"name": "测试党支部", "level": "党支部"}).id
+    branch = organisation.add({"name": "党支部", "level": "党支部"}).id  # named as a new file calls itself
     close_database()
     return branch
 
