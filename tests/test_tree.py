@@ -124,3 +124,27 @@ def test_a_reader_cannot_write_even_past_the_window(school):
         db.obj.read_only = False
         db.obj.use_schema(db.obj.schema)
     assert members.model.select().count() == 0
+
+
+def test_a_committee_above_the_branches_keeps_its_elections_and_the_approved_one_starts_its_term(school):
+    from dangjian_desktop.domain.validation import NotFoundError
+    from dangjian_desktop.services import organisation_election as org_elections
+
+    ballot = {"date": "2024-06-20", "kind": "换届选举", "term_years": 5, "expected": 120, "present": 90,
+              "candidates": "张书记 80\n李副书记 75\n王委员 70", "elected": "张书记 书记\n李副书记 副书记\n王委员 委员"}
+    assert "未超过应到 120 人的五分之四" in problems(lambda: org_elections.add(school["committee"], ballot))["present"]
+    record, warnings = org_elections.add(school["committee"], {**ballot, "present": 110})
+    assert [w.field for w in warnings] == ["candidates"]  # 3 candidates for 3 seats: no more than the seats
+    assert organisation.get(school["committee"]).term_start.isoformat() == "2022-06-01"  # not approved yet
+    assert "赵委员得 40 票" in problems(lambda: org_elections.add(
+        school["committee"], {**ballot, "present": 110, "candidates": "赵委员 40", "elected": "赵委员 委员"}))["elected"]
+
+    org_elections.delete(record.id)
+    approved, _ = org_elections.add(school["committee"], {**ballot, "present": 110, "approved_on": "2024-07-01",
+                                                          "approved_by": "中共某某区委组织部", "approval_no": "区组〔2024〕8号"})
+    committee = organisation.get(school["committee"])
+    assert (committee.term_start.isoformat(), committee.term_years) == ("2024-06-20", 5)
+    assert committee.committee.splitlines()[0] == "张书记 书记"
+    assert [e.id for e in org_elections.elections_of(school["committee"])] == [approved.id]
+    with pytest.raises(NotFoundError, match="请在这个党支部的“换届选举”页登记"):
+        org_elections.add(school["teachers"], ballot)

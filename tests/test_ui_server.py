@@ -143,3 +143,25 @@ def test_the_committee_user_adds_a_branch_and_its_secretary(qtbot, school, monke
     assert dialog.users.rowCount() == 1 and dialog.users.item(0, 1).text() == "李书记"
     assert users.sign_in("li", "li-secretary").writable == added
     assert session.branch_id == tree.current_branch()  # the dialog left the connection where the window works
+
+
+def test_the_committee_user_records_the_election_of_the_committee_above_the_branches(qtbot, school, monkeypatch):
+    from ui.organisation_elections import OrganisationElections
+
+    sign_in_to_server(SERVER, "gw", "gongwei-2025")
+    dialog = OrganisationElections(school["top"])
+    qtbot.addWidget(dialog)
+    shown = _fill_and_submit(monkeypatch, [
+        {"date": "2024-06-20", "term_years": "5", "expected": "120", "present": "80",
+         "candidates": "张书记 100\n李副书记 95\n王委员 90\n赵委员 85", "elected": "张书记 书记\n李副书记 副书记\n王委员 委员",
+         "approved_on": "2024-07-01", "approved_by": "中共某某区委组织部"},
+        {"present": "110"}])
+    refused = []
+    monkeypatch.setattr(FormDialog, "_say", lambda self, text: refused.append(
+        [m.text() for m in self.messages.values() if m.text()]))
+    dialog.add()
+    assert refused == [["实到 80 人，未超过应到 120 人的五分之四，选举无效，请改期选举。",  # the first try, beside
+                        "第4行：赵委员得 85 票，多于实到人数 80。"]]  # 实到 and 候选人及得票
+    assert len(shown) == 1 and dialog.table.rowCount() == 1 and dialog.table.item(0, 4).text() == "110"
+    top = organisation.get(school["top"])
+    assert (top.term_start.isoformat(), top.term_years) == ("2024-06-20", 5)

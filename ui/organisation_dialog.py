@@ -78,6 +78,7 @@ class OrganisationsDialog(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         for row, items in ((row1, (("add", "新增下级组织…", self.add_organisation),
                                    ("edit", "修改组织…", self.edit_organisation),
+                                   ("elections", "换届选举…", self.show_elections),
                                    ("delete", "删除组织", self.delete_organisation),
                                    ("import", "导入支部文件…", self.import_branch),
                                    ("export", "导出为文件…", self.export_branch))),
@@ -154,6 +155,7 @@ class OrganisationsDialog(QDialog):
         for key in ("edit", "user"):
             self.buttons[key].setEnabled(chosen is not None)
         self.buttons["delete"].setEnabled(chosen is not None and chosen != self.root)
+        self.buttons["elections"].setEnabled(chosen is not None and not is_branch)  # a branch keeps its own
         self.buttons["import"].setEnabled(is_branch)
         self.buttons["export"].setEnabled(is_branch)
         for key in ("password", "active"):
@@ -180,6 +182,14 @@ class OrganisationsDialog(QDialog):
                       lambda values: organisation.update(chosen, values))
         if changed is not None:
             self.refresh(select=chosen)
+
+    def show_elections(self) -> None:
+        from .organisation_elections import OrganisationElections
+
+        chosen = self.selected_id()
+        if chosen is not None:
+            OrganisationElections(chosen, self).exec()
+            self.refresh(select=chosen)  # an approved election starts the term shown
 
     def delete_organisation(self) -> None:
         chosen = self.selected_id()

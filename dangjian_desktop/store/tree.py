@@ -81,6 +81,26 @@ class AppUser(TreeModel):
     created_at = DateTimeField(default=dt.datetime.now)
 
 
+class OrganisationElection(TreeModel):
+    """A 党总支's or 党委's committee election (a 党支部 keeps its own in its 换届选举 records), with the higher
+    committee's approval; the newest approved 换届选举 starts the organisation's term."""
+
+    id = AutoField()
+    organisation = ForeignKeyField(Organisation, backref="elections", on_delete="CASCADE")
+    date = DateField()
+    kind = CharField(max_length=4)
+    term_years = IntegerField()
+    expected = IntegerField()  # 应到会有选举权的党员（代表）
+    present = IntegerField()
+    candidates = TextField()  # "姓名 得票数", a line each
+    elected = TextField(default="")  # "姓名 职务", a line each
+    approved_on = DateField(null=True)
+    approved_by = CharField(max_length=100, default="")
+    approval_no = CharField(max_length=60, default="")
+    notes = TextField(default="")
+    recorded_by = CharField(max_length=60, default="")
+
+
 class AttachmentContent(TreeModel):
     """The files of every branch's attachments on a server, by their SHA-256 (the same photo kept once), as a
     file's are in the folder beside it (store.attachment_files)."""
@@ -89,7 +109,8 @@ class AttachmentContent(TreeModel):
     data = BlobField()
 
 
-TREE_MODELS = (Organisation, AppUser, AttachmentContent)
+# Made when missing (prepare_tree): a later change to a column of these needs a version of the tree's own.
+TREE_MODELS = (Organisation, AppUser, OrganisationElection, AttachmentContent)
 
 
 @contextmanager
