@@ -129,10 +129,14 @@ def branch_schema(organisation_id: int) -> str:
 
 
 def prepare_tree() -> None:
-    """Make the tree's schema and tables on a server that has none (nothing when they are there)."""
-    with db.atomic():
-        db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{TREE_SCHEMA}"')
-        db.create_tables(TREE_MODELS, safe=True)
+    """Make the tree's schema and tables on a server that lacks them; nothing is written when they are there (the
+    offices' PCs may connect as a role that cannot create anything)."""
+    have = {t for (t,) in db.execute_sql("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = %s",
+                                         (TREE_SCHEMA,)).fetchall()}
+    if not {m._meta.table_name for m in TREE_MODELS} <= have:
+        with db.atomic():
+            db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{TREE_SCHEMA}"')
+            db.create_tables(TREE_MODELS, safe=True)
     db.obj.use_schema(TREE_SCHEMA)
 
 
