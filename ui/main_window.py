@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
             session = open_session(path, writer=True) if self.on_server else self.session.hand_over(path)
         except DatabaseError as exc:
             QMessageBox.warning(self, "无法打开数据库", str(exc))
-            self._reopen_current()
+            self.reopen_current()
             return False
         self.adopt_session(session)
         return True
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
             lock.release()
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "新建演示数据库", f"没有写成演示数据库，原来的文件没有改动：{exc}")
-            self._reopen_current()
+            self.reopen_current()
             return False
         QApplication.restoreOverrideCursor()
         self.adopt_session(session)
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已写入并打开演示数据库：{path}{kept}", 15000)
         return True
 
-    def _reopen_current(self) -> None:
+    def reopen_current(self) -> None:
         try:
             self.session.reopen()
         except DatabaseError as exc:

@@ -20,9 +20,8 @@ class ServerActions(QObject):
         self.window = window
         file_menu = window.file_menu
         self.connect_action = window.menu_action(file_menu, "连接服务器…", self.connect_server)
-        file_menu.insertAction(window.open_action, self.connect_action)
-        file_menu.removeAction(window.open_action)
-        file_menu.insertAction(self.connect_action, window.open_action)  # 打开数据库… first, then 连接服务器…
+        actions = file_menu.actions()
+        file_menu.insertAction(actions[actions.index(window.open_action) + 1], self.connect_action)  # after 打开数据库…
         self.server_menu = window.menuBar().addMenu("服务器(&S)")
         window.menuBar().insertMenu(window.tools_menu.menuAction(), self.server_menu)
         self.branch_action = window.menu_action(self.server_menu, "切换党支部…", self.switch_branch)
@@ -53,7 +52,7 @@ class ServerActions(QObject):
 
         session = sign_in(self.window, url)
         if session is None:
-            self.window._reopen_current()  # a failed try closed the connection the window worked on
+            self.window.reopen_current()  # a failed try closed the connection the window worked on
             return False
         self.window.adopt_session(session)
         return True
