@@ -82,6 +82,7 @@ def test_a_clerk_signs_in_and_works_on_his_branch(qtbot, school, monkeypatch):
     assert window.server_actions.server_menu.menuAction().isVisible()
     assert not window.data_actions.actions["backup"].isEnabled() and not window.demo_action.isEnabled()
     assert not window.server_actions.tree_action.isVisible()
+    assert window.record_tabs["member"].new_action.isEnabled()  # the secretary writes his branch
     window.tabs.setCurrentWidget(window.record_tabs["member"])
     assert window.record_tabs["member"].model.rowCount() == 2
 
@@ -94,9 +95,17 @@ def test_the_committee_user_reads_every_branch_and_sees_the_totals(qtbot, school
     window = MainWindow(session)
     qtbot.addWidget(window)
     assert "（只读）" in window.windowTitle() and window.server_actions.tree_action.isVisible()
-    window.tabs.setCurrentWidget(window.record_tabs["member"])
-    window.record_tabs["member"].refresh()
-    first = window.record_tabs["member"].model.rowCount()
+    members_tab = window.record_tabs["member"]
+    window.tabs.setCurrentWidget(members_tab)
+    members_tab.refresh()
+    first = members_tab.model.rowCount()
+    members_tab.view.selectRow(0)
+    assert not members_tab.new_action.isEnabled() and not members_tab.delete_action.isEnabled()
+    assert members_tab.edit_action.isEnabled()  # a reader opens a record to read it
+    form = members_tab.make_dialog(members_tab.selected_id())
+    qtbot.addWidget(form)
+    assert "只读" in form.windowTitle() and not form.buttons.button(form.buttons.StandardButton.Save).isEnabled()
+    assert not form.save() and members_tab.new_record() is None
 
     session.switch_branch(school["retired"] if session.branch_id == school["teachers"] else school["teachers"])
     window.adopt_session(session)

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
         self.tabs.currentChanged.connect(self._on_tab_shown)
-        self._show_path()
+        self._show_session()
         self._restore_state()
         self.tabs.setCurrentWidget(self.overview_tab)  # the app opens on what is done, missing and due
 
@@ -82,8 +82,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._record_tab(ELECTIONS), ELECTIONS.title)
         self._stale.update(self.record_tabs)
         self.record_tabs["member"].add_action("登记离开…", self.mark_member_left, "leave",
-                                              "登记所选党员转出、去世等（保留其记录）")
-        self.record_tabs["activity"].add_action("活动类别…", self.edit_categories, "tags", "修改活动类别及其单位")
+                                              "登记所选党员转出、去世等（保留其记录）", writes=True)
+        self.record_tabs["activity"].add_action("活动类别…", self.edit_categories, "tags", "修改活动类别及其单位",
+                                                writes=True)
 
     def _build_paged_tabs(self) -> None:
         """The tabs of several pages: 党费 (its grid, the payments, bases and remittances), 民主评议 (the results,
@@ -97,15 +98,17 @@ class MainWindow(QMainWindow):
         self.dues_tab = PagedTab([("交纳情况", self.dues_view),
                                   *((spec.title, self._record_tab(spec)) for spec in DUES_SPECS)])
         self.record_tabs["dues_base"].add_action("结转到下一年", self.dues_view.carry_over, "refresh",
-                                                 "把当前年度各党员最后核定的基数结转为下一年1月起的基数")
+                                                 "把当前年度各党员最后核定的基数结转为下一年1月起的基数", writes=True)
         self.appraisal_view = PagedTab([(spec.title, self._record_tab(spec)) for spec in APPRAISAL_SPECS])
         self.record_tabs["appraisal_entry"].add_action("生成评议名单", self.enrol_appraisal, "add",
-                                                       "把该年度民主评议时在册的党员（含预备党员）列入评议名单")
+                                                       "把该年度民主评议时在册的党员（含预备党员）列入评议名单",
+                                                       writes=True)
         self.talk_coverage = TalkCoverageView()
         self.talk_view = PagedTab([(TALKS.title, self._record_tab(TALKS)), ("覆盖情况", self.talk_coverage)])
         self.transfer_view = PagedTab([(spec.title, self._record_tab(spec)) for spec in TRANSFER_SPECS])
         self.record_tabs["party_event"].add_action("转入新党员…", self.transfer_in_new_member, "add",
-                                                   "先录入转入党员的基本信息和入党、转正日期，再登记他的转入")
+                                                   "先录入转入党员的基本信息和入党、转正日期，再登记他的转入",
+                                                   writes=True)
         self.paged_views = (self.dues_tab, self.appraisal_view, self.talk_view, self.transfer_view)
         for view, title in zip(self.paged_views, ("党费", "民主评议", "谈心谈话", "关系转接"), strict=True):
             view.pages.currentChanged.connect(self._on_tab_shown)
@@ -411,7 +414,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "无法打开数据库", str(exc))
 
     def _adopt(self) -> None:
-        self._show_path()
+        self._show_session()
         self.refresh_all()
         self.database_opened.emit()
 
@@ -444,13 +447,16 @@ class MainWindow(QMainWindow):
         s = self.session
         return f"{s.branch_name}（服务器 {s.server}，{s.access.label}）"
 
-    def _show_path(self) -> None:
+    def _show_session(self) -> None:
+        """What the window works on, in its title and status bar; a database that may only be read offers no writes."""
         if self.on_server:
             read_only = "（只读）" if self.session.read_only else ""
         else:
             read_only = "（只读，改动无法保存）" if self.session.read_only else ""
         self.setWindowTitle(f"{APP_NAME} — {self.where}{read_only}")
         self.path_label.setText(f"{'' if self.on_server else '数据库：'}{self.where}{read_only}")
+        for tab in self.record_tabs.values():
+            tab.set_read_only(self.session.read_only)
 
     def _restore_state(self) -> None:
         settings = QSettings()

@@ -123,6 +123,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         save = buttons.button(QDialogButtonBox.Save)
         save.setToolTip("保存（Ctrl+S）")
         QShortcut(QKeySequence.Save, self, self.save)
@@ -212,8 +213,19 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             return False
         return not any(p.is_error for p in self.spec.service.validate(self.values(), self.record_id))
 
+    def set_read_only(self) -> None:
+        """The form of a database that may only be read: to be read, not saved."""
+        self.read_only = True
+        self.buttons.button(QDialogButtonBox.Save).setEnabled(False)
+        self.buttons.button(QDialogButtonBox.Cancel).setText("关闭")
+        self.setWindowTitle(f"查看{self.spec.label}（只读）")
+
+    read_only = False
+
     def save(self) -> bool:
         """Write the record; True when saved (the dialog is then accepted)."""
+        if self.read_only:
+            return False
         self.clear_problems()
         data = self.values()
         unreadable = [Problem(name, message) for name, e in self.editors.items() if (message := e.problem())]

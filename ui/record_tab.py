@@ -71,12 +71,16 @@ class RecordTab(QWidget):
     def _build(self) -> None:
         self.print_actions: list[QAction] = []
         self.record_actions: list[QAction] = []
+        self.write_actions: list[QAction] = []  # off while the database may only be read
+        self.read_only = False
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
-        self.new_action = self.add_action("新增", self.new_record, "add", f"新增{self.spec.form.label}（Ctrl+N）")
+        self.new_action = self.add_action("新增", self.new_record, "add", f"新增{self.spec.form.label}（Ctrl+N）",
+                                          writes=True)
         self.edit_action = self.add_action("编辑", self.edit_selected, "edit", "编辑所选记录（双击或回车）")
-        self.delete_action = self.add_action("删除", self.delete_selected, "delete", "删除所选记录（Delete）")
+        self.delete_action = self.add_action("删除", self.delete_selected, "delete", "删除所选记录（Delete）",
+                                             writes=True)
         self.toolbar.addSeparator()
 
         self.search = QLineEdit(self)
@@ -156,9 +160,10 @@ class RecordTab(QWidget):
         layout.addWidget(self.count_line)
 
     def add_action(self, text: str, callback, icon_name: str | None = None, tooltip: str = "",
-                   per_record: bool = False) -> QAction:
+                   per_record: bool = False, writes: bool = False) -> QAction:
         """Add a button to the tab's toolbar (print, export, …); returns its QAction. A `per_record` action
-        (the selected meeting's register) is offered in the list's right-click menu too."""
+        (the selected meeting's register) is offered in the list's right-click menu too; one that `writes` is off
+        while the database may only be read."""
         action = self.toolbar.addAction(icon(icon_name) if icon_name else QIcon(), text)
         action.setToolTip(tooltip or text)
         action.triggered.connect(lambda _checked=False: callback())
@@ -166,7 +171,18 @@ class RecordTab(QWidget):
             self.print_actions.append(action)
         if per_record:
             self.record_actions.append(action)
+        if writes:
+            self.write_actions.append(action)
+            action.setEnabled(not self.read_only)
         return action
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A reader (a 党委 or 审计 user on a server, a file that may not be written): forms open to be read, and
+        nothing that writes is offered."""
+        self.read_only = read_only
+        for action in self.write_actions:
+            action.setEnabled(not read_only)
+        self._show_detail()
 
     def context_menu(self) -> QMenu:
         """What a right click on a record offers: edit, delete, its history, and what prints it."""
@@ -262,10 +278,15 @@ class RecordTab(QWidget):
     # -- actions ----------------------------------------------------------------------------------
 
     def make_dialog(self, record_id: int | None = None) -> RecordDialog:
-        return self.spec.dialog(self.spec.form, record_id, self)
+        dialog = self.spec.dialog(self.spec.form, record_id, self)
+        if self.read_only:
+            dialog.set_read_only()
+        return dialog
 
     def new_record(self, values: dict | None = None, title: str = "") -> int | None:
         """A new record, started with `values` over the form's defaults when given; its id once saved."""
+        if self.read_only:
+            return None
         dialog = self.make_dialog()
         if values:
             dialog.preset(values)
@@ -379,7 +400,7 @@ class RecordTab(QWidget):
             self.delete_action.setEnabled(False)
             return
         self.edit_action.setEnabled(True)
-        self.delete_action.setEnabled(True)
+        self.delete_action.setEnabled(not self.read_only)
         service = self.spec.form.service
         try:
             snapshot = service.snapshot(service.get(record_id))
