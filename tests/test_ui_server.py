@@ -174,3 +174,16 @@ def test_the_committee_user_records_the_election_of_the_committee_above_the_bran
     assert len(shown) == 1 and dialog.table.rowCount() == 1 and dialog.table.item(0, 4).text() == "110"
     top = organisation.get(school["top"])
     assert (top.term_start.isoformat(), top.term_years) == ("2024-06-20", 5)
+
+
+def test_a_new_server_given_at_start_is_set_up_first(qtbot, database, monkeypatch):
+    """The README's third command: a server with no user yet opens on setting it up, then signs its first user in."""
+    from ui.server_dialogs import sign_in
+
+    close_database()
+    shown = _fill_and_submit(monkeypatch, [{"name": "实验中学党委", "level": "党委", "login": "admin",
+                                            "full_name": "组织员", "password": "admin-2025", "again": "admin-2025"}])
+    session = sign_in(None, SERVER)
+    assert shown[0].windowTitle() == "设置服务器" and len(shown) == 1
+    assert session.access.keeps_tree and organisation.get(session.access.organisation_id).name == "实验中学党委"
+    assert QSettings().value("server/login") == "admin"

@@ -10,6 +10,7 @@ from dangjian_desktop.services import organisation
 from dangjian_desktop.services.server_session import (
     NoUsersError,
     ServerSession,
+    needs_setting_up,
     set_up_server,
     sign_in_to_server,
 )
@@ -33,6 +34,8 @@ def sign_in(parent: QWidget | None, url: str = "") -> ServerSession | None:
     """Ask for the server, the user and the password until they are right (or the user gives up); a server nobody
     has set up yet leads to setting it up."""
     settings = QSettings()
+    if url and needs_setting_up(url):  # a new server (the README's third command): set it up first
+        return _remembered(set_up(parent, url))
     url = url or settings.value("server/url", "", str)
     login = settings.value("server/login", "", str)
     needs_setup = []
@@ -52,7 +55,12 @@ def sign_in(parent: QWidget | None, url: str = "") -> ServerSession | None:
                   "登录")
     if needs_setup:
         session = set_up(parent, needs_setup[0])
+    return _remembered(session)
+
+
+def _remembered(session: ServerSession | None) -> ServerSession | None:
     if session is not None:
+        settings = QSettings()
         settings.setValue("server/url", session.url)
         settings.setValue("server/login", session.access.login)
         settings.setValue("server/at_start", True)  # the next start signs in to it again (see remembered_server)

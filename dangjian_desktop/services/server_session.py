@@ -85,6 +85,18 @@ def sign_in_to_server(url: str, login: str, password: str, branch_id: int | None
     return session
 
 
+def needs_setting_up(url: str) -> bool:
+    """Whether the server is reachable and nobody has set it up yet (no user): then the program offers setting it
+    up instead of signing in. False when it cannot be reached (signing in will say why)."""
+    try:
+        open_server(url)
+        return not users.any_user()
+    except DatabaseError:
+        return False
+    finally:
+        close_database()
+
+
 def set_up_server(url: str, top: dict, first_user: dict) -> ServerSession:
     """A server's first organisation and first user (a 党委 user who keeps the tree), on a server with no user;
     he is signed in."""
