@@ -28,10 +28,10 @@ WINDOW_STEPS = ("tabs", "keystroke")
 
 def _empty(url: str) -> None:
     from dangjian_desktop.store.connection import close_database, connect
+    from dangjian_desktop.store.tree import program_schemas
 
     server = connect(url)
-    for (name,) in server.execute_sql("SELECT nspname FROM pg_namespace WHERE nspname = 'organisation' "
-                                      "OR nspname LIKE %s", ("branch\\_%",)).fetchall():
+    for name in program_schemas():
         server.execute_sql(f'DROP SCHEMA "{name}" CASCADE')
     close_database()
 

@@ -43,11 +43,10 @@ def database(tmp_path: Path):
 def _empty_server() -> None:
     """The test server without a tree or any branch (every schema of ours dropped)."""
     from dangjian_desktop.store.connection import connect
+    from dangjian_desktop.store.tree import program_schemas
 
     server = connect(SERVER)
-    schemas = [name for (name,) in server.execute_sql(
-        "SELECT nspname FROM pg_namespace WHERE nspname = 'organisation' OR nspname LIKE %s", ("branch\\_%",))]
-    for name in schemas:
+    for name in program_schemas():
         server.execute_sql(f'DROP SCHEMA "{name}" CASCADE')
     server.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
     server.execute_sql("CREATE SCHEMA public")

@@ -17,6 +17,7 @@ from dangjian_desktop.cli.server import (
     SERVER_HANDLERS,
     UserError,
     on_server,
+    read_password,
     readable_organisation,
     server_commands,
     sign_in,
@@ -285,16 +286,8 @@ def _file_only(args: argparse.Namespace, what: str) -> None:
 
 
 def _password(confirm: bool) -> str:
-    """The password of an encrypted backup or archive: typed twice at a terminal (not shown), else the first line
-    of standard input (a script: never on the command line, where other users could see it)."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    import getpass
-
-    password = getpass.getpass("密码：")
-    if confirm and getpass.getpass("再输入一次密码：") != password:
-        raise UserError("两次输入的密码不一致，未生成文件。")
-    return password
+    """The password of an encrypted backup or archive."""
+    return read_password(confirm=confirm, mismatch="两次输入的密码不一致，未生成文件。")
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def server_commands(command) -> None:
     setup.add_argument("--login", required=True, metavar="用户名", help="第一个用户的用户名（英文字母、数字）")
     setup.add_argument("--name", required=True, metavar="姓名", help="第一个用户的姓名")
 
-    command("tree", "服务器：列出组织（党委、党总支、党支部）和编号")
+    command("tree", "服务器：列出用户所在组织及其下属组织（党总支、党支部）和编号")
 
     org = command("org-add", "服务器：新增组织（党支部同时建立它的台账）")
     org.add_argument("--name", required=True, metavar="名称")
@@ -58,10 +58,11 @@ def server_commands(command) -> None:
     view.add_argument("--statistics", type=Path, metavar="文件", help="把该组织合计的党内统计表写成 .pdf 或 .xlsx")
 
 
-def _login_password(prompt: str = "密码：", confirm: bool = False) -> str:
-    """The signing-in user's password: DANGJIAN_PASSWORD, else typed at the terminal, else standard input's first
-    line; a new user's password (`confirm`) never comes from the environment, which holds the signing-in one."""
-    if os.environ.get("DANGJIAN_PASSWORD") and not confirm:
+def read_password(prompt: str = "密码：", confirm: bool = False, *, signing_in: bool = False,
+                  mismatch: str = "两次输入的密码不一致，没有保存。") -> str:
+    """A password: typed at a terminal (not shown; twice with `confirm`), else the first line of standard input (a
+    script), never from the arguments, where other users could see it. Signing in, DANGJIAN_PASSWORD comes first."""
+    if signing_in and os.environ.get("DANGJIAN_PASSWORD"):
         return os.environ["DANGJIAN_PASSWORD"]
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
@@ -69,7 +70,7 @@ def _login_password(prompt: str = "密码：", confirm: bool = False) -> str:
 
     password = getpass.getpass(prompt)
     if confirm and getpass.getpass("再输入一次密码：") != password:
-        raise UserError("两次输入的密码不一致，没有保存。")
+        raise UserError(mismatch)
     return password
 
 
@@ -89,7 +90,7 @@ def sign_in(args: argparse.Namespace, write: bool = False):
     if not getattr(args, "user", None):
         raise UserError("连接服务器要用 --user 写明用户名。")
     try:
-        session = sign_in_to_server(url, args.user, _login_password(f"用户 {args.user} 的密码："))
+        session = sign_in_to_server(url, args.user, read_password(f"用户 {args.user} 的密码：", signing_in=True))
     except SignInError as exc:
         raise UserError(str(exc)) from exc
     if getattr(args, "branch", None):
@@ -130,26 +131,21 @@ def _setup(args: argparse.Namespace) -> int:
 
     session = set_up_server(_server_url(args), {"name": args.org, "level": args.level},
                             {"login": args.login, "full_name": args.name,
-                             "password": _login_password(f"用户 {args.login} 的新密码：", confirm=True)})
+                             "password": read_password(f"用户 {args.login} 的新密码：", confirm=True)})
     print(f"已在服务器 {session.server} 上建立“{args.org}”和党委管理员用户 {args.login}。")
     return EXIT_OK
 
 
 def _tree(args: argparse.Namespace) -> int:
-    from dangjian_desktop.services.organisation import forest
+    """The user's organisation and those beneath it."""
+    from dangjian_desktop.services.organisation import subtree
 
-    sign_in(args)
-    for top in forest():
-        for node, depth in _walk(top, 0):
-            org = node.organisation
-            print(f"{'  ' * depth}{org.id:>4}  {org.level}  {org.name}")
+    session = sign_in(args)
+    top = subtree(session.access.organisation_id)
+    for node in top.walk():
+        org = node.organisation
+        print(f"{'  ' * (node.depth - top.depth)}{org.id:>4}  {org.level}  {org.name}")
     return EXIT_OK
-
-
-def _walk(node, depth):
-    yield node, depth
-    for child in node.children:
-        yield from _walk(child, depth + 1)
 
 
 def _org_add(args: argparse.Namespace) -> int:
@@ -172,7 +168,7 @@ def _user_add(args: argparse.Namespace) -> int:
     _keeper(args)
     org = organisation_of(args.org)
     added = users.add({"login": args.login, "full_name": args.name, "role": args.role, "organisation_id": org.id,
-                       "password": _login_password(f"用户 {args.login} 的新密码：", confirm=True)})
+                       "password": read_password(f"用户 {args.login} 的新密码：", confirm=True)})
     print(f"已新增用户 {added.login}（{added.full_name}，{added.role}，{org.name}）。")
     return EXIT_OK
 

@@ -26,6 +26,7 @@ class OrgNode:
 
     organisation: Organisation
     children: list[OrgNode] = field(default_factory=list)
+    depth: int = 0  # 0 for the top of its tree
 
     @property
     def is_branch(self) -> bool:
@@ -62,6 +63,10 @@ def forest() -> list[OrgNode]:
     tops = []
     for row in rows:
         (nodes[row.parent_id].children if row.parent_id in nodes else tops).append(nodes[row.id])
+    for top in tops:
+        for node in top.walk():
+            for child in node.children:
+                child.depth = node.depth + 1
     return tops
 
 

@@ -187,5 +187,12 @@ def branch_is_empty(organisation_id: int) -> bool:
     return not any(db.execute_sql(f'SELECT 1 FROM "{schema}"."{t}" LIMIT 1').fetchone() for t in tables)
 
 
+def program_schemas() -> list[str]:
+    """The schemas of this program on the server: the tree's and every branch's."""
+    return [name for (name,) in db.execute_sql(
+        "SELECT nspname FROM pg_namespace WHERE nspname = %s OR nspname LIKE %s ORDER BY nspname",
+        (TREE_SCHEMA, "branch\\_%")).fetchall()]
+
+
 def drop_branch_schema(organisation_id: int) -> None:
     db.execute_sql(f'DROP SCHEMA IF EXISTS "{branch_schema(organisation_id)}" CASCADE')
