@@ -9,7 +9,7 @@ from typing import Any
 from dangjian_desktop.domain.validation import Checker, NotFoundError, ReferencedError
 from dangjian_desktop.services.settings import save_settings
 from dangjian_desktop.store import tree
-from dangjian_desktop.store.models import DEFAULT_ACTIVITY_CATEGORIES, ActivityCategory
+from dangjian_desktop.store.session import seed_defaults
 from dangjian_desktop.store.tree import (
     BRANCH,
     CHILD_LEVELS,
@@ -42,10 +42,9 @@ class OrgNode:
 
 
 def seed_branch(name: str) -> None:
-    """What a new branch starts with: the default activity categories, as a new file, and its name (printed on
-    its registers and ledgers) as the tree has it."""
-    for order, (category, unit, role) in enumerate(DEFAULT_ACTIVITY_CATEGORIES):
-        ActivityCategory.create(name=category, unit=unit, sort_order=order, role=role)
+    """What a new branch starts with: what a new file does, and its name (printed on its registers and ledgers)
+    as the tree has it."""
+    seed_defaults()
     save_settings(branch_name=name)
 
 
@@ -57,7 +56,7 @@ def get(organisation_id: int) -> Organisation:
 
 
 def forest() -> list[OrgNode]:
-    """Every organisation, as trees from the top ones down, each level in its order and then by name."""
+    """Every organisation, as trees from the top ones down, each level in the order the organisations were added."""
     rows = list(Organisation.select().order_by(Organisation.sort_order, Organisation.id))
     nodes = {row.id: OrgNode(row) for row in rows}
     tops = []

@@ -28,8 +28,9 @@ from dangjian_desktop.store.file_check import UnusableDatabaseError, check_datab
 from dangjian_desktop.store.lock import DatabaseLock
 
 
-def _seed() -> None:
-    """The rows every new database starts with: the default activity categories."""
+def seed_defaults() -> None:
+    """The rows every new database (and every new branch on a server) starts with: the default activity
+    categories."""
     for order, (name, unit, role) in enumerate(models.DEFAULT_ACTIVITY_CATEGORIES):
         models.ActivityCategory.create(name=name, unit=unit, sort_order=order, role=role)
 
@@ -62,7 +63,7 @@ def open_database(path: str | Path, *, integrity: bool = True,
         connect(path)
         version = migrations.schema_version(db)
         if version == 0 and not db.get_tables():
-            migrations.create_schema(db, models.ALL_MODELS, _seed)
+            migrations.create_schema(db, models.ALL_MODELS, seed_defaults)
         elif migrations.pending_steps(db):
             if before_upgrade is not None:
                 before_upgrade()
