@@ -104,11 +104,11 @@ def test_users_sign_in_with_a_hashed_password_and_get_their_roles_access(school)
     assert set(admin.readable) == {school["teachers"], school["retired"], school["primary"]}
     assert set(users.sign_in("audit", "audit-2025").readable) == {school["teachers"], school["retired"]}
 
-    users.set_active(secretary.id, False)
+    assert users.toggle_active(secretary.id) is False  # 停用
     with pytest.raises(users.SignInError, match="已停用"):
         users.sign_in("wang", "党建2025abc")
     users.set_password(secretary.id, "新密码-12345")
-    users.set_active(secretary.id, True)
+    assert users.toggle_active(secretary.id) is True  # 启用
     assert users.sign_in("wang", "新密码-12345").login == "wang"
     assert AppUser.select().count() == 3
 

@@ -22,7 +22,7 @@ from .background import Cancelled, run_in_background
 from .file_dialogs import choose_folder, open_file, save_file
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-DB_FILTER = "党建台账数据库或备份 (*.db *.zip);;所有文件 (*)"
+BACKUP_FILTER = "党建台账数据库或备份 (*.db *.zip);;所有文件 (*)"
 
 
 def explain(error: BaseException) -> str:
@@ -155,7 +155,7 @@ class DataActions(QObject):
         from .password_dialog import ask_password
 
         start_dir = backups_dir(self.db_path)
-        file = file or open_file(self.window, "选择备份文件", "backup", DB_FILTER, start=start_dir)
+        file = file or open_file(self.window, "选择备份文件", "backup", BACKUP_FILTER, start=start_dir)
         if not file:
             return False
         if not (Path(file).is_file() and is_encrypted(Path(file))):

@@ -46,6 +46,9 @@ def _run(dialog: QFileDialog) -> str:
     return dialog.selectedFiles()[0] if dialog.exec() == QDialog.Accepted and dialog.selectedFiles() else ""
 
 
+DATABASE_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
+
+
 def documents_folder() -> Path:
     """The user's 文档 (Documents) folder, else the home folder."""
     found = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)

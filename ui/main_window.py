@@ -24,15 +24,13 @@ from dangjian_desktop.store.session import Session
 from .data_actions import DataActions
 from .deleted_actions import DeletedActions
 from .dues_excel_actions import DuesExcelActions
-from .file_dialogs import open_file, save_file
+from .file_dialogs import DATABASE_FILTER, open_file, save_file
 from .icons import icon
 from .print_actions import PrintActions
 from .record_tab import RecordTab
 from .screen import keep_geometry
 from .server_actions import ServerActions
 from .tab_specs import APPRAISAL_SPECS, DUES_SPECS, ELECTIONS, TAB_SPECS, TALKS, TRANSFER_SPECS, TabSpec
-
-DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 
 
 class MainWindow(QMainWindow):
@@ -336,7 +334,7 @@ class MainWindow(QMainWindow):
             self.refresh_all()
 
     def choose_database(self) -> None:
-        path = open_file(self, "打开数据库", "database", DB_FILTER,
+        path = open_file(self, "打开数据库", "database", DATABASE_FILTER,
                          start=self.db_path.parent if self.db_path else None)
         if path:
             self.switch_database(Path(path))
@@ -372,7 +370,7 @@ class MainWindow(QMainWindow):
         self._adopt()
 
     def new_demo_database(self) -> None:
-        path = save_file(self, "新建演示数据库", "database", "演示数据.db", DB_FILTER)
+        path = save_file(self, "新建演示数据库", "database", "演示数据.db", DATABASE_FILTER)
         if path:
             self.write_demo_database(Path(path))
 

@@ -23,17 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.common.dates import date_label
-from dangjian_desktop.domain.validation import ReferencedError
+from dangjian_desktop.domain.validation import NotFoundError, ReferencedError
 from dangjian_desktop.services import organisation, users
 from dangjian_desktop.store import branch_files
 from dangjian_desktop.store.connection import DatabaseError
 from dangjian_desktop.store.tree import BRANCH, CHILD_LEVELS, ROLES, TERM_YEARS
 
-from .file_dialogs import open_file, save_file
+from .file_dialogs import DATABASE_FILTER, open_file, save_file
 from .form_dialog import FormField, Refused, ask
 from .screen import keep_geometry
 
-DB_FILTER = "党建台账数据库 (*.db);;所有文件 (*)"
 USER_HEADERS = ("用户名", "姓名", "角色", "状态")
 
 
@@ -134,7 +133,7 @@ class OrganisationsDialog(QDialog):
 
     def _show_selected(self) -> None:
         chosen = self.selected_id()
-        rows = [u for u in users.users() if u.organisation_id == chosen]
+        rows = users.users_of(chosen) if chosen is not None else []
         self.users.setRowCount(len(rows))
         for number, user in enumerate(rows):
             for column, text in enumerate((user.login, user.full_name, user.role, "正常" if user.active else "已停用")):
@@ -243,15 +242,17 @@ class OrganisationsDialog(QDialog):
         user_id = self._selected_user()
         if user_id is None:
             return
-        user = next(u for u in users.users() if u.id == user_id)
-        users.set_active(user_id, not user.active)
+        try:
+            users.toggle_active(user_id)
+        except NotFoundError as exc:
+            QMessageBox.warning(self, "停用/启用", str(exc))
         self._show_selected()
 
     # -- moving a branch --------------------------------------------------------------------------
 
     def import_branch(self, path: str | None = None) -> branch_files.ImportResult | None:
         chosen = self.selected_id()
-        path = path or open_file(self, "选择要导入的支部数据库文件", "database", DB_FILTER)
+        path = path or open_file(self, "选择要导入的支部数据库文件", "database", DATABASE_FILTER)
         if chosen is None or not path:
             return None
         QApplication.setOverrideCursor(Qt.WaitCursor)
@@ -269,7 +270,7 @@ class OrganisationsDialog(QDialog):
         chosen = self.selected_id()
         if chosen is None:
             return None
-        path = path or save_file(self, "导出为数据库文件", "database", f"{organisation.get(chosen).name}.db", DB_FILTER)
+        path = path or save_file(self, "导出为数据库文件", "database", f"{organisation.get(chosen).name}.db", DATABASE_FILTER)
         if not path:
             return None
         try:

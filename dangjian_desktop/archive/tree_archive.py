@@ -12,6 +12,7 @@ from dangjian_desktop.archive.year_archive import (
     ArchiveError,
     ArchiveResult,
     Steps,
+    archive_name,
     building,
     checked_target,
     fill_folder,
@@ -19,7 +20,6 @@ from dangjian_desktop.archive.year_archive import (
     year_attachments,
     zip_folder,
 )
-from dangjian_desktop.common.names import safe_file_name
 from dangjian_desktop.queries.tree_figures import TreeRow, tree_figures
 from dangjian_desktop.reports.registry import write_statistics_file
 from dangjian_desktop.store import tree
@@ -45,7 +45,7 @@ def write_tree_archive(root_id: int, year: int, out: str | Path,
             tree.enter_branch(row.organisation.id)
             plans.append((row, folder, year_attachments(year)))
         steps = Steps(progress, sum(steps_of(chosen) for _r, _f, chosen in plans) + len(SUMMED) + 1)
-        top = _safe_name(f"{view.organisation.name}{year}年党建档案")
+        top = archive_name(f"{view.organisation.name}{year}年党建档案")
         result = ArchiveResult(out)
         with building(out) as work:
             root = work / top
@@ -75,16 +75,12 @@ def write_tree_archive(root_id: int, year: int, out: str | Path,
             tree.enter_branch(was)
 
 
-def _safe_name(name: str) -> str:
-    return safe_file_name(name, limit=60)
-
-
 def _folder(view: TreeRow, row: TreeRow) -> str:
     """The branch's folder: the names of the organisations between the archive's top and it."""
     path = []
     organisation = row.organisation
     while organisation is not None and organisation.id != view.organisation.id:
-        path.append(_safe_name(organisation.name))
+        path.append(archive_name(organisation.name))
         organisation = organisation.parent
     return "/".join(reversed(path))
 

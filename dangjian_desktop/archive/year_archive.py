@@ -71,7 +71,8 @@ class ArchiveResult:
     attachment_problems: list[str] = field(default_factory=list)  # files missing or damaged, left out
 
 
-def _safe(name: str) -> str:
+def archive_name(name: str) -> str:
+    """A folder or file name inside an archive (no characters a file system refuses, not too long)."""
     return safe_file_name(name, limit=60)
 
 
@@ -80,7 +81,7 @@ def write_year_archive(year: int, out: str | Path, progress: Callable[[int, int]
     """Write the year's archive to `out` (.zip); with a password, AES-encrypted (store.encrypted)."""
     out = checked_target(out, password)
     branch = load_settings().branch_name
-    top = _safe(f"{branch}{year}年党建档案")
+    top = archive_name(f"{branch}{year}年党建档案")
     result = ArchiveResult(out)
     chosen = year_attachments(year)
     advance = Steps(progress, steps_of(chosen) + 1).advance
@@ -182,7 +183,7 @@ def year_attachments(year: int) -> list[tuple[Attachment, str]]:
             if record is None or not _in_year(table, record, first, last):
                 continue
             title = kind.describe(record) if kind.describe else kind.name_of(record)
-            chosen.append((a, f"{_safe(kind.label)}/{_safe(title)}"))
+            chosen.append((a, f"{archive_name(kind.label)}/{archive_name(title)}"))
     return chosen
 
 
@@ -204,7 +205,7 @@ def _copy_attachment(attachment: Attachment, folder: Path, result: ArchiveResult
         result.attachment_problems.append(f"{folder.name}：{attachment.name}（{what}，未收入）")
         return ""
     folder.mkdir(parents=True, exist_ok=True)
-    name = _safe(attachment.name)
+    name = archive_name(attachment.name)
     target, n = folder / name, 1
     while target.exists():
         n += 1

@@ -56,8 +56,8 @@ class Access:
         return f"{self.full_name}（{self.role}）"
 
 
-def users() -> list[AppUser]:
-    return list(AppUser.select().order_by(AppUser.organisation, AppUser.login))
+def users_of(organisation_id: int) -> list[AppUser]:
+    return list(AppUser.select().where(AppUser.organisation == organisation_id).order_by(AppUser.login))
 
 
 def any_user() -> bool:
@@ -105,9 +105,14 @@ def set_password(user_id: int, password: str) -> None:
             raise NotFoundError(f"找不到编号为 {user_id} 的用户。")
 
 
-def set_active(user_id: int, active: bool) -> None:
+def toggle_active(user_id: int) -> bool:
+    """Switch a user off, or on again; whether he is active now."""
     with keeper_transaction():
-        AppUser.update(active=active).where(AppUser.id == user_id).execute()
+        user = AppUser.get_or_none(AppUser.id == user_id)
+        if user is None:
+            raise NotFoundError(f"找不到编号为 {user_id} 的用户。")
+        AppUser.update(active=not user.active).where(AppUser.id == user_id).execute()
+        return not user.active
 
 
 def sign_in(login: str, password: str) -> Access:
